@@ -1,0 +1,76 @@
+import { cdk8s, javascript } from 'projen';
+
+const project = new cdk8s.ConstructLibraryCdk8s({
+  name: 'cdk8s-hostprocess',
+  description:
+    'Typed cdk8s constructs for Windows HostProcess containers: DaemonSets, Pods and more that a real API server accepts.',
+  author: 'cdk8s-hostprocess developers',
+  authorAddress: 'cdk8s-hostprocess@users.noreply.github.com',
+  repositoryUrl: 'https://github.com/cdk8s-hostprocess/cdk8s-hostprocess.git',
+  defaultReleaseBranch: 'main',
+  keywords: ['cdk8s', 'kubernetes', 'windows', 'hostprocess', 'daemonset', 'cdk8s-plus'],
+  license: 'Apache-2.0',
+
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  // cdk8s@2.68.11 (the exact minimum of kplus-27's peer range) is not on the registry; projen pins
+  // devDependencies to the minimum of each peer range, so name versions that exist.
+  cdk8sVersion: '2.70.0',
+  constructsVersion: '10.3.0',
+  jsiiVersion: '~6.0.0',
+  peerDeps: ['cdk8s-plus-27@^2.9.5'],
+  devDeps: ['cdk8s-plus-27@2.9.5', 'tsconfig-paths@^4.2.0', 'yaml@^2.8.0'],
+
+  publishToPypi: { distName: 'cdk8s-hostprocess', module: 'cdk8s_hostprocess' },
+  publishToMaven: {
+    javaPackage: 'io.github.cdk8shostprocess',
+    mavenGroupId: 'io.github.cdk8s-hostprocess',
+    mavenArtifactId: 'cdk8s-hostprocess',
+  },
+  publishToGo: { moduleName: 'github.com/cdk8s-hostprocess/cdk8s-hostprocess-go' },
+  publishToNuget: { dotNetNamespace: 'Cdk8sHostProcess', packageId: 'Cdk8sHostProcess' },
+
+  docgen: true,
+  jestOptions: {
+    // A changed snapshot must fail the tests; `npx projen test:update` accepts one on purpose.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      // Tests and examples import the package by name, as users do.
+      moduleNameMapper: { '^cdk8s-hostprocess$': '<rootDir>/src/index.ts' },
+      testPathIgnorePatterns: ['/node_modules/', '/scratch/'],
+    },
+  },
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'projenrc'] },
+  gitignore: ['/scratch/'],
+});
+
+// `npm test` is the whole check: the jsii compile, API.md up to date, jest with coverage (snapshots
+// never rewritten) and eslint without --fix.
+const lint = project.addTask('lint', {
+  description: 'eslint over every TypeScript folder, without --fix',
+  exec: 'eslint --ext .ts --no-error-on-unmatched-pattern src test examples projenrc .projenrc.ts',
+});
+const checkApiMd = project.addTask('check:api-md', {
+  description: 'Fails when API.md is out of date with src/',
+  exec: 'mkdir -p dist && jsii-docgen -o dist/API.check.md && (cmp -s API.md dist/API.check.md || (echo "API.md is out of date with src/: run npx projen compile && npx projen docgen, then commit API.md" >&2 && exit 1))',
+});
+project.testTask.reset();
+project.testTask.spawn(project.compileTask);
+project.testTask.spawn(checkApiMd);
+project.testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
+project.testTask.spawn(lint);
+
+// `package-all` needs PyPI, Maven Central and the Go and .NET toolchains, which this machine lacks;
+// the generated GitHub workflows run each `package:<language>` task where they exist. Here `package`
+// builds the npm tarball whether CI is set or not.
+const packageTask = project.tasks.tryFind('package')!;
+packageTask.reset();
+packageTask.spawn(project.tasks.tryFind('package:js')!);
+
+project.addTask('example', {
+  description: 'Synthesizes the example app (the AKS privileged-daemonset) to YAML under dist/example',
+  exec: 'ts-node -r tsconfig-paths/register --project examples/tsconfig.json examples/privileged-daemonset/main.ts',
+});
+
+project.synth();

@@ -1,0 +1,85 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { HostProcessWorkloadProps } from './host-process-props';
+import { HostProcessTemplate, recordContainer, withoutSpread } from './host-process-template';
+import { HostProcessUser } from './host-process-user';
+import { DaemonSetUpdateStrategy } from './update-strategy';
+import { WindowsBuild } from './windows-build';
+
+/**
+ * Props for `HostProcessDaemonSet`.
+ */
+export interface HostProcessDaemonSetProps extends kplus.DaemonSetProps, HostProcessWorkloadProps {
+  /**
+   * How pods are replaced when the template changes.
+   *
+   * @default - rolling update, one node at a time (the Kubernetes default)
+   */
+  readonly updateStrategy?: DaemonSetUpdateStrategy;
+}
+
+/**
+ * A DaemonSet of Windows HostProcess pods: one node agent per Windows node.
+ *
+ * Every `kplus.DaemonSet` prop and method works. The pod template always gets pod-level
+ * `windowsOptions {hostProcess: true, runAsUserName}`, `hostNetwork: true`, the
+ * `kubernetes.io/os: windows` node selector and `spec.os.name: windows`, and never a Linux-only
+ * security field.
+ *
+ * @example
+ * new HostProcessDaemonSet(chart, 'agent', {
+ *   containers: [{
+ *     image: 'mcr.microsoft.com/powershell:lts-nanoserver-ltsc2022',
+ *     command: ['powershell.exe', '-Command', 'Start-Sleep -Seconds 2147483'],
+ *   }],
+ * });
+ */
+export class HostProcessDaemonSet extends kplus.DaemonSet {
+  /** How pods are replaced when the template changes, if set. */
+  public readonly updateStrategy?: DaemonSetUpdateStrategy;
+
+  private readonly _hostProcess: HostProcessTemplate;
+
+  constructor(scope: Construct, id: string, props: HostProcessDaemonSetProps = {}) {
+    super(scope, id, props);
+    this._hostProcess = new HostProcessTemplate(this, props, 'spec.template.spec');
+    this.updateStrategy = props.updateStrategy;
+    this._hostProcess.validateWith(this, () => withoutSpread(this, () => this._toPodSpec()));
+  }
+
+  /** The Windows account the containers run as. */
+  public get user(): HostProcessUser { return this._hostProcess.user; }
+  /** The Windows build the pods are pinned to, if any. */
+  public get windowsBuild(): WindowsBuild | undefined { return this._hostProcess.windowsBuild; }
+  /** The priority class of the pods, if set. */
+  public get priorityClassName(): string | undefined { return this._hostProcess.priorityClassName; }
+  /** The node selector of the pods (a copy), `kubernetes.io/os: windows` included. */
+  public get nodeSelector(): { [key: string]: string } { return this._hostProcess.nodeSelector; }
+
+  /** Adds a node selector entry. */
+  public addNodeSelector(key: string, value: string): void {
+    this._hostProcess.addNodeSelector(key, value);
+  }
+
+  public addContainer(cont: kplus.ContainerProps): kplus.Container {
+    return recordContainer(super.addContainer(cont), cont);
+  }
+
+  public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
+    return recordContainer(super.addInitContainer(cont), cont);
+  }
+
+  /**
+   * @internal
+   */
+  public _toPodSpec(): kplus.k8s.PodSpec {
+    return this._hostProcess.podSpec(super._toPodSpec());
+  }
+
+  /**
+   * @internal
+   */
+  public _toKube(): kplus.k8s.DaemonSetSpec {
+    return { ...super._toKube(), updateStrategy: this.updateStrategy?._toKube() };
+  }
+}

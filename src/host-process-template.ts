@@ -1,0 +1,147 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { HostProcessWorkloadProps } from './host-process-props';
+import { HostProcessUser } from './host-process-user';
+import { intentFindings } from './intent';
+import { ContainerIntent, HostProcessSpecOptions, hostProcessPodSpec } from './pod-spec';
+import { Finding, Severity } from './validation/finding';
+import { formatFinding } from './validation/util';
+import { WindowsBuild } from './windows-build';
+
+type PodSpec = kplus.k8s.PodSpec;
+
+// The props each container was created from, so that an explicit setting can be told apart from
+// a kplus default with the same value.
+const containerProps = new WeakMap<kplus.Container, kplus.ContainerProps>();
+
+/** Remembers the props a container was created from. Returns the container. */
+export function recordContainer(container: kplus.Container, props: kplus.ContainerProps): kplus.Container {
+  containerProps.set(container, props);
+  return container;
+}
+
+/**
+ * The HostProcess part every workload construct shares: it turns the construct's props into
+ * options for the pure `hostProcessPodSpec` and registers the synth-time validation.
+ * Not exported: the constructs are thin wrappers around it.
+ */
+export class HostProcessTemplate {
+  public readonly user: HostProcessUser;
+  public readonly windowsBuild?: WindowsBuild;
+  public readonly priorityClassName?: string;
+  public readonly podOs: boolean;
+  public readonly containerWindowsOptions: boolean;
+  private readonly nodeSelectorEntries: { [key: string]: string };
+
+  constructor(
+    private readonly pod: kplus.AbstractPod,
+    private readonly props: HostProcessWorkloadProps & kplus.AbstractPodProps,
+    private readonly fieldPrefix: string,
+  ) {
+    this.user = props.user ?? HostProcessUser.SYSTEM;
+    this.windowsBuild = props.windowsBuild;
+    this.priorityClassName = props.priorityClassName;
+    this.podOs = props.podOs ?? true;
+    this.containerWindowsOptions = props.containerWindowsOptions ?? false;
+    this.nodeSelectorEntries = { ...props.nodeSelector };
+  }
+
+  /** The node selector the pods get, `kubernetes.io/os: windows` included. */
+  public get nodeSelector(): { [key: string]: string } {
+    return { ...this.options().nodeSelector };
+  }
+
+  public addNodeSelector(key: string, value: string): void {
+    this.nodeSelectorEntries[key] = value;
+  }
+
+  /** The HostProcess pod spec for a pod spec kplus wrote. */
+  public podSpec(kplusSpec: PodSpec): PodSpec {
+    return hostProcessPodSpec(kplusSpec, this.options());
+  }
+
+  /**
+   * Registers synth-time validation on `construct`. `podSpec` returns the construct's
+   * (HostProcess) pod spec.
+   */
+  public validateWith(construct: Construct, podSpec: () => PodSpec): void {
+    construct.node.addValidation({
+      validate: () => this.findings(podSpec())
+        .filter(f => f.severity === Severity.ERROR)
+        .map(formatFinding),
+    });
+  }
+
+  /** Every finding for the construct's current state. */
+  public findings(_podSpec: PodSpec): Finding[] {
+    return intentFindings(this.options(), this.fieldPrefix);
+  }
+
+  private options(): HostProcessSpecOptions {
+    const selector: { [key: string]: string } = { ...this.nodeSelectorEntries };
+    if (this.windowsBuild) {
+      selector[WindowsBuild.LABEL] = this.windowsBuild.buildNumber;
+    }
+    return {
+      runAsUserName: this.user.runAsUserName,
+      nodeSelector: selector,
+      priorityClassName: this.priorityClassName,
+      podOs: this.podOs,
+      containerWindowsOptions: this.containerWindowsOptions,
+      pod: {
+        hostNetwork: this.props.hostNetwork,
+        securityContext: this.props.securityContext,
+        dnsPolicySet: this.props.dns?.policy !== undefined,
+        nodeSelector: this.nodeSelectorEntries,
+      },
+      containers: this.pod.containers.map(containerIntent),
+      initContainers: this.pod.initContainers.map(containerIntent),
+    };
+  }
+}
+
+function containerIntent(container: kplus.Container): ContainerIntent {
+  const props = containerProps.get(container);
+  if (props) {
+    return { securityContext: props.securityContext, resourcesSet: props.resources !== undefined };
+  }
+  // A container built with `new kplus.Container()` and attached: only values that differ from
+  // kplus' defaults can be known to be the user's.
+  const sc = container.securityContext;
+  return {
+    securityContext: {
+      privileged: sc.privileged ? true : undefined,
+      ensureNonRoot: sc.ensureNonRoot ? undefined : false,
+      readOnlyRootFilesystem: undefined,
+      allowPrivilegeEscalation: sc.allowPrivilegeEscalation ? true : undefined,
+      user: sc.user,
+      group: sc.group,
+      capabilities: sc.capabilities,
+    },
+    resourcesSet: !isKplusDefaultResources(container.resources),
+  };
+}
+
+function isKplusDefaultResources(r: kplus.ContainerResources | undefined): boolean {
+  return r?.cpu?.request?.amount === '1000m' && r.cpu.limit?.amount === '1500m'
+    && r.memory?.request?.toMebibytes() === 512 && r.memory.limit?.toMebibytes() === 2048
+    && r.ephemeralStorage === undefined;
+}
+
+/**
+ * Runs `fn` with kplus' `spread` turned off. kplus applies `spread` by adding scheduling terms
+ * each time it builds the pod spec; validation builds it too, and must not add them twice.
+ */
+export function withoutSpread<T>(workload: kplus.AbstractPod, fn: () => T): T {
+  const w = workload as unknown as { spread?: boolean };
+  const spread = w.spread;
+  if (!spread) {
+    return fn();
+  }
+  w.spread = false;
+  try {
+    return fn();
+  } finally {
+    w.spread = spread;
+  }
+}
