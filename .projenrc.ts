@@ -20,7 +20,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   constructsVersion: '10.3.0',
   jsiiVersion: '~6.0.0',
   peerDeps: ['cdk8s-plus-27@^2.9.5'],
-  devDeps: ['cdk8s-plus-27@2.9.5', 'tsconfig-paths@^4.2.0', 'yaml@^2.8.0'],
+  devDeps: ['cdk8s-plus-27@2.9.5', 'tsconfig-paths@^4.2.0'],
+  // The lint command parses YAML (and tests use it too); bundled so that `npx cdk8s-hostprocess lint`
+  // needs nothing else.
+  bundledDeps: ['yaml@^2.8.0'],
+  bin: { 'cdk8s-hostprocess': 'lib/cli/main.js' },
 
   publishToPypi: { distName: 'cdk8s-hostprocess', module: 'cdk8s_hostprocess' },
   publishToMaven: {
@@ -47,8 +51,12 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 
 // `npm test` is the whole check: the jsii compile, API.md up to date, jest with coverage (snapshots
 // never rewritten) and eslint without --fix.
+// Tests and examples import the package by its name, which jest maps to src/.
+project.eslint?.addRules({ 'import/no-unresolved': ['error', { ignore: ['^cdk8s-hostprocess$'] }] });
+
 const lint = project.addTask('lint', {
   description: 'eslint over every TypeScript folder, without --fix',
+  env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
   exec: 'eslint --ext .ts --no-error-on-unmatched-pattern src test examples projenrc .projenrc.ts',
 });
 const checkApiMd = project.addTask('check:api-md', {
@@ -72,5 +80,10 @@ project.addTask('example', {
   description: 'Synthesizes the example app (the AKS privileged-daemonset) to YAML under dist/example',
   exec: 'ts-node -r tsconfig-paths/register --project examples/tsconfig.json examples/privileged-daemonset/main.ts',
 });
+
+// Tests check every synthesized manifest strictly against the Kubernetes OpenAPI schema with two
+// third-party implementations: kubernetes-models (types, required fields, enums) and the official
+// client's generated models (unknown fields, as `kubectl --validate=strict` rejects them).
+project.addDevDeps('kubernetes-models@^4.5.1', '@kubernetes/client-node@0.22.3');
 
 project.synth();
