@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { HostProcessWorkloadProps } from './host-process-props';
 import { HostProcessUser } from './host-process-user';
 import { intentFindings } from './intent';
-import { ContainerIntent, HostProcessSpecOptions, hostProcessPodSpec } from './pod-spec';
+import { ContainerIntent, HostProcessSpecOptions, OS_LABEL, hostProcessPodSpec } from './pod-spec';
 import { Finding, Severity } from './validation/finding';
 import { formatFinding } from './validation/util';
 import { WindowsBuild } from './windows-build';
@@ -48,7 +48,7 @@ export class HostProcessTemplate {
 
   /** The node selector the pods get, `kubernetes.io/os: windows` included. */
   public get nodeSelector(): { [key: string]: string } {
-    return { ...this.options().nodeSelector };
+    return { [OS_LABEL]: 'windows', ...this.options().nodeSelector };
   }
 
   public addNodeSelector(key: string, value: string): void {

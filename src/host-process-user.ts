@@ -1,5 +1,5 @@
-import { goQuote } from './validation/util';
 import { runAsUserNameProblems } from './validation/run-as-user-name';
+import { goQuote } from './validation/util';
 
 /**
  * The Windows account a HostProcess container runs as

@@ -1,8 +1,8 @@
 // The AKS "Use Windows HostProcess containers" example (hostprocess.yaml), written with the library.
 import { Chart, ChartProps, Duration } from 'cdk8s';
+import { HostProcessDaemonSet, HostProcessUser } from 'cdk8s-hostprocess';
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
-import { HostProcessDaemonSet, HostProcessUser } from 'cdk8s-hostprocess';
 
 export class PrivilegedDaemonSetChart extends Chart {
   constructor(scope: Construct, id: string, props: ChartProps = {}) {

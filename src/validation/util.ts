@@ -12,13 +12,41 @@ export function warning(field: string, message: string): Finding {
 
 /**
  * Renders a value the way Kubernetes' `field.Invalid` does: strings with Go `%q` quoting
- * (backslashes and quotes escaped), numbers and booleans bare.
+ * (backslashes and quotes escaped, non-printable characters as `\x..`/`\u....`), numbers and
+ * booleans bare.
  */
 export function goQuote(value: unknown): string {
   if (typeof value === 'string') {
-    return JSON.stringify(value);
+    return quoteString(value);
   }
   return String(value);
+}
+
+const NAMED_ESCAPES: { [ch: string]: string } = {
+  '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\', '"': '\\"',
+};
+// Go's unicode.IsPrint: letters, marks, numbers, punctuation, symbols and the ASCII space.
+const PRINTABLE = /^[\p{L}\p{M}\p{N}\p{P}\p{S} ]$/u;
+
+// strconv.Quote, which %q uses. JSON.stringify differs for control characters (\u0001 vs \x01)
+// and leaves DEL and other non-printable runes unescaped.
+function quoteString(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const code = ch.codePointAt(0)!;
+    if (NAMED_ESCAPES[ch] !== undefined) {
+      out += NAMED_ESCAPES[ch];
+    } else if (PRINTABLE.test(ch)) {
+      out += ch;
+    } else if (code < 0x80) {
+      out += `\\x${code.toString(16).padStart(2, '0')}`;
+    } else if (code < 0x10000) {
+      out += `\\u${code.toString(16).padStart(4, '0')}`;
+    } else {
+      out += `\\U${code.toString(16).padStart(8, '0')}`;
+    }
+  }
+  return `${out}"`;
 }
 
 /** `<field>: Invalid value: <v>: <detail>`, without the field. */
@@ -26,7 +54,47 @@ export function invalid(value: unknown, detail: string): string {
   return `Invalid value: ${goQuote(value)}: ${detail}`;
 }
 
+/** `<field>: Forbidden: <detail>`, without the field. */
+export function forbidden(detail: string): string {
+  return `Forbidden: ${detail}`;
+}
+
 /** Formats a finding as one line: `<field>: <message>`. */
 export function formatFinding(f: Finding): string {
   return `${f.field}: ${f.message}`;
+}
+
+/** Whether a JSON value is present: Kubernetes decodes both a missing key and `null` to nil. */
+export function isSet(value: unknown): boolean {
+  return value !== undefined && value !== null;
+}
+
+/** The lists of containers a pod spec has, in the order Kubernetes visits them (`VisitContainersWithPath`). */
+export const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+
+/** One of `initContainers`, `containers`, `ephemeralContainers`. */
+export type ContainerList = typeof CONTAINER_LISTS[number];
+
+/** A container of a pod spec and its field path (`spec.containers[0]`). */
+export interface ContainerAt {
+  /** The container, as plain JSON. */
+  readonly container: any;
+  /** Its field path, prefix included. */
+  readonly path: string;
+  /** The list it is in. */
+  readonly list: ContainerList;
+}
+
+/**
+ * The containers of `spec` with their field paths, visiting `lists` in the given order (by
+ * default init, regular, then ephemeral containers, as Kubernetes does).
+ */
+export function containersOf(spec: any, prefix: string, lists: readonly ContainerList[] = CONTAINER_LISTS): ContainerAt[] {
+  const result: ContainerAt[] = [];
+  for (const list of lists) {
+    const containers = spec?.[list];
+    if (!Array.isArray(containers)) continue;
+    containers.forEach((container, i) => result.push({ container: container ?? {}, path: `${prefix}.${list}[${i}]`, list }));
+  }
+  return result;
 }
