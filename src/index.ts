@@ -5,3 +5,6 @@ export * from './update-strategy';
 export * from './daemon-set';
 export * from './pod';
 export * from './validation/finding';
+export * from './deployment';
+export * from './job';
+export * from './cron-job';

@@ -1,0 +1,63 @@
+import * as kplus from 'cdk8s-plus-27';
+import { Construct } from 'constructs';
+import { HostProcessWorkloadProps } from './host-process-props';
+import { HostProcessTemplate, recordContainer, withoutSpread } from './host-process-template';
+import { HostProcessUser } from './host-process-user';
+import { WindowsBuild } from './windows-build';
+
+/**
+ * Props for `HostProcessDeployment`.
+ */
+export interface HostProcessDeploymentProps extends kplus.DeploymentProps, HostProcessWorkloadProps {}
+
+/**
+ * A Deployment of Windows HostProcess pods, for host-level services that need a fixed number of
+ * replicas rather than one per node (for example a sync service pinned to a few nodes).
+ *
+ * Every `kplus.Deployment` prop and method works; the pod template gets the same HostProcess fields as
+ * `HostProcessDaemonSet`.
+ *
+ * @example
+ * new HostProcessDeployment(chart, 'sync', {
+ *   replicas: 1,
+ *   containers: [{ image: 'registry.example.com/addons-sync:1.0-hp', command: ['sync.exe'] }],
+ * });
+ */
+export class HostProcessDeployment extends kplus.Deployment {
+  private readonly _hostProcess: HostProcessTemplate;
+
+  constructor(scope: Construct, id: string, props: HostProcessDeploymentProps = {}) {
+    super(scope, id, props);
+    this._hostProcess = new HostProcessTemplate(this, props, 'spec.template.spec');
+    this._hostProcess.validateWith(this, () => withoutSpread(this, () => this._toPodSpec()));
+  }
+
+  /** The Windows account the containers run as. */
+  public get user(): HostProcessUser { return this._hostProcess.user; }
+  /** The Windows build the pods are pinned to, if any. */
+  public get windowsBuild(): WindowsBuild | undefined { return this._hostProcess.windowsBuild; }
+  /** The priority class of the pods, if set. */
+  public get priorityClassName(): string | undefined { return this._hostProcess.priorityClassName; }
+  /** The node selector of the pods (a copy), `kubernetes.io/os: windows` included. */
+  public get nodeSelector(): { [key: string]: string } { return this._hostProcess.nodeSelector; }
+
+  /** Adds a node selector entry. */
+  public addNodeSelector(key: string, value: string): void {
+    this._hostProcess.addNodeSelector(key, value);
+  }
+
+  public addContainer(cont: kplus.ContainerProps): kplus.Container {
+    return recordContainer(super.addContainer(cont), cont);
+  }
+
+  public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
+    return recordContainer(super.addInitContainer(cont), cont);
+  }
+
+  /**
+   * @internal
+   */
+  public _toPodSpec(): kplus.k8s.PodSpec {
+    return this._hostProcess.podSpec(super._toPodSpec());
+  }
+}
