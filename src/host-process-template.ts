@@ -5,6 +5,7 @@ import { HostProcessUser } from './host-process-user';
 import { intentFindings } from './intent';
 import { ContainerIntent, HostProcessSpecOptions, OS_LABEL, hostProcessPodSpec } from './pod-spec';
 import { Finding, Severity } from './validation/finding';
+import { validatePodSpec } from './validation/pod-spec-rules';
 import { formatFinding } from './validation/util';
 import { WindowsBuild } from './windows-build';
 
@@ -66,15 +67,28 @@ export class HostProcessTemplate {
    */
   public validateWith(construct: Construct, podSpec: () => PodSpec): void {
     construct.node.addValidation({
-      validate: () => this.findings(podSpec())
-        .filter(f => f.severity === Severity.ERROR)
-        .map(formatFinding),
+      validate: () => {
+        const findings = this.findings(podSpec());
+        // Warnings do not fail synth; validation runs once per synth, so each is printed once.
+        for (const f of findings.filter(w => w.severity === Severity.WARNING)) {
+          console.warn(`Warning: [${construct.node.path}] ${formatFinding(f)}`);
+        }
+        return findings.filter(f => f.severity === Severity.ERROR).map(formatFinding);
+      },
     });
   }
 
-  /** Every finding for the construct's current state. */
-  public findings(_podSpec: PodSpec): Finding[] {
-    return intentFindings(this.options(), this.fieldPrefix);
+  /**
+   * Every finding for the construct's current state: what the user set and HostProcess cannot
+   * honour, then the rules engine on the final pod spec. The two look at different things (the
+   * final spec no longer has what intent findings report); should a field still be reported by
+   * both, the intent finding, which names the prop to change, is kept.
+   */
+  public findings(podSpec: PodSpec): Finding[] {
+    const intent = intentFindings(this.options(), this.fieldPrefix);
+    const intentFields = new Set(intent.map(f => f.field));
+    const engine = validatePodSpec(podSpec, this.fieldPrefix).filter(f => !intentFields.has(f.field));
+    return [...intent, ...engine];
   }
 
   private options(): HostProcessSpecOptions {

@@ -5,6 +5,7 @@ export * from './update-strategy';
 export * from './daemon-set';
 export * from './pod';
 export * from './validation/finding';
+export * from './validation/validator';
 export * from './deployment';
 export * from './job';
 export * from './cron-job';

@@ -1,8 +1,10 @@
 import * as kplus from 'cdk8s-plus-27';
 import { ContainerIntent, HostProcessSpecOptions, OS_LABEL } from './pod-spec';
 import { Finding } from './validation/finding';
+import { WindowsBuild } from './windows-build';
 import { error, goQuote } from './validation/util';
 
+const BUILD_LABEL = WindowsBuild.LABEL;
 const FORBIDDEN = 'Forbidden: cannot be set for a windows pod';
 const NON_ROOT =
   'Invalid value: true: HostProcess containers have privileged access to the host, so runAsNonRoot cannot be true ' +
@@ -27,6 +29,12 @@ export function intentFindings(options: HostProcessSpecOptions, prefix: string):
     findings.push(error(`${prefix}.nodeSelector[${OS_LABEL}]`,
       `Invalid value: ${goQuote(osSelector)}: HostProcess containers run only on Windows nodes ` +
       `(remove ${OS_LABEL} from nodeSelector; the library selects windows)`));
+  }
+  const buildSelector = pod.nodeSelector?.[BUILD_LABEL];
+  if (pod.windowsBuild !== undefined && buildSelector !== undefined && buildSelector !== pod.windowsBuild) {
+    findings.push(error(`${prefix}.nodeSelector[${BUILD_LABEL}]`,
+      `Invalid value: ${goQuote(buildSelector)}: the windowsBuild prop selects ${goQuote(pod.windowsBuild)} ` +
+      `(set the build in one place: remove ${BUILD_LABEL} from nodeSelector or the windowsBuild prop)`));
   }
 
   const sc = pod.securityContext ?? {};

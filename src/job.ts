@@ -47,10 +47,18 @@ export class HostProcessJob extends kplus.Job {
     this._hostProcess.addNodeSelector(key, value);
   }
 
+  /**
+   * Adds a container. It runs as a HostProcess container like every other container of the pod;
+   * what it sets that a HostProcess container cannot honour fails synth.
+   */
   public addContainer(cont: kplus.ContainerProps): kplus.Container {
     return recordContainer(super.addContainer(cont), cont);
   }
 
+  /**
+   * Adds an init container, checked like `addContainer`. Init containers are where node agents
+   * usually prepare the host (firewall rules, directories, installs).
+   */
   public addInitContainer(cont: kplus.ContainerProps): kplus.Container {
     return recordContainer(super.addInitContainer(cont), cont);
   }

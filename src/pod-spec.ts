@@ -37,6 +37,8 @@ export interface PodIntent {
   readonly dnsPolicySet: boolean;
   /** The node selector as the user wrote it. */
   readonly nodeSelector?: { [key: string]: string };
+  /** The `windowsBuild` prop's build number, if set. */
+  readonly windowsBuild?: string;
 }
 
 /**

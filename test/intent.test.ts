@@ -1,5 +1,5 @@
 import { Chart, Testing } from 'cdk8s';
-import { HostProcessDaemonSet, HostProcessDaemonSetProps, HostProcessPod } from 'cdk8s-hostprocess';
+import { HostProcessDaemonSet, HostProcessDaemonSetProps, HostProcessPod, WindowsBuild } from 'cdk8s-hostprocess';
 import * as kplus from 'cdk8s-plus-27';
 
 const image = 'mcr.microsoft.com/windows/nanoserver:ltsc2022';
@@ -25,6 +25,9 @@ describe('what the user set and a HostProcess pod cannot honour fails synth', ()
       `${P}.hostNetwork: Invalid value: false: hostNetwork must be true if pod contains any hostProcess containers (HostProcess pods always use the host network; remove hostNetwork: false)`],
     ['a Linux node selector', { nodeSelector: { 'kubernetes.io/os': 'linux' }, containers: [{ image }] },
       `${P}.nodeSelector[kubernetes.io/os]: Invalid value: "linux": HostProcess containers run only on Windows nodes`],
+    ['a node selector for another build than windowsBuild',
+      { windowsBuild: WindowsBuild.LTSC2022, nodeSelector: { 'node.kubernetes.io/windows-build': '10.0.17763' }, containers: [{ image }] },
+      `${P}.nodeSelector[node.kubernetes.io/windows-build]: Invalid value: "10.0.17763": the windowsBuild prop selects "10.0.20348"`],
     ['pod user', { securityContext: { user: 1000 }, containers: [{ image }] }, `${P}.securityContext.runAsUser: ${FORBIDDEN} (`],
     ['pod group', { securityContext: { group: 1000 }, containers: [{ image }] }, `${P}.securityContext.runAsGroup: ${FORBIDDEN}`],
     ['pod fsGroup', { securityContext: { fsGroup: 2000 }, containers: [{ image }] }, `${P}.securityContext.fsGroup: ${FORBIDDEN}`],
