@@ -1,0 +1,48 @@
+// Finding the pod specs in a Kubernetes manifest, for the lint command and
+// HostProcessValidator.validateManifest.
+import { isSet } from './util';
+
+// Where each kind keeps its pod spec.
+const POD_SPEC_PATHS: { [kind: string]: string } = {
+  Pod: 'spec',
+  PodTemplate: 'template.spec',
+  Deployment: 'spec.template.spec',
+  ReplicaSet: 'spec.template.spec',
+  ReplicationController: 'spec.template.spec',
+  StatefulSet: 'spec.template.spec',
+  DaemonSet: 'spec.template.spec',
+  Job: 'spec.template.spec',
+  CronJob: 'spec.jobTemplate.spec.template.spec',
+};
+
+/**
+ * The pod specs of a manifest with their field paths: one for Pod, PodTemplate, Deployment,
+ * ReplicaSet, ReplicationController, StatefulSet, DaemonSet, Job and CronJob; none for other kinds, or
+ * when the spec is missing. A `List` is not unpacked: pass its items one by one.
+ */
+export function podSpecsOf(manifest: any): { spec: any; prefix: string }[] {
+  const prefix = typeof manifest?.kind === 'string' ? POD_SPEC_PATHS[manifest.kind] : undefined;
+  if (prefix === undefined) {
+    return [];
+  }
+  let spec = manifest;
+  for (const key of prefix.split('.')) {
+    spec = spec?.[key];
+  }
+  if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
+    return [];
+  }
+  return [{ spec, prefix }];
+}
+
+/**
+ * Whether a pod spec is for Windows or HostProcess: `spec.os.name` is `windows`, or
+ * `windowsOptions` is set on the pod or on any init, regular or ephemeral container.
+ */
+export function isWindowsOrHostProcess(spec: any): boolean {
+  if (spec?.os?.name === 'windows' || isSet(spec?.securityContext?.windowsOptions)) {
+    return true;
+  }
+  return ['initContainers', 'containers', 'ephemeralContainers'].some(list =>
+    Array.isArray(spec?.[list]) && spec[list].some((c: any) => isSet(c?.securityContext?.windowsOptions)));
+}
