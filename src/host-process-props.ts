@@ -56,4 +56,16 @@ export interface HostProcessWorkloadProps {
    * @default false
    */
   readonly containerWindowsOptions?: boolean;
+
+  /**
+   * Whether the containers run with the token of the container runtime (containerd's, usually
+   * `NT AUTHORITY\SYSTEM`) instead of logging on as `user`: writes the pod annotation
+   * `microsoft.com/hostprocess-inherit-user: "true"`, which hcsshim honours when the runtime is
+   * configured to pass it through (containerd: the runtime's `pod_annotations`). `user` is still
+   * written, because the API server requires a `runAsUserName`.
+   *
+   * @default false
+   * @see https://github.com/microsoft/hcsshim/pull/903
+   */
+  readonly inheritUser?: boolean;
 }

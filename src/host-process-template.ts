@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { HostProcessWorkloadProps } from './host-process-props';
 import { HostProcessUser } from './host-process-user';
 import { intentFindings } from './intent';
+import { registerPodSecurityCheck } from './pod-security-check';
 import { ContainerIntent, HostProcessSpecOptions, OS_LABEL, hostProcessPodSpec } from './pod-spec';
 import { Finding, Severity } from './validation/finding';
 import { validatePodSpec } from './validation/pod-spec-rules';
@@ -10,6 +11,9 @@ import { formatFinding } from './validation/util';
 import { WindowsBuild } from './windows-build';
 
 type PodSpec = kplus.k8s.PodSpec;
+
+/** The hcsshim pod annotation that makes HostProcess containers inherit the runtime's token. */
+const INHERIT_USER_ANNOTATION = 'microsoft.com/hostprocess-inherit-user';
 
 // The props each container was created from, so that an explicit setting can be told apart from
 // a kplus default with the same value.
@@ -45,6 +49,11 @@ export class HostProcessTemplate {
     this.podOs = props.podOs ?? true;
     this.containerWindowsOptions = props.containerWindowsOptions ?? false;
     this.nodeSelectorEntries = { ...props.nodeSelector };
+    if (props.inheritUser) {
+      // The annotation belongs on the pod: on a workload that is its pod template.
+      const podMetadata = pod instanceof kplus.Workload ? pod.podMetadata : pod.metadata;
+      podMetadata.addAnnotation(INHERIT_USER_ANNOTATION, 'true');
+    }
   }
 
   /** The node selector the pods get, `kubernetes.io/os: windows` included. */
@@ -76,6 +85,7 @@ export class HostProcessTemplate {
         return findings.filter(f => f.severity === Severity.ERROR).map(formatFinding);
       },
     });
+    registerPodSecurityCheck(construct);
   }
 
   /**
@@ -107,6 +117,7 @@ export class HostProcessTemplate {
         securityContext: this.props.securityContext,
         dnsPolicySet: this.props.dns?.policy !== undefined,
         nodeSelector: this.nodeSelectorEntries,
+        windowsBuild: this.windowsBuild?.buildNumber,
       },
       containers: this.pod.containers.map(containerIntent),
       initContainers: this.pod.initContainers.map(containerIntent),
