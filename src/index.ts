@@ -16,3 +16,4 @@ export * from './cmd';
 export * from './host-process-env';
 export * from './tolerations';
 export * from './host-process-priority';
+export * from './namespace';
