@@ -1,0 +1,124 @@
+import { errors, hostProcessSpec, withContainer, withPodSecurity } from './helpers';
+
+const FORBIDDEN = 'Forbidden: cannot be set for a windows pod';
+const LINUX_FORBIDDEN = 'Forbidden: windows options cannot be set for a linux pod';
+const linuxPod = (fields: Record<string, unknown>) => ({ os: { name: 'linux' }, containers: [{ name: 'a', image: 'img' }], ...fields });
+
+describe('spec.os values (rule 9)', () => {
+  test.each<[string, unknown, string[]]>([
+    ['windows', { name: 'windows' }, []],
+    ['unset: no OS checks', undefined, []],
+    ['empty name', { name: '' }, ['spec.os.name: Required value: cannot be empty']],
+    ['missing name', {}, ['spec.os.name: Required value: cannot be empty']],
+    ['capitalised (case-sensitive)', { name: 'Windows' }, ['spec.os: Unsupported value: "Windows": supported values: "linux", "windows"']],
+    ['another OS', { name: 'darwin' }, ['spec.os: Unsupported value: "darwin": supported values: "linux", "windows"']],
+  ])('%s', (_name, os, expected) => {
+    expect(errors(hostProcessSpec({ os }))).toEqual(expected);
+  });
+
+  test('an invalid OS skips the Windows checks', () => {
+    const spec = { ...withPodSecurity({ runAsUser: 1000 }), os: { name: 'Windows' } };
+    expect(errors(spec)).toEqual(['spec.os: Unsupported value: "Windows": supported values: "linux", "windows"']);
+  });
+
+  test('without spec.os, Linux-only fields and windowsOptions may coexist (rule 11)', () => {
+    const spec = { ...withPodSecurity({ runAsUser: 1000 }), os: undefined, nodeSelector: { 'kubernetes.io/os': 'windows' } };
+    expect(errors(spec)).toEqual([]);
+  });
+});
+
+describe('linux pods cannot have windowsOptions (rule 10)', () => {
+  test.each<[string, any, string[]]>([
+    ['plain linux pod', linuxPod({}), []],
+    ['linux pod with Linux fields', linuxPod({ securityContext: { runAsUser: 1000 } }), []],
+    ['pod windowsOptions', linuxPod({ securityContext: { windowsOptions: { runAsUserName: 'ContainerUser' } } }),
+      [`spec.securityContext.windowsOptions: ${LINUX_FORBIDDEN}`]],
+    ['every container kind', linuxPod({
+      initContainers: [{ name: 'i', image: 'img', securityContext: { windowsOptions: {} } }],
+      containers: [{ name: 'a', image: 'img', securityContext: { windowsOptions: {} } }],
+    }), [
+      `spec.initContainers[0].securityContext.windowsOptions: ${LINUX_FORBIDDEN}`,
+      `spec.containers[0].securityContext.windowsOptions: ${LINUX_FORBIDDEN}`,
+    ]],
+  ])('%s', (_name, spec, expected) => {
+    expect(errors(spec)).toEqual(expected);
+  });
+});
+
+describe('pod fields forbidden for a windows pod (rule 12)', () => {
+  test.each<[string, any, string[]]>([
+    ['securityContext.appArmorProfile', withPodSecurity({ appArmorProfile: { type: 'RuntimeDefault' } }), [`spec.securityContext.appArmorProfile: ${FORBIDDEN}`]],
+    ['securityContext.seLinuxOptions', withPodSecurity({ seLinuxOptions: { level: 's0' } }), [`spec.securityContext.seLinuxOptions: ${FORBIDDEN}`]],
+    ['hostUsers: true', hostProcessSpec({ hostUsers: true }), [`spec.hostUsers: ${FORBIDDEN}`]],
+    ['hostPID: true', hostProcessSpec({ hostPID: true }), [`spec.hostPID: ${FORBIDDEN}`]],
+    ['hostPID: false is allowed', hostProcessSpec({ hostPID: false }), []],
+    ['hostIPC: true', hostProcessSpec({ hostIPC: true }), [`spec.hostIPC: ${FORBIDDEN}`]],
+    ['hostIPC: false is allowed', hostProcessSpec({ hostIPC: false }), []],
+    ['securityContext.seccompProfile', withPodSecurity({ seccompProfile: { type: 'RuntimeDefault' } }), [`spec.securityContext.seccompProfile: ${FORBIDDEN}`]],
+    ['securityContext.fsGroup', withPodSecurity({ fsGroup: 2000 }), [`spec.securityContext.fsGroup: ${FORBIDDEN}`]],
+    ['securityContext.fsGroupChangePolicy', withPodSecurity({ fsGroupChangePolicy: 'Always' }), [`spec.securityContext.fsGroupChangePolicy: ${FORBIDDEN}`]],
+    ['securityContext.sysctls', withPodSecurity({ sysctls: [{ name: 'net.core.somaxconn', value: '1024' }] }), [`spec.securityContext.sysctls: ${FORBIDDEN}`]],
+    ['empty sysctls are allowed', withPodSecurity({ sysctls: [] }), []],
+    ['shareProcessNamespace: false', hostProcessSpec({ shareProcessNamespace: false }), [`spec.shareProcessNamespace: ${FORBIDDEN}`]],
+    ['securityContext.runAsUser', withPodSecurity({ runAsUser: 0 }), [`spec.securityContext.runAsUser: ${FORBIDDEN}`]],
+    ['securityContext.runAsGroup', withPodSecurity({ runAsGroup: 0 }), [`spec.securityContext.runAsGroup: ${FORBIDDEN}`]],
+    ['securityContext.supplementalGroups', withPodSecurity({ supplementalGroups: [1000] }), [`spec.securityContext.supplementalGroups: ${FORBIDDEN}`]],
+    ['securityContext.supplementalGroupsPolicy', withPodSecurity({ supplementalGroupsPolicy: 'Strict' }), [`spec.securityContext.supplementalGroupsPolicy: ${FORBIDDEN}`]],
+    ['securityContext.seLinuxChangePolicy', withPodSecurity({ seLinuxChangePolicy: 'Recursive' }), [`spec.securityContext.seLinuxChangePolicy: ${FORBIDDEN}`]],
+    ['runAsNonRoot: false and windowsOptions are allowed', withPodSecurity({ runAsNonRoot: false }), []],
+    ['null counts as unset', withPodSecurity({ runAsUser: null, fsGroup: null }), []],
+  ])('%s', (_name, spec, expected) => {
+    expect(errors(spec)).toEqual(expected);
+  });
+
+  test('every forbidden pod field at once, in the order Kubernetes reports them', () => {
+    const spec = {
+      ...withPodSecurity({
+        appArmorProfile: {}, seLinuxOptions: {}, seccompProfile: {}, fsGroup: 1, fsGroupChangePolicy: 'Always',
+        sysctls: [{ name: 'a', value: 'b' }], runAsUser: 1, runAsGroup: 1, supplementalGroups: [], supplementalGroupsPolicy: 'Merge',
+        seLinuxChangePolicy: 'MountOption',
+      }),
+      hostUsers: true, hostPID: true, hostIPC: true, shareProcessNamespace: true,
+    };
+    expect(errors(spec)).toEqual([
+      'spec.securityContext.appArmorProfile', 'spec.securityContext.seLinuxOptions', 'spec.hostUsers', 'spec.hostPID',
+      'spec.hostIPC', 'spec.securityContext.seccompProfile', 'spec.securityContext.fsGroup',
+      'spec.securityContext.fsGroupChangePolicy', 'spec.securityContext.sysctls', 'spec.shareProcessNamespace',
+      'spec.securityContext.runAsUser', 'spec.securityContext.runAsGroup', 'spec.securityContext.supplementalGroups',
+      'spec.securityContext.supplementalGroupsPolicy', 'spec.securityContext.seLinuxChangePolicy',
+    ].map(f => `${f}: ${FORBIDDEN}`));
+  });
+});
+
+describe('container fields forbidden for a windows pod, even when false (rule 13)', () => {
+  const C = 'spec.containers[0].securityContext';
+  test.each<[string, unknown]>([
+    ['appArmorProfile', { type: 'RuntimeDefault' }],
+    ['seLinuxOptions', { level: 's0' }],
+    ['seccompProfile', { type: 'RuntimeDefault' }],
+    ['capabilities', { drop: ['ALL'] }],
+    ['readOnlyRootFilesystem', false],
+    ['privileged', false],
+    ['allowPrivilegeEscalation', false],
+    ['procMount', 'Default'],
+    ['runAsUser', 0],
+    ['runAsGroup', 0],
+  ])('%s', (field, value) => {
+    expect(errors(withContainer({ securityContext: { [field]: value } }))).toEqual([`${C}.${field}: ${FORBIDDEN}`]);
+  });
+
+  test('windowsOptions and runAsNonRoot: false are allowed on a container', () => {
+    expect(errors(withContainer({ securityContext: { runAsNonRoot: false, windowsOptions: { hostProcess: true } } }))).toEqual([]);
+  });
+
+  test('init containers are checked too, before containers', () => {
+    const spec = hostProcessSpec({
+      initContainers: [{ name: 'i', image: 'img', securityContext: { privileged: true } }],
+      containers: [{ name: 'a', image: 'img', securityContext: { capabilities: {} } }],
+    });
+    expect(errors(spec)).toEqual([
+      `spec.initContainers[0].securityContext.privileged: ${FORBIDDEN}`,
+      `spec.containers[0].securityContext.capabilities: ${FORBIDDEN}`,
+    ]);
+  });
+});
