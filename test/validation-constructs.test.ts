@@ -1,6 +1,6 @@
 import { Chart, Cron, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { HostProcessCronJob, HostProcessDaemonSet, HostProcessPod } from 'cdk8s-hostprocess';
+import * as kplus from 'cdk8s-plus-27';
 
 const image = 'mcr.microsoft.com/oss/kubernetes/windows-host-process-containers-base-image:v1.0.0';
 const MUST_MATCH = 'must match `containerPort` when `hostNetwork` is true';

@@ -1,6 +1,6 @@
 import { Severity } from 'cdk8s-hostprocess';
-import { validatePodSpec } from '../../src/validation/pod-spec-rules';
 import { errors, hostProcessSpec, lines, withContainer, withPodSecurity } from './helpers';
+import { validatePodSpec } from '../../src/validation/pod-spec-rules';
 
 const LIBRARY_RULE = '(cdk8s-hostprocess rule from the Kubernetes HostProcess documentation; the API server does not check it)';
 const NON_ROOT = 'Invalid value: true: HostProcess containers have privileged access to the host, so runAsNonRoot cannot be true; ' +

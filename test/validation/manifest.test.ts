@@ -1,6 +1,6 @@
 import { HostProcessValidator, Severity } from 'cdk8s-hostprocess';
-import { isWindowsOrHostProcess, podSpecsOf } from '../../src/validation/manifest';
 import { hostProcessSpec } from './helpers';
+import { isWindowsOrHostProcess, podSpecsOf } from '../../src/validation/manifest';
 
 const spec = { containers: [{ name: 'a', image: 'img' }] };
 const template = { metadata: {}, spec };

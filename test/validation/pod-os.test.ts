@@ -74,11 +74,22 @@ describe('pod fields forbidden for a windows pod (rule 12)', () => {
   test('every forbidden pod field at once, in the order Kubernetes reports them', () => {
     const spec = {
       ...withPodSecurity({
-        appArmorProfile: {}, seLinuxOptions: {}, seccompProfile: {}, fsGroup: 1, fsGroupChangePolicy: 'Always',
-        sysctls: [{ name: 'a', value: 'b' }], runAsUser: 1, runAsGroup: 1, supplementalGroups: [], supplementalGroupsPolicy: 'Merge',
+        appArmorProfile: {},
+        seLinuxOptions: {},
+        seccompProfile: {},
+        fsGroup: 1,
+        fsGroupChangePolicy: 'Always',
+        sysctls: [{ name: 'a', value: 'b' }],
+        runAsUser: 1,
+        runAsGroup: 1,
+        supplementalGroups: [],
+        supplementalGroupsPolicy: 'Merge',
         seLinuxChangePolicy: 'MountOption',
       }),
-      hostUsers: true, hostPID: true, hostIPC: true, shareProcessNamespace: true,
+      hostUsers: true,
+      hostPID: true,
+      hostIPC: true,
+      shareProcessNamespace: true,
     };
     expect(errors(spec)).toEqual([
       'spec.securityContext.appArmorProfile', 'spec.securityContext.seLinuxOptions', 'spec.hostUsers', 'spec.hostPID',
