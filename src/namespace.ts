@@ -52,7 +52,7 @@ export class HostProcessNamespace extends kplus.Namespace {
     if (enforce !== undefined && enforce !== HostProcessNamespace.POD_SECURITY_LEVEL) {
       throw new Error(`${this.node.path}: metadata.labels.${ENFORCE_LABEL}: Invalid value: ${JSON.stringify(enforce)}: `
         + `a HostProcessNamespace enforces "${HostProcessNamespace.POD_SECURITY_LEVEL}", the only level that admits `
-        + `HostProcess pods (remove the label, or use a kplus.Namespace)`);
+        + 'HostProcess pods (remove the label, or use a kplus.Namespace)');
     }
     this.podSecurityVersion = version;
 

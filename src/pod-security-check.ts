@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { formatFinding } from './validation/util';
 import { podSecurityFinding } from './validation/pod-security';
+import { formatFinding } from './validation/util';
 
 /**
  * Registers a synth-time check on a HostProcess workload: when its namespace is declared in the

@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import { HostProcessDaemonSet, HostProcessNamespace, HostProcessPod } from 'cdk8s-hostprocess';
+import * as kplus from 'cdk8s-plus-27';
 import { podSecurityFinding } from '../src/validation/pod-security';
 
 const IMAGE = 'mcr.microsoft.com/powershell:lts-nanoserver-ltsc2022';

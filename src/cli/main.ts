@@ -1,0 +1,102 @@
+#!/usr/bin/env node
+// The `cdk8s-hostprocess` command: reads the inputs, runs the pure `lint`, prints its output.
+import * as fs from 'fs';
+import * as path from 'path';
+import { COMMAND, EXIT_USAGE, LintInput, LintResult, USAGE, lint, parseArgs, usageResult } from './lint';
+
+/** Runs the command for `argv` (without `node` and the script). */
+export function run(argv: string[], readStdin: () => Uint8Array = () => fs.readFileSync(0)): LintResult {
+  const [command, ...rest] = argv;
+  if (command === '-h' || command === '--help') {
+    return { findings: [], problems: [], exitCode: 0, stdout: [USAGE], stderr: [] };
+  }
+  if (command !== 'lint') {
+    return usageResult(command === undefined ? 'missing command: lint' : `unknown command ${JSON.stringify(command)}: the command is lint`);
+  }
+  const args = parseArgs(rest);
+  if (args.usageError !== undefined) {
+    return usageResult(args.usageError);
+  }
+  if (args.help) {
+    return { findings: [], problems: [], exitCode: 0, stdout: [USAGE], stderr: [] };
+  }
+  const inputs = args.paths.flatMap(p => (p === '-' ? [stdinInput(readStdin)] : pathInputs(p)));
+  return lint(inputs, args.options);
+}
+
+function stdinInput(readStdin: () => Uint8Array): LintInput {
+  try {
+    return { file: '<stdin>', content: readStdin() };
+  } catch (e) {
+    return { file: '<stdin>', readError: reason(e) };
+  }
+}
+
+/** A file, or every `*.yaml` and `*.yml` file under a folder, in a stable order. */
+function pathInputs(p: string): LintInput[] {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(p);
+  } catch (e) {
+    return [{ file: p, readError: reason(e) }];
+  }
+  if (!stat.isDirectory()) {
+    return [readInput(p)];
+  }
+  let files: string[];
+  try {
+    files = yamlFilesUnder(p);
+  } catch (e) {
+    return [{ file: p, readError: reason(e) }];
+  }
+  if (files.length === 0) {
+    return [{ file: p, readError: 'folder has no *.yaml or *.yml files' }];
+  }
+  return files.map(readInput);
+}
+
+function yamlFilesUnder(dir: string): string[] {
+  const files: string[] = [];
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) {
+      files.push(...yamlFilesUnder(full));
+    } else if (/\.ya?ml$/i.test(entry.name)) {
+      files.push(full);
+    }
+  }
+  return files;
+}
+
+function readInput(file: string): LintInput {
+  try {
+    return { file, content: fs.readFileSync(file) };
+  } catch (e) {
+    return { file, readError: reason(e) };
+  }
+}
+
+/** `no such file or directory` rather than `ENOENT: no such file or directory, open 'x'`. */
+function reason(e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const message = String(err?.message ?? e);
+  const match = /^[A-Z]+: ([^,]+)/.exec(message);
+  return match ? match[1] : message;
+}
+
+if (require.main === module) {
+  let result: LintResult;
+  try {
+    result = run(process.argv.slice(2));
+  } catch (e) {
+    // Never a stack trace: one line, and the usage-error exit code.
+    result = { findings: [], problems: [], exitCode: EXIT_USAGE, stdout: [], stderr: [`${COMMAND}: internal error: ${(e as Error).message}`] };
+  }
+  for (const line of result.stdout) {
+    process.stdout.write(line + '\n');
+  }
+  for (const line of result.stderr) {
+    process.stderr.write(line + '\n');
+  }
+  process.exitCode = result.exitCode;
+}
