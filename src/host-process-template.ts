@@ -37,6 +37,7 @@ export class HostProcessTemplate {
   public readonly podOs: boolean;
   public readonly containerWindowsOptions: boolean;
   private readonly nodeSelectorEntries: { [key: string]: string };
+  private readonly warned = new Set<string>();
 
   constructor(
     private readonly pod: kplus.AbstractPod,
@@ -78,9 +79,14 @@ export class HostProcessTemplate {
     construct.node.addValidation({
       validate: () => {
         const findings = this.findings(podSpec());
-        // Warnings do not fail synth; validation runs once per synth, so each is printed once.
+        // Warnings do not fail synth. cdk8s validates the whole app once in app.synth() and again
+        // for every chart it writes, so print each warning only the first time.
         for (const f of findings.filter(w => w.severity === Severity.WARNING)) {
-          console.warn(`Warning: [${construct.node.path}] ${formatFinding(f)}`);
+          const line = `Warning: [${construct.node.path}] ${formatFinding(f)}`;
+          if (!this.warned.has(line)) {
+            this.warned.add(line);
+            console.warn(line);
+          }
         }
         return findings.filter(f => f.severity === Severity.ERROR).map(formatFinding);
       },

@@ -1,4 +1,7 @@
-import { Chart, Cron, Testing } from 'cdk8s';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Cron, Testing } from 'cdk8s';
 import { HostProcessCronJob, HostProcessDaemonSet, HostProcessPod } from 'cdk8s-hostprocess';
 import * as kplus from 'cdk8s-plus-27';
 
@@ -64,6 +67,14 @@ describe('the constructs run the rules engine at synth', () => {
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0][0]).toMatch(
       /^Warning: \[test\/calico\] spec\.template\.spec\.containers\[0\]\.workingDir: relative path "\.\.\\\\\.\.\\\\CalicoWindows": containerd 1\.6/);
+  });
+
+  test('app.synth() validates once per chart as well, and still prints each warning once', () => {
+    const app = new App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'warn-')) });
+    new HostProcessDaemonSet(new Chart(app, 'one'), 'calico', { containers: [{ image, workingDir: 'CalicoWindows' }] });
+    new Chart(app, 'two');
+    app.synth();
+    expect(warn).toHaveBeenCalledTimes(1);
   });
 
   test('a valid DaemonSet synthesizes without warnings', () => {
