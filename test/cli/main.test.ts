@@ -145,3 +145,12 @@ test('the package declares the command as its bin, with a node shebang', () => {
   expect(fs.readFileSync(MAIN, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
   expect(pkg.bundledDependencies).toContain('yaml');
 });
+
+test('the README example output is what the command prints', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const block = /\$ npx cdk8s-hostprocess lint rendered\/\n([\s\S]*?)\n\$ echo \$\?\n(\d+)\n/.exec(readme);
+  expect(block).not.toBeNull();
+  const result = spawnSync(process.execPath, [MAIN, 'lint', 'rendered/'], { cwd: path.join(ROOT, 'test', 'fixtures'), encoding: 'utf8' });
+  expect(result.stdout).toBe(block![1] + '\n');
+  expect(result.status).toBe(Number(block![2]));
+});
