@@ -27,7 +27,8 @@ export class Cmd {
    * a command in a script file, or use `PowerShell.command` with `PowerShell.quote`.
    *
    * @example
-   * Cmd.run('ping -t localhost > NUL') // an idle container that keeps an installer pod running
+   * // An idle container that keeps an installer pod running.
+ * const idle = Cmd.run('ping -t localhost > NUL');
    *
    * @param commandLine the command line cmd.exe runs
    * @param options escaping

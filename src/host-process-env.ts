@@ -24,10 +24,12 @@ export interface WindowsPathOptions {
  * `envVariables`.
  *
  * @example
- * containers: [{
- *   image: 'example.com/agent:1.0',
- *   envVariables: { ...HostProcessEnv.windowsPath(), ...HostProcessEnv.apiServer('10.0.0.1', 6443) },
- * }]
+ * new HostProcessDaemonSet(chart, 'cni', {
+ *   containers: [{
+ *     image: 'example.com/cni-agent:1.0',
+ *     envVariables: { ...HostProcessEnv.windowsPath(), ...HostProcessEnv.apiServer('10.0.0.1', 6443) },
+ *   }],
+ * });
  */
 export class HostProcessEnv {
   /**

@@ -22,8 +22,8 @@ const INVALID_CHARACTERS = /[<>:"|?*\u0000-\u001f]/;
  *
  * @example
  * const start = SandboxPath.of('kube-proxy/start.ps1');
- * start.powershell; // $env:CONTAINER_SANDBOX_MOUNT_POINT\kube-proxy\start.ps1
- * start.cmd;        // %CONTAINER_SANDBOX_MOUNT_POINT%\kube-proxy\start.ps1
+ * const forPowerShell = start.powershell; // $env:CONTAINER_SANDBOX_MOUNT_POINT\kube-proxy\start.ps1
+ * const forCmd = start.cmd; // %CONTAINER_SANDBOX_MOUNT_POINT%\kube-proxy\start.ps1
  *
  * @see https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/#volume-mounts
  */

@@ -4,6 +4,9 @@ import * as kplus from 'cdk8s-plus-27';
  * The tolerations node agents use, as kplus taint queries for `scheduling.tolerate`.
  *
  * @example
+ * const agent = new HostProcessDaemonSet(chart, 'kube-proxy', {
+ *   containers: [{ image: 'example.com/kube-proxy:1.0' }],
+ * });
  * agent.scheduling.tolerate(kplus.Node.tainted(
  *   HostProcessTolerations.criticalAddonsOnly(),
  *   HostProcessTolerations.all(),
