@@ -63,9 +63,33 @@ const checkApiMd = project.addTask('check:api-md', {
   description: 'Fails when API.md is out of date with src/',
   exec: 'mkdir -p dist && jsii-docgen -o dist/API.check.md && (cmp -s API.md dist/API.check.md || (echo "API.md is out of date with src/: run npx projen compile && npx projen docgen, then commit API.md" >&2 && exit 1))',
 });
+// README and @example snippets compile (jsii-rosetta, strict), and every binding can be generated and
+// defines every public type: projenrc/check-rosetta.ts and projenrc/check-bindings.ts.
+const projenrcScript = (script: string) => `ts-node --project projenrc/tsconfig.json projenrc/${script}`;
+const checkRosetta = project.addTask('check:rosetta', {
+  description: 'Compiles every README and @example snippet with jsii-rosetta in strict mode; checks the README Python/Java quick start is rosetta\'s',
+  env: { JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' },
+  exec: projenrcScript('check-rosetta.ts'),
+});
+project.addTask('rosetta:readme', {
+  description: 'Rewrites the README Python/Java quick start from jsii-rosetta\'s translation of the TypeScript one',
+  env: { JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' },
+  exec: projenrcScript('check-rosetta.ts --update'),
+});
+const checkBindings = project.addTask('check:bindings', {
+  description: 'Generates the Python, Java, Go and C# bindings offline (jsii-pacmak --code-only) and checks them',
+  env: { JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' },
+  exec: projenrcScript('check-bindings.ts'),
+});
+// The default fixture is generated from .jsii; the tablet ships in the npm package for jsii-pacmak.
+project.gitignore.exclude('/rosetta/default.ts-fixture', '/.jsii.tabl.json');
+project.npmignore?.exclude('/rosetta/');
+
 project.testTask.reset();
 project.testTask.spawn(project.compileTask);
 project.testTask.spawn(checkApiMd);
+project.testTask.spawn(checkRosetta);
+project.testTask.spawn(checkBindings);
 project.testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
 project.testTask.spawn(lint);
 

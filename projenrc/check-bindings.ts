@@ -1,0 +1,129 @@
+/**
+ * Generates the Python, Java, Go and C# bindings offline (`jsii-pacmak --code-only`) and checks what
+ * can be checked without PyPI, Maven Central or the Go and .NET toolchains: the Python sources
+ * compile, and the sources of every language define every public type of the assembly.
+ *
+ * Usage: ts-node projenrc/check-bindings.ts [OUTDIR [--no-generate]]
+ * Without OUTDIR the bindings go to a temporary directory, removed when every check passes.
+ * `--no-generate` checks the bindings already in OUTDIR.
+ */
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { Assembly, localName, loadAssembly, publicTypes, ROOT, Type } from './assembly';
+
+interface Language {
+  /** The jsii-pacmak target, also the folder it writes to. */
+  readonly target: string;
+  readonly extension: string;
+  /** What must appear in the sources for a type to count as defined. */
+  readonly expect: (type: Type, assembly: Assembly) => RegExp[];
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const last = (type: Type) => escape(type.name);
+
+const LANGUAGES: Language[] = [
+  {
+    target: 'python',
+    extension: '.py',
+    expect: (type) => [
+      new RegExp(`^\\s*class ${last(type)}\\b`, 'm'),
+      new RegExp(`jsii_type="${escape(type.fqn)}"`),
+    ],
+  },
+  {
+    target: 'java',
+    extension: '.java',
+    expect: (type) => [
+      new RegExp(`public (?:(?:abstract|final|static) )*(?:class|interface|enum) ${last(type)}\\b`),
+      new RegExp(`fqn = "${escape(type.fqn)}"`),
+    ],
+  },
+  {
+    target: 'go',
+    extension: '.go',
+    expect: (type, assembly) => [
+      // Go flattens nested types: `Outer.Inner` becomes `Outer_Inner`.
+      new RegExp(`^type ${escape(localName(assembly, type).replace(/\./g, '_'))}\\s`, 'm'),
+      new RegExp(`"${escape(type.fqn)}"`),
+    ],
+  },
+  {
+    target: 'dotnet',
+    extension: '.cs',
+    expect: (type) => [
+      new RegExp(`public (?:(?:abstract|sealed|static|partial) )*(?:class|interface|enum) ${last(type)}\\b`),
+      // A struct is a class plus the interface `I<Name>`.
+      ...(type.datatype ? [new RegExp(`public (?:partial )?interface I${last(type)}\\b`)] : []),
+      new RegExp(`(?:fullyQualifiedName|fqn): "${escape(type.fqn)}"`),
+    ],
+  },
+];
+
+function filesUnder(dir: string, extension: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { recursive: true, encoding: 'utf-8' })
+    .filter((f) => f.endsWith(extension))
+    .map((f) => path.join(dir, f))
+    .filter((f) => fs.statSync(f).isFile());
+}
+
+function main(): number {
+  const assembly = loadAssembly();
+  const types = publicTypes(assembly);
+  const [dirArg, flag] = process.argv.slice(2);
+  const keep = dirArg !== undefined;
+  const outdir = keep
+    ? path.resolve(dirArg)
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hostprocess-bindings-'));
+  const errors: string[] = [];
+
+  if (flag !== '--no-generate') {
+    if (keep) fs.rmSync(outdir, { recursive: true, force: true });
+    const targets = LANGUAGES.map((l) => l.target);
+    console.log(`check:bindings: jsii-pacmak --code-only --targets ${targets.join(',')} --outdir ${outdir}`);
+    const pacmak = spawnSync(
+      path.join(ROOT, 'node_modules', '.bin', 'jsii-pacmak'),
+      ['--code-only', '--targets', targets.join(','), '--outdir', outdir],
+      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' } },
+    );
+    if (pacmak.status !== 0) {
+      errors.push(`jsii-pacmak failed (exit ${pacmak.status ?? pacmak.signal}): a binding cannot be generated`);
+    }
+  }
+
+  for (const language of LANGUAGES) {
+    const files = filesUnder(path.join(outdir, language.target), language.extension);
+    if (files.length === 0) {
+      errors.push(`${language.target}: jsii-pacmak wrote no ${language.extension} files`);
+      continue;
+    }
+    const sources = files.map((f) => fs.readFileSync(f, 'utf-8')).join('\n');
+    const missing = types.filter((t) => !language.expect(t, assembly).every((re) => re.test(sources)));
+    for (const type of missing) {
+      errors.push(`${language.target}: the ${type.kind} ${type.fqn} is not defined in the generated sources`);
+    }
+    let compiled = '';
+    if (language.target === 'python') {
+      const py = spawnSync('python3', ['-m', 'py_compile', ...files], { encoding: 'utf-8' });
+      if (py.status !== 0) {
+        errors.push(`python: python3 -m py_compile failed:\n${py.stderr || py.error}`);
+      } else {
+        compiled = `, ${files.length} files pass py_compile`;
+      }
+    }
+    console.log(`check:bindings: ${language.target}: ${types.length - missing.length}/${types.length} public types defined${compiled}`);
+  }
+
+  if (errors.length > 0) {
+    console.error(`check:bindings FAILED (bindings kept in ${outdir}):\n  ${errors.join('\n  ')}`);
+    return 1;
+  }
+  if (!keep) fs.rmSync(outdir, { recursive: true, force: true });
+  console.log(`check:bindings: ${types.length} public types defined in ${LANGUAGES.length} languages`);
+  return 0;
+}
+
+process.exitCode = main();
