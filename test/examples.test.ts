@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
+import { expectStrictlyValid } from './util/strict-schema';
 import { leafPaths, linuxOnlyFields, missingFrom } from './util/subset';
 import { CalicoKubeProxyChart } from '../examples/calico-kube-proxy/chart';
 import { CsiProxyChart } from '../examples/csi-proxy/chart';
@@ -110,6 +111,10 @@ describe.each(EXAMPLES)('example $name against upstream', ({ fixture, chart, exc
         .filter(p => !allowed.has(p));
       expect(extras).toEqual([]);
     }
+  });
+
+  test('every object is valid against the Kubernetes schema, unknown fields rejected', () => {
+    expectStrictlyValid(output);
   });
 
   test('no Linux-only security field', () => {
