@@ -43,6 +43,8 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       // Tests and examples import the package by name, as users do.
       moduleNameMapper: { '^cdk8s-hostprocess$': '<rootDir>/src/index.ts' },
       testPathIgnorePatterns: ['/node_modules/', '/scratch/'],
+      // Every manifest a test synthesizes is checked strictly against the Kubernetes schema.
+      setupFilesAfterEnv: ['<rootDir>/test/util/strict-synth.ts'],
     },
   },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'projenrc'] },

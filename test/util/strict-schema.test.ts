@@ -1,3 +1,4 @@
+import { ApiObject, Testing } from 'cdk8s';
 import { expectStrictlyValid, strictSchemaErrors } from './strict-schema';
 
 function daemonSet(podSpec: any = {}): any {
@@ -62,5 +63,13 @@ describe('strictSchemaErrors', () => {
   test('an unknown kind fails', () => {
     expect(strictSchemaErrors({ apiVersion: 'apps/v1', kind: 'Agent', metadata: { name: 'a' } }))
       .toEqual(['Agent/a: no schema for apps/v1 Agent']);
+  });
+});
+
+describe('the jest setup (strict-synth.ts)', () => {
+  test('checks every manifest Testing.synth returns', () => {
+    const chart = Testing.chart();
+    new ApiObject(chart, 'cm', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cm' }, dat: { a: 'b' } });
+    expect(() => Testing.synth(chart)).toThrow('ConfigMap/cm: unknown field "dat"');
   });
 });

@@ -1,0 +1,12 @@
+// Jest setup: every manifest a test synthesizes with `Testing.synth` is also checked strictly
+// against the Kubernetes OpenAPI schema, so no test can pass on a manifest a real API server
+// would refuse to decode.
+import { Testing } from 'cdk8s';
+import { expectStrictlyValid } from './strict-schema';
+
+const synth = Testing.synth.bind(Testing);
+Testing.synth = (chart) => {
+  const manifests = synth(chart);
+  expectStrictlyValid(manifests);
+  return manifests;
+};
