@@ -20,14 +20,14 @@ export interface WindowsPathOptions {
 }
 
 /**
- * Environment variable presets for HostProcess containers, to spread into a container's
- * `envVariables`.
+ * Environment variable presets for HostProcess containers: each returns a map for a container's
+ * `envVariables`, to use as it is or merged with other variables.
  *
  * @example
  * new HostProcessDaemonSet(chart, 'cni', {
  *   containers: [{
  *     image: 'example.com/cni-agent:1.0',
- *     envVariables: { ...HostProcessEnv.windowsPath(), ...HostProcessEnv.apiServer('10.0.0.1', 6443) },
+ *     envVariables: HostProcessEnv.apiServer('10.0.0.1', 6443),
  *   }],
  * });
  */
