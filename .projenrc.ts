@@ -107,6 +107,14 @@ project.addTask('example', {
   exec: 'ts-node -r tsconfig-paths/register --project examples/tsconfig.json examples/privileged-daemonset/main.ts',
 });
 
+// The three real agents (README "The three agents, against upstream"), each to dist/examples/<name>.
+const agentExamples = project.addTask('examples', {
+  description: 'Synthesizes the csi-proxy, calico-kube-proxy and windows-exporter examples to YAML under dist/examples',
+});
+for (const name of ['csi-proxy', 'calico-kube-proxy', 'windows-exporter']) {
+  agentExamples.exec(`ts-node -r tsconfig-paths/register --project examples/tsconfig.json examples/${name}/main.ts`);
+}
+
 // Tests check every synthesized manifest strictly against the Kubernetes OpenAPI schema with two
 // third-party implementations: kubernetes-models (types, required fields, enums) and the official
 // client's generated models (unknown fields, as `kubectl --validate=strict` rejects them).
