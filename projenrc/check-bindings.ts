@@ -1,7 +1,8 @@
 /**
  * Generates the Python, Java, Go and C# bindings offline (`jsii-pacmak --code-only`) and checks what
  * can be checked without PyPI, Maven Central or the Go and .NET toolchains: the Python sources
- * compile, and the sources of every language define every public type of the assembly.
+ * compile, the sources of every language define every public type of the assembly, and the README
+ * names each package as its generated metadata does.
  *
  * Usage: ts-node projenrc/check-bindings.ts [OUTDIR [--no-generate]]
  * Without OUTDIR the bindings go to a temporary directory, removed when every check passes.
@@ -19,7 +20,12 @@ interface Language {
   readonly extension: string;
   /** What must appear in the sources for a type to count as defined. */
   readonly expect: (type: Type, assembly: Assembly) => RegExp[];
+  /** How the README names the package, read from the generated package metadata. */
+  readonly install: (dir: string) => string | undefined;
 }
+
+const read = (file: string) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf-8') : '');
+const firstFile = (dir: string, name: RegExp) => filesUnder(dir, '').find((f) => name.test(path.basename(f)));
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const last = (type: Type) => escape(type.name);
@@ -32,6 +38,10 @@ const LANGUAGES: Language[] = [
       new RegExp(`^\\s*class ${last(type)}\\b`, 'm'),
       new RegExp(`jsii_type="${escape(type.fqn)}"`),
     ],
+    install: (dir) => {
+      const name = /"name": "([^"]+)"/.exec(read(path.join(dir, 'setup.py')))?.[1];
+      return name && `pip install ${name}`;
+    },
   },
   {
     target: 'java',
@@ -40,6 +50,12 @@ const LANGUAGES: Language[] = [
       new RegExp(`public (?:(?:abstract|final|static) )*(?:class|interface|enum) ${last(type)}\\b`),
       new RegExp(`fqn = "${escape(type.fqn)}"`),
     ],
+    install: (dir) => {
+      const pom = read(path.join(dir, 'pom.xml'));
+      const group = /<groupId>([^<]+)<\/groupId>/.exec(pom)?.[1];
+      const artifact = /<artifactId>([^<]+)<\/artifactId>/.exec(pom)?.[1];
+      return group && artifact && `${group}:${artifact}`;
+    },
   },
   {
     target: 'go',
@@ -49,6 +65,11 @@ const LANGUAGES: Language[] = [
       new RegExp(`^type ${escape(localName(assembly, type).replace(/\./g, '_'))}\\s`, 'm'),
       new RegExp(`"${escape(type.fqn)}"`),
     ],
+    install: (dir) => {
+      const goMod = firstFile(dir, /^go\.mod$/);
+      const module = goMod && /^module (\S+)/m.exec(read(goMod))?.[1];
+      return module && `go get ${module}`;
+    },
   },
   {
     target: 'dotnet',
@@ -59,6 +80,11 @@ const LANGUAGES: Language[] = [
       ...(type.datatype ? [new RegExp(`public (?:partial )?interface I${last(type)}\\b`)] : []),
       new RegExp(`(?:fullyQualifiedName|fqn): "${escape(type.fqn)}"`),
     ],
+    install: (dir) => {
+      const csproj = firstFile(dir, /\.csproj$/);
+      const id = csproj && /<PackageId>([^<]+)<\/PackageId>/.exec(read(csproj))?.[1];
+      return id && `dotnet add package ${id}`;
+    },
   },
 ];
 
@@ -79,6 +105,7 @@ function main(): number {
     ? path.resolve(dirArg)
     : fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hostprocess-bindings-'));
   const errors: string[] = [];
+  const readme = read(path.join(ROOT, 'README.md'));
 
   if (flag !== '--no-generate') {
     if (keep) fs.rmSync(outdir, { recursive: true, force: true });
@@ -114,7 +141,11 @@ function main(): number {
         compiled = `, ${files.length} files pass py_compile`;
       }
     }
-    console.log(`check:bindings: ${language.target}: ${types.length - missing.length}/${types.length} public types defined${compiled}`);
+    const install = language.install(path.join(outdir, language.target));
+    if (!install || !readme.includes(install)) {
+      errors.push(`${language.target}: README.md does not name the package as "${install ?? '(no package metadata generated)'}"`);
+    }
+    console.log(`check:bindings: ${language.target}: ${types.length - missing.length}/${types.length} public types defined${compiled}; README: ${install}`);
   }
 
   if (errors.length > 0) {
