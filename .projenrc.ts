@@ -47,7 +47,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       setupFilesAfterEnv: ['<rootDir>/test/util/strict-synth.ts'],
     },
   },
-  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'projenrc'] },
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'projenrc', 'bench'] },
   gitignore: ['/scratch/'],
 });
 
@@ -59,7 +59,7 @@ project.eslint?.addRules({ 'import/no-unresolved': ['error', { ignore: ['^cdk8s-
 const lint = project.addTask('lint', {
   description: 'eslint over every TypeScript folder, without --fix',
   env: { ESLINT_USE_FLAT_CONFIG: 'false', NODE_NO_WARNINGS: '1' },
-  exec: 'eslint --ext .ts --no-error-on-unmatched-pattern src test examples projenrc .projenrc.ts',
+  exec: 'eslint --ext .ts --no-error-on-unmatched-pattern src test examples projenrc bench .projenrc.ts',
 });
 const checkApiMd = project.addTask('check:api-md', {
   description: 'Fails when API.md is out of date with src/',
@@ -114,6 +114,18 @@ const agentExamples = project.addTask('examples', {
 for (const name of ['csi-proxy', 'calico-kube-proxy', 'windows-exporter']) {
   agentExamples.exec(`ts-node -r tsconfig-paths/register --project examples/tsconfig.json examples/${name}/main.ts`);
 }
+
+// `npm run bench` (not part of `npm test`): synth cost against plain kplus and raw objects, validation
+// share, lint against a schema validator, import time; README "Performance". The bench runs on the
+// compiled lib/ as users do, in plain node child processes (tsc, not ts-node, so that no TypeScript
+// compiler sits in the measured processes).
+const bench = project.addTask('bench', {
+  description: 'Benchmarks synth, validation, lint and import time; prints the table and writes bench/results.json',
+});
+bench.spawn(project.compileTask);
+bench.exec('tsc -p bench/tsconfig.json');
+bench.exec('node dist/bench/run.js');
+project.addPackageIgnore('/bench/');
 
 // Tests check every synthesized manifest strictly against the Kubernetes OpenAPI schema with two
 // third-party implementations: kubernetes-models (types, required fields, enums) and the official

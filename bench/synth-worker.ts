@@ -1,0 +1,135 @@
+// One measurement per process: `node synth-worker.js <mode> [variant] [n]`, one JSON line out.
+//   synth <variant> <n>   construct + app.synthYaml() time and peak memory
+//   validation <n>        HostProcessDaemonSets with every node validation timed, split into the
+//                         Pod Security namespace check, the rules (rules engine and intent checks)
+//                         and the rest (building the pod spec to check)
+//   check                 the raw variant's pod spec equals what HostProcessDaemonSet writes
+import { isDeepStrictEqual } from 'util';
+import { Node } from 'constructs';
+import { build, Variant } from './scenarios';
+
+const gc: () => void = (global as any).gc ?? (() => undefined);
+
+function synth(variant: Variant, n: number) {
+  gc();
+  const rssBefore = process.memoryUsage().rss;
+  const maxRssBefore = process.resourceUsage().maxRSS * 1024;
+  const t0 = performance.now();
+  const app = build(variant, n);
+  const t1 = performance.now();
+  const yaml = app.synthYaml();
+  const t2 = performance.now();
+  const peakRss = process.resourceUsage().maxRSS * 1024;
+  return {
+    constructMs: t1 - t0,
+    synthMs: t2 - t1,
+    totalMs: t2 - t0,
+    yamlBytes: yaml.length,
+    rssBefore,
+    peakRss,
+    // The kernel's high-water mark: exact, unlike sampling. If the process had already been
+    // larger before the workload, the growth is a lower bound (reported so that it can be seen).
+    peakRssGrowth: peakRss - rssBefore,
+    peakBeforeWorkload: maxRssBefore > rssBefore,
+  };
+}
+
+// Wraps `name` of a compiled library module (called through its exports, as TypeScript's
+// CommonJS output does) to add its time to `timer`. A missing module or function is skipped, so
+// the breakdown degrades instead of failing when the library is reorganized.
+function timeExport(module: string, name: string, timer: { ms: number; calls: number }, around?: () => () => void): void {
+  let exports: any;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    exports = require(module);
+  } catch {
+    return;
+  }
+  const fn = exports[name];
+  if (typeof fn !== 'function') return;
+  exports[name] = function (this: unknown, ...args: unknown[]) {
+    const done = around?.();
+    const t = performance.now();
+    try {
+      return fn.apply(this, args);
+    } finally {
+      timer.ms += performance.now() - t;
+      timer.calls++;
+      done?.();
+    }
+  };
+}
+
+function validation(n: number) {
+  // Every validation registered from here on is timed; kplus registers none on DaemonSets, so
+  // all of it is the library's: the HostProcess checks (which build the pod spec, then run the
+  // intent checks and the rules engine) and the Pod Security namespace check.
+  const all = { ms: 0, calls: 0 };
+  const podSecurity = { ms: 0, calls: 0 };
+  const engine = { ms: 0, calls: 0 };
+  const intent = { ms: 0, calls: 0 };
+  let tag: 'podSecurity' | undefined;
+  const addValidation = Node.prototype.addValidation;
+  Node.prototype.addValidation = function (this: Node, v) {
+    const timers = tag === 'podSecurity' ? [all, podSecurity] : [all];
+    addValidation.call(this, {
+      validate: () => {
+        const t = performance.now();
+        try {
+          return v.validate();
+        } finally {
+          const ms = performance.now() - t;
+          for (const timer of timers) {
+            timer.ms += ms;
+            timer.calls++;
+          }
+        }
+      },
+    });
+  };
+  timeExport('cdk8s-hostprocess/lib/pod-security-check', 'registerPodSecurityCheck', { ms: 0, calls: 0 }, () => {
+    tag = 'podSecurity';
+    return () => { tag = undefined; };
+  });
+  timeExport('cdk8s-hostprocess/lib/validation/pod-spec-rules', 'validatePodSpec', engine);
+  timeExport('cdk8s-hostprocess/lib/intent', 'intentFindings', intent);
+
+  const t0 = performance.now();
+  const app = build('hostprocess', n);
+  const t1 = performance.now();
+  [all, podSecurity, engine, intent].forEach(x => { x.ms = 0; x.calls = 0; });
+  app.synthYaml();
+  const t2 = performance.now();
+  return {
+    constructMs: t1 - t0,
+    synthMs: t2 - t1,
+    totalMs: t2 - t0,
+    validationMs: all.ms,
+    validationCalls: all.calls,
+    podSecurityMs: podSecurity.ms,
+    rulesMs: engine.ms + intent.ms,
+    engineCalls: engine.calls,
+  };
+}
+
+function check() {
+  const spec = (variant: Variant) => {
+    const [ds] = build(variant, 1).charts[0].toJson();
+    const podSpec = ds.spec.template.spec;
+    return { podSpec, rest: { ...ds.spec, template: undefined, selector: undefined } };
+  };
+  const hp = spec('hostprocess');
+  const raw = spec('raw');
+  const equal = isDeepStrictEqual(hp.podSpec, raw.podSpec) && isDeepStrictEqual(hp.rest, raw.rest);
+  return { equal, hostprocess: hp, raw };
+}
+
+const [mode, variant, n] = process.argv.slice(2);
+let result: unknown;
+switch (mode) {
+  case 'synth': result = synth(variant as Variant, Number(n)); break;
+  case 'validation': result = validation(Number(variant)); break;
+  case 'check': result = check(); break;
+  default: throw new Error(`unknown mode ${mode}`);
+}
+process.stdout.write(JSON.stringify(result) + '\n');
