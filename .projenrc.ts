@@ -82,6 +82,7 @@ const checkBindings = project.addTask('check:bindings', {
   description: 'Generates the Python, Java, Go and C# bindings offline (jsii-pacmak --code-only) and checks them',
   env: { JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' },
   exec: projenrcScript('check-bindings.ts'),
+  receiveArgs: true, // `npx projen check:bindings dist/bindings` keeps the sources there
 });
 // The default fixture is generated from .jsii; the tablet ships in the npm package for jsii-pacmak.
 project.gitignore.exclude('/rosetta/default.ts-fixture', '/.jsii.tabl.json');
