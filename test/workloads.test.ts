@@ -1,8 +1,8 @@
 import { Chart, Cron, Duration, Testing } from 'cdk8s';
-import * as kplus from 'cdk8s-plus-27';
 import {
   HostProcessCronJob, HostProcessDaemonSet, HostProcessDeployment, HostProcessJob, HostProcessPod, HostProcessUser,
 } from 'cdk8s-hostprocess';
+import * as kplus from 'cdk8s-plus-27';
 import { linuxOnlyFields } from './util/subset';
 
 const image = 'mcr.microsoft.com/oss/kubernetes/windows-host-process-containers-base-image:v1.0.0';
@@ -18,16 +18,36 @@ interface Kind {
 }
 
 const KINDS: Kind[] = [
-  { kind: 'Pod', prefix: 'spec', specOf: m => m.spec,
-    make: (c, p) => new HostProcessPod(c, 'w', { user, containers, ...p }) },
-  { kind: 'DaemonSet', prefix: 'spec.template.spec', specOf: m => m.spec.template.spec,
-    make: (c, p) => new HostProcessDaemonSet(c, 'w', { user, containers, ...p }) },
-  { kind: 'Deployment', prefix: 'spec.template.spec', specOf: m => m.spec.template.spec,
-    make: (c, p) => new HostProcessDeployment(c, 'w', { user, replicas: 1, containers, ...p }) },
-  { kind: 'Job', prefix: 'spec.template.spec', specOf: m => m.spec.template.spec,
-    make: (c, p) => new HostProcessJob(c, 'w', { user, backoffLimit: 2, ttlAfterFinished: Duration.minutes(5), containers, ...p }) },
-  { kind: 'CronJob', prefix: 'spec.jobTemplate.spec.template.spec', specOf: m => m.spec.jobTemplate.spec.template.spec,
-    make: (c, p) => new HostProcessCronJob(c, 'w', { user, schedule: Cron.daily(), containers, ...p }) },
+  {
+    kind: 'Pod',
+    prefix: 'spec',
+    specOf: m => m.spec,
+    make: (c, p) => new HostProcessPod(c, 'w', { user, containers, ...p }),
+  },
+  {
+    kind: 'DaemonSet',
+    prefix: 'spec.template.spec',
+    specOf: m => m.spec.template.spec,
+    make: (c, p) => new HostProcessDaemonSet(c, 'w', { user, containers, ...p }),
+  },
+  {
+    kind: 'Deployment',
+    prefix: 'spec.template.spec',
+    specOf: m => m.spec.template.spec,
+    make: (c, p) => new HostProcessDeployment(c, 'w', { user, replicas: 1, containers, ...p }),
+  },
+  {
+    kind: 'Job',
+    prefix: 'spec.template.spec',
+    specOf: m => m.spec.template.spec,
+    make: (c, p) => new HostProcessJob(c, 'w', { user, backoffLimit: 2, ttlAfterFinished: Duration.minutes(5), containers, ...p }),
+  },
+  {
+    kind: 'CronJob',
+    prefix: 'spec.jobTemplate.spec.template.spec',
+    specOf: m => m.spec.jobTemplate.spec.template.spec,
+    make: (c, p) => new HostProcessCronJob(c, 'w', { user, schedule: Cron.daily(), containers, ...p }),
+  },
 ];
 
 function synthOne(kind: Kind, configure?: (w: Workload) => void): any {
