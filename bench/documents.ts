@@ -83,3 +83,8 @@ export function documents(count: number): any[] {
 export function yamlStream(docs: any[]): string {
   return docs.map(d => YAML.stringify(d)).join('---\n');
 }
+
+/** Parses a stream as the lint command does: YAML 1.1, every document to plain JS. */
+export function parseStream(text: string): any[] {
+  return YAML.parseAllDocuments(text, { version: '1.1' }).map(d => d.toJS({ maxAliasCount: 1000 }));
+}
