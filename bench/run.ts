@@ -31,19 +31,18 @@ const TARGETS = {
   linearity: 5.5,
 };
 
-// The compiled bench resolves `cdk8s-hostprocess` as a user's app does: through node_modules, to
-// this package's `main` (lib/index.js).
+// The compiled bench resolves `cdk8s-hostprocess` as a user's app does: through a node_modules
+// folder, to this package's `main` (lib/index.js). The folder is outside the checkout (found
+// through NODE_PATH): a link to the checkout inside it would loop for tools that walk the tree.
+const MODULES = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hostprocess-bench-'));
 function linkPackage(): void {
-  const link = path.join(__dirname, 'node_modules', 'cdk8s-hostprocess');
-  if (!fs.existsSync(link)) {
-    fs.mkdirSync(path.dirname(link), { recursive: true });
-    fs.symlinkSync(REPO, link, 'dir');
-  }
+  fs.symlinkSync(REPO, path.join(MODULES, 'cdk8s-hostprocess'), 'dir');
 }
 
 function child(script: string, args: string[]): any {
   const result = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, script), ...args], {
     cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 600_000,
+    env: { ...process.env, NODE_PATH: MODULES },
   });
   if (result.status !== 0) {
     throw new Error(`${script} ${args.join(' ')} failed (${result.status ?? result.signal}):\n${result.stderr}`);

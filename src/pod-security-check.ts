@@ -32,10 +32,38 @@ function namespaceOf(workload: IConstruct): string | undefined {
   return apiObject?.metadata.namespace ?? chartOf(workload)?.namespace;
 }
 
+// The Namespace objects of an app, found by one walk of its tree per validation pass rather than
+// one per workload (a walk per workload made synth quadratic in the number of workloads). cdk8s
+// validates the root first, so a validation on the root starts each pass with a fresh index; a
+// workload checked twice on the same index also means a new pass (for `node.validate()` by hand).
+interface NamespaceIndex {
+  readonly byName: Map<string, ApiObject[]>;
+  readonly checked: WeakSet<IConstruct>;
+}
+const indexes = new WeakMap<IConstruct, NamespaceIndex | undefined>();
+
 function namespaceObjects(workload: IConstruct, name: string): ApiObject[] {
-  return workload.node.root.node.findAll()
-    .filter((c): c is ApiObject => c instanceof ApiObject)
-    .filter(o => o.kind === 'Namespace' && o.apiVersion === 'v1' && o.metadata.name === name);
+  const root = workload.node.root;
+  if (!indexes.has(root)) {
+    root.node.addValidation({ validate: () => { indexes.set(root, undefined); return []; } });
+  }
+  let index = indexes.get(root);
+  if (index === undefined || index.checked.has(workload)) {
+    index = { byName: namespacesIn(root), checked: new WeakSet() };
+    indexes.set(root, index);
+  }
+  index.checked.add(workload);
+  return index.byName.get(name) ?? [];
+}
+
+function namespacesIn(root: IConstruct): Map<string, ApiObject[]> {
+  const byName = new Map<string, ApiObject[]>();
+  for (const c of root.node.findAll()) {
+    if (c instanceof ApiObject && c.kind === 'Namespace' && c.apiVersion === 'v1' && c.metadata.name !== undefined) {
+      byName.set(c.metadata.name, [...(byName.get(c.metadata.name) ?? []), c]);
+    }
+  }
+  return byName;
 }
 
 function labelsOf(namespace: ApiObject): { [key: string]: string | undefined } {

@@ -130,6 +130,33 @@ describe('a HostProcess workload in a namespace whose Pod Security forbids it', 
     expect(() => Testing.synth(chart)).not.toThrow();
   });
 
+  test('a namespace and a workload declared after a first synth are checked at the next one', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'agents', { namespace: 'agents' });
+    new HostProcessDaemonSet(chart, 'late-agent-sorted-last', { containers: [{ image: IMAGE }] });
+    expect(() => Testing.synth(chart)).not.toThrow();
+    // Declared before the first workload in the tree, so it is validated first in the next pass.
+    new HostProcessDaemonSet(new Chart(app, 'a-first'), 'new-agent', {
+      metadata: { namespace: 'agents' }, containers: [{ image: IMAGE }],
+    });
+    new kplus.Namespace(chart, 'ns', { metadata: { name: 'agents', labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } });
+    expect(() => Testing.synth(chart)).toThrow(`[a-first/new-agent] ${message('agents', 'baseline')}`);
+    expect(() => Testing.synth(chart)).toThrow(`[agents/late-agent-sorted-last] ${message('agents', 'baseline')}`);
+  });
+
+  test('many workloads share one walk of the tree per validation pass', () => {
+    const app = Testing.app();
+    const chart = new Chart(app, 'agents', { namespace: 'agents' });
+    for (let i = 0; i < 20; i++) {
+      new HostProcessDaemonSet(chart, `agent-${i}`, { containers: [{ image: IMAGE }] });
+    }
+    const findAll = jest.spyOn(app.node, 'findAll');
+    Testing.synth(chart);
+    // cdk8s walks once to validate; the Pod Security check once more, not once per workload.
+    expect(findAll.mock.calls.length).toBeLessThanOrEqual(3);
+    findAll.mockRestore();
+  });
+
   test('a workload without a namespace is not checked', () => {
     const chart = Testing.chart();
     new kplus.Namespace(chart, 'ns', { metadata: { name: 'default', labels: { 'pod-security.kubernetes.io/enforce': 'restricted' } } });
