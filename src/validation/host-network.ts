@@ -2,7 +2,7 @@
 // hostNetwork part of validateHostUsers. HostProcess pods always use the host network, so these
 // always apply to them.
 import { Finding } from './finding';
-import { containersOf, error, forbidden, goQuote, invalid } from './util';
+import { PodView, error, forbidden, goQuote, invalid } from './util';
 
 /**
  * Rule 19: with `hostNetwork: true`, a container port's `hostPort` must be unset, 0, or equal to
@@ -11,12 +11,12 @@ import { containersOf, error, forbidden, goQuote, invalid } from './util';
  * A bare Pod is defaulted first (an unset hostPort becomes the containerPort), and a template's
  * unset hostPort is explicitly allowed, so an unset or 0 hostPort passes in both cases.
  */
-export function hostPortFindings(spec: any, prefix: string): Finding[] {
-  if (spec?.hostNetwork !== true) {
-    return [];
+export function hostPortFindings(pod: PodView, findings: Finding[]): void {
+  if (pod.spec?.hostNetwork !== true) {
+    return;
   }
-  const findings: Finding[] = [];
-  for (const { container, path } of containersOf(spec, prefix, ['containers'])) {
+  for (const { container, path, list } of pod.containers) {
+    if (list !== 'containers') continue;
     portsOf(container).forEach((port, j) => {
       const hostPort = port?.hostPort ?? 0;
       if (hostPort !== 0 && hostPort !== port?.containerPort) {
@@ -25,7 +25,6 @@ export function hostPortFindings(spec: any, prefix: string): Finding[] {
       }
     });
   }
-  return findings;
 }
 
 /**
@@ -33,11 +32,11 @@ export function hostPortFindings(spec: any, prefix: string): Finding[] {
  * (`Duplicate value: "TCP//8080"`). In a bare Pod with the host network, an unset hostPort counts
  * as its containerPort, because defaulting sets it so before validation.
  */
-export function duplicateHostPortFindings(spec: any, prefix: string, resourceIsPod: boolean): Finding[] {
-  const findings: Finding[] = [];
-  const seen = new Set<string>();
-  const defaulted = resourceIsPod && spec?.hostNetwork === true;
-  for (const { container, path } of containersOf(spec, prefix, ['containers'])) {
+export function duplicateHostPortFindings(pod: PodView, resourceIsPod: boolean, findings: Finding[]): void {
+  const defaulted = resourceIsPod && pod.spec?.hostNetwork === true;
+  let seen: Set<string> | undefined;
+  for (const { container, path, list } of pod.containers) {
+    if (list !== 'containers') continue;
     portsOf(container).forEach((port, j) => {
       let hostPort = port?.hostPort ?? 0;
       if (hostPort === 0 && defaulted) {
@@ -47,6 +46,7 @@ export function duplicateHostPortFindings(spec: any, prefix: string, resourceIsP
         return;
       }
       const key = `${port?.protocol ?? 'TCP'}/${port?.hostIP ?? ''}/${hostPort}`;
+      seen ??= new Set<string>();
       if (seen.has(key)) {
         findings.push(error(`${path}.ports[${j}].hostPort`, `Duplicate value: ${goQuote(key)}`));
       } else {
@@ -54,20 +54,20 @@ export function duplicateHostPortFindings(spec: any, prefix: string, resourceIsP
       }
     });
   }
-  return findings;
 }
 
 /**
  * The part of `validateHostUsers` HostProcess pods meet: a user namespace (`hostUsers: false`)
  * cannot be combined with the host network.
  */
-export function hostUsersFindings(spec: any, prefix: string): Finding[] {
-  if (spec?.hostUsers === false && spec?.hostNetwork === true) {
-    return [error(`${prefix}.hostNetwork`, forbidden('when `pod.Spec.HostUsers` is false'))];
+export function hostUsersFindings(pod: PodView, findings: Finding[]): void {
+  if (pod.spec?.hostUsers === false && pod.spec?.hostNetwork === true) {
+    findings.push(error(`${pod.prefix}.hostNetwork`, forbidden('when `pod.Spec.HostUsers` is false')));
   }
-  return [];
 }
 
+const NO_PORTS: any[] = [];
+
 function portsOf(container: any): any[] {
-  return Array.isArray(container?.ports) ? container.ports : [];
+  return Array.isArray(container?.ports) ? container.ports : NO_PORTS;
 }

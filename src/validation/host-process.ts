@@ -1,7 +1,7 @@
 // validateWindowsHostProcessPod (rules §A): which containers are HostProcess, pod/container
 // agreement, all-or-nothing, and hostNetwork. It runs on every pod, whatever spec.os says.
 import { Finding } from './finding';
-import { containersOf, error, invalid } from './util';
+import { PodView, error, invalid } from './util';
 
 /** The pod-level `securityContext.windowsOptions.hostProcess`, if set to a boolean. */
 export function podHostProcess(spec: any): boolean | undefined {
@@ -24,23 +24,21 @@ export function isHostProcessContainer(container: any, podValue: boolean | undef
  * Whether the pod is a HostProcess pod: some container counts as HostProcess, or (for a spec
  * without containers) the pod-level value is true.
  */
-export function isHostProcessPod(spec: any): boolean {
-  const podValue = podHostProcess(spec);
-  const containers = containersOf(spec, '');
-  if (containers.length === 0) {
+export function isHostProcessPod(pod: PodView): boolean {
+  const podValue = podHostProcess(pod.spec);
+  if (pod.containers.length === 0) {
     return podValue === true;
   }
-  return containers.some(c => isHostProcessContainer(c.container, podValue));
+  return pod.containers.some(c => isHostProcessContainer(c.container, podValue));
 }
 
 /**
  * Rules 1-4 of the spec: `validateWindowsHostProcessPod`. Rule 5 (`--allow-privileged=false`)
  * depends on the cluster, which a manifest check cannot know, so it is not reported.
  */
-export function hostProcessFindings(spec: any, prefix: string): Finding[] {
-  const findings: Finding[] = [];
+export function hostProcessFindings(pod: PodView, findings: Finding[]): void {
+  const { spec, prefix, containers } = pod;
   const podValue = podHostProcess(spec);
-  const containers = containersOf(spec, prefix);
   let hostProcessCount = 0;
   for (const { container, path } of containers) {
     const own = containerHostProcess(container);
@@ -62,7 +60,6 @@ export function hostProcessFindings(spec: any, prefix: string): Finding[] {
         invalid(false, 'hostNetwork must be true if pod contains any hostProcess containers')));
     }
   }
-  return findings;
 }
 
 function asBool(value: unknown): boolean | undefined {

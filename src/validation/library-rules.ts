@@ -2,7 +2,7 @@
 // apply only to HostProcess pods, and each message says it is the library's rule.
 import { Finding } from './finding';
 import { isHostProcessContainer, isHostProcessPod, podHostProcess } from './host-process';
-import { containersOf, error, goQuote, invalid, warning } from './util';
+import { PodView, error, goQuote, invalid, warning } from './util';
 
 const LIBRARY_RULE = '(cdk8s-hostprocess rule from the Kubernetes HostProcess documentation; the API server does not check it)';
 const LIBRARY_WARNING = '(cdk8s-hostprocess warning; the API server accepts it)';
@@ -42,30 +42,30 @@ export function isUnixSocket(hostPath: any): boolean {
  * The library's rules for HostProcess pods: `runAsNonRoot: true` (error), named pipe and Unix
  * socket hostPath volumes (error), relative `workingDir` and `mountPath` (warning).
  */
-export function libraryFindings(spec: any, prefix: string): Finding[] {
-  if (!isHostProcessPod(spec)) {
-    return [];
+export function libraryFindings(pod: PodView, findings: Finding[]): void {
+  if (!isHostProcessPod(pod)) {
+    return;
   }
-  return [...nonRootFindings(spec, prefix), ...socketFindings(spec, prefix), ...relativePathFindings(spec, prefix)];
+  nonRootFindings(pod, findings);
+  socketFindings(pod, findings);
+  relativePathFindings(pod, findings);
 }
 
-function nonRootFindings(spec: any, prefix: string): Finding[] {
-  const findings: Finding[] = [];
+function nonRootFindings({ spec, prefix, containers }: PodView, findings: Finding[]): void {
   if (spec.securityContext?.runAsNonRoot === true) {
     findings.push(error(`${prefix}.securityContext.runAsNonRoot`, invalid(true, NON_ROOT)));
   }
   const podValue = podHostProcess(spec);
-  for (const { container, path } of containersOf(spec, prefix)) {
+  for (const { container, path } of containers) {
     if (isHostProcessContainer(container, podValue) && container.securityContext?.runAsNonRoot === true) {
       findings.push(error(`${path}.securityContext.runAsNonRoot`, invalid(true, NON_ROOT)));
     }
   }
-  return findings;
 }
 
-function socketFindings(spec: any, prefix: string): Finding[] {
-  const volumes: any[] = Array.isArray(spec.volumes) ? spec.volumes : [];
-  const findings: Finding[] = [];
+function socketFindings({ spec, prefix }: PodView, findings: Finding[]): void {
+  if (!Array.isArray(spec.volumes)) return;
+  const volumes: any[] = spec.volumes;
   volumes.forEach((volume, i) => {
     const hostPath = volume?.hostPath;
     const path = hostPath?.path;
@@ -81,12 +81,10 @@ function socketFindings(spec: any, prefix: string): Finding[] {
         `and connect to the socket by its host path: HostProcess containers run on the host ${LIBRARY_RULE}`)));
     }
   });
-  return findings;
 }
 
-function relativePathFindings(spec: any, prefix: string): Finding[] {
-  const findings: Finding[] = [];
-  for (const { container, path } of containersOf(spec, prefix)) {
+function relativePathFindings({ containers }: PodView, findings: Finding[]): void {
+  for (const { container, path } of containers) {
     const workingDir = container.workingDir;
     if (typeof workingDir === 'string' && isRelativePath(workingDir)) {
       findings.push(warning(`${path}.workingDir`,
@@ -95,7 +93,8 @@ function relativePathFindings(spec: any, prefix: string): Finding[] {
         'are at their own mountPath; use an absolute path (C:\\...) or start the path with ' +
         `$env:CONTAINER_SANDBOX_MOUNT_POINT\\ ${LIBRARY_WARNING}`));
     }
-    const mounts: any[] = Array.isArray(container.volumeMounts) ? container.volumeMounts : [];
+    if (!Array.isArray(container.volumeMounts)) continue;
+    const mounts: any[] = container.volumeMounts;
     mounts.forEach((mount, j) => {
       const mountPath = mount?.mountPath;
       if (typeof mountPath === 'string' && isRelativePath(mountPath)) {
@@ -107,7 +106,6 @@ function relativePathFindings(spec: any, prefix: string): Finding[] {
       }
     });
   }
-  return findings;
 }
 
 // The `\\.\pipe\name` form of a pipe path, as a HostProcess container opens it.

@@ -15,6 +15,9 @@ const POD_SPEC_PATHS: { [kind: string]: string } = {
   CronJob: 'spec.jobTemplate.spec.template.spec',
 };
 
+const POD_SPEC_KEYS: { [kind: string]: string[] } = Object.fromEntries(
+  Object.entries(POD_SPEC_PATHS).map(([kind, path]) => [kind, path.split('.')]));
+
 /**
  * The pod specs of a manifest with their field paths: one for Pod, PodTemplate, Deployment,
  * ReplicaSet, ReplicationController, StatefulSet, DaemonSet, Job and CronJob; none for other kinds, or
@@ -26,7 +29,7 @@ export function podSpecsOf(manifest: any): { spec: any; prefix: string }[] {
     return [];
   }
   let spec = manifest;
-  for (const key of prefix.split('.')) {
+  for (const key of POD_SPEC_KEYS[manifest.kind]) {
     spec = spec?.[key];
   }
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {

@@ -1,7 +1,7 @@
 // validateOS, validateLinux and validateWindows (rules §B and §C): what spec.os allows. They run
 // last in ValidatePodSpec, and only when spec.os is set: a nodeSelector does not trigger them.
 import { Finding } from './finding';
-import { containersOf, error, forbidden, goQuote, isSet } from './util';
+import { PodView, error, forbidden, goQuote, isSet } from './util';
 
 const SUPPORTED_OS = ['linux', 'windows'];
 const WINDOWS_FORBIDDEN = forbidden('cannot be set for a windows pod');
@@ -40,49 +40,49 @@ const CONTAINER_FIELDS = [
 ];
 
 /** Rules 9-13: `spec.os` values, and the Linux or Windows checks it selects. */
-export function osFindings(spec: any, prefix: string): Finding[] {
+export function osFindings(pod: PodView, findings: Finding[]): void {
+  const { spec, prefix } = pod;
   const os = spec?.os;
   if (!isSet(os)) {
-    return [];
+    return;
   }
   const name = os.name ?? '';
   if (name === '') {
-    return [error(`${prefix}.os.name`, 'Required value: cannot be empty')];
-  }
-  if (!SUPPORTED_OS.includes(name)) {
+    findings.push(error(`${prefix}.os.name`, 'Required value: cannot be empty'));
+  } else if (!SUPPORTED_OS.includes(name)) {
     const supported = SUPPORTED_OS.map(o => JSON.stringify(o)).join(', ');
-    return [error(`${prefix}.os`, `Unsupported value: ${goQuote(String(name))}: supported values: ${supported}`)];
+    findings.push(error(`${prefix}.os`, `Unsupported value: ${goQuote(String(name))}: supported values: ${supported}`));
+  } else if (name === 'linux') {
+    linuxFindings(pod, findings);
+  } else {
+    windowsFindings(pod, findings);
   }
-  return name === 'linux' ? linuxFindings(spec, prefix) : windowsFindings(spec, prefix);
 }
 
-function linuxFindings(spec: any, prefix: string): Finding[] {
-  const findings: Finding[] = [];
+function linuxFindings({ spec, prefix, containers }: PodView, findings: Finding[]): void {
   if (isSet(spec.securityContext?.windowsOptions)) {
     findings.push(error(`${prefix}.securityContext.windowsOptions`, LINUX_FORBIDDEN));
   }
-  for (const { container, path } of containersOf(spec, prefix)) {
+  for (const { container, path } of containers) {
     if (isSet(container.securityContext?.windowsOptions)) {
       findings.push(error(`${path}.securityContext.windowsOptions`, LINUX_FORBIDDEN));
     }
   }
-  return findings;
 }
 
-function windowsFindings(spec: any, prefix: string): Finding[] {
-  const findings: Finding[] = [];
+function windowsFindings({ spec, prefix, containers }: PodView, findings: Finding[]): void {
   for (const [field, isForbidden] of POD_FIELDS) {
     if (isForbidden(spec)) {
       findings.push(error(`${prefix}.${field}`, WINDOWS_FORBIDDEN));
     }
   }
-  for (const { container, path } of containersOf(spec, prefix)) {
-    const csc = container.securityContext ?? {};
+  for (const { container, path } of containers) {
+    const csc = container.securityContext;
+    if (!isSet(csc)) continue;
     for (const field of CONTAINER_FIELDS) {
       if (isSet(csc[field])) {
         findings.push(error(`${path}.securityContext.${field}`, WINDOWS_FORBIDDEN));
       }
     }
   }
-  return findings;
 }

@@ -5,7 +5,7 @@ import { duplicateHostPortFindings, hostPortFindings, hostUsersFindings } from '
 import { hostProcessFindings } from './host-process';
 import { libraryFindings } from './library-rules';
 import { osFindings } from './pod-os';
-import { ContainerList, containersOf, error, forbidden, isSet } from './util';
+import { PodView, error, forbidden, isSet, podView } from './util';
 import { windowsOptionsFindings } from './windows-options';
 
 /** Where a bare Pod's spec sits; any other prefix is a pod template. */
@@ -25,35 +25,38 @@ export function validatePodSpec(spec: any, prefix: string): Finding[] {
     return [];
   }
   const resourceIsPod = prefix === POD_PREFIX;
-  const findings: Finding[] = [
-    // validateContainers (with its hostPort conflicts), validateInitContainers, validateEphemeralContainers
-    ...containerOptionsFindings(spec, prefix, 'containers'),
-    ...duplicateHostPortFindings(spec, prefix, resourceIsPod),
-    ...containerOptionsFindings(spec, prefix, 'initContainers'),
-    ...containerOptionsFindings(spec, prefix, 'ephemeralContainers'),
-    ...hostPortFindings(spec, prefix),
-    ...windowsOptionsFindings(spec.securityContext?.windowsOptions, `${prefix}.securityContext.windowsOptions`),
-    ...hostProcessFindings(spec, prefix),
-    ...hostUsersFindings(spec, prefix),
-    ...osFindings(spec, prefix),
-    ...(resourceIsPod ? ephemeralOnCreateFindings(spec, prefix) : []),
-    ...libraryFindings(spec, prefix),
-  ];
-  return withoutDuplicates(findings);
+  const pod = podView(spec, prefix);
+  const findings: Finding[] = [];
+  // validateContainers (with its hostPort conflicts), validateInitContainers, validateEphemeralContainers
+  containerOptionsFindings(pod, 'containers', findings);
+  duplicateHostPortFindings(pod, resourceIsPod, findings);
+  containerOptionsFindings(pod, 'initContainers', findings);
+  containerOptionsFindings(pod, 'ephemeralContainers', findings);
+  hostPortFindings(pod, findings);
+  windowsOptionsFindings(spec.securityContext?.windowsOptions, `${prefix}.securityContext.windowsOptions`, findings);
+  hostProcessFindings(pod, findings);
+  hostUsersFindings(pod, findings);
+  osFindings(pod, findings);
+  if (resourceIsPod) {
+    ephemeralOnCreateFindings(pod, findings);
+  }
+  libraryFindings(pod, findings);
+  return findings.length > 1 ? withoutDuplicates(findings) : findings;
 }
 
-function containerOptionsFindings(spec: any, prefix: string, list: ContainerList): Finding[] {
-  return containersOf(spec, prefix, [list]).flatMap(({ container, path }) =>
-    windowsOptionsFindings(container.securityContext?.windowsOptions, `${path}.securityContext.windowsOptions`));
+function containerOptionsFindings(pod: PodView, list: string, findings: Finding[]): void {
+  for (const { container, path, list: l } of pod.containers) {
+    if (l !== list) continue;
+    windowsOptionsFindings(container.securityContext?.windowsOptions, `${path}.securityContext.windowsOptions`, findings);
+  }
 }
 
 // Rule 7 (ValidatePodCreate): ephemeral containers are added later through their subresource.
-function ephemeralOnCreateFindings(spec: any, prefix: string): Finding[] {
+function ephemeralOnCreateFindings({ spec, prefix }: PodView, findings: Finding[]): void {
   const ephemeral = spec.ephemeralContainers;
   if (isSet(ephemeral) && Array.isArray(ephemeral) && ephemeral.length > 0) {
-    return [error(`${prefix}.ephemeralContainers`, forbidden('cannot be set on create'))];
+    findings.push(error(`${prefix}.ephemeralContainers`, forbidden('cannot be set on create')));
   }
-  return [];
 }
 
 // ErrorList.ToAggregate drops exact-duplicate messages.

@@ -98,3 +98,21 @@ export function containersOf(spec: any, prefix: string, lists: readonly Containe
   }
   return result;
 }
+
+/**
+ * One pod spec as the rules see it: the spec, its field path, and its containers listed once
+ * (every rule reads them; listing them per rule was most of the engine's cost).
+ */
+export interface PodView {
+  /** The pod spec. */
+  readonly spec: any;
+  /** Its field path (`spec`, `spec.template.spec`, ...). */
+  readonly prefix: string;
+  /** Every init, regular and ephemeral container, in the order Kubernetes visits them. */
+  readonly containers: ContainerAt[];
+}
+
+/** The view of `spec` at `prefix`. */
+export function podView(spec: any, prefix: string): PodView {
+  return { spec, prefix, containers: containersOf(spec, prefix) };
+}

@@ -16,11 +16,10 @@ const MAX_GMSA_CREDENTIAL_SPEC_KIB = 64;
  * Checks one `windowsOptions` object. `path` is its own field path
  * (`spec.securityContext.windowsOptions`, `spec.containers[0].securityContext.windowsOptions`).
  */
-export function windowsOptionsFindings(options: any, path: string): Finding[] {
+export function windowsOptionsFindings(options: any, path: string, findings: Finding[]): void {
   if (!isSet(options) || typeof options !== 'object') {
-    return [];
+    return;
   }
-  const findings: Finding[] = [];
   const name = options.gmsaCredentialSpecName;
   if (typeof name === 'string') {
     for (const msg of dns1123SubdomainProblems(name)) {
@@ -42,7 +41,6 @@ export function windowsOptionsFindings(options: any, path: string): Finding[] {
       findings.push(error(`${path}.runAsUserName`, invalid(user, msg)));
     }
   }
-  return findings;
 }
 
 /** `IsDNS1123Subdomain`: its messages for `value`, empty when valid. Lengths are in bytes, as Go's len(). */
