@@ -41,7 +41,10 @@ function linkPackage(): void {
 
 function child(script: string, args: string[]): any {
   const result = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, script), ...args], {
-    cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 600_000,
+    cwd: REPO,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 600_000,
     env: { ...process.env, NODE_PATH: MODULES },
   });
   if (result.status !== 0) {
