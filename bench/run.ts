@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { documents, parseStream, yamlStream } from './documents';
-import { VARIANTS, Variant } from './scenarios';
+import { VARIANTS, Variant } from './variants';
 
 const REPO = path.resolve(__dirname, '..', '..');
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);

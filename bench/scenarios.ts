@@ -5,9 +5,9 @@ import { App, Chart } from 'cdk8s';
 import { HostProcessDaemonSet } from 'cdk8s-hostprocess';
 import * as kplus from 'cdk8s-plus-27';
 
-/** What one child process builds and synthesizes. */
-export type Variant = 'hostprocess' | 'kplus' | 'raw';
-export const VARIANTS: Variant[] = ['hostprocess', 'kplus', 'raw'];
+import { Variant } from './variants';
+
+export { Variant, VARIANTS } from './variants';
 
 /** Node agents live in kube-system (as in the README's quick start). */
 export const NAMESPACE = 'kube-system';

@@ -10,11 +10,26 @@ const DNS_DOMAIN = /^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-
 const ONLY_PERIODS_OR_SPACES = /^[. ]+$/;
 const INVALID_USER_CHARS = /["/\\:;|=,+*?<>@[\]]/;
 
+// Manifests repeat a handful of account names (NT AUTHORITY\SYSTEM in nearly every pod), so the
+// verdicts are remembered; the cache is bounded for streams of many distinct names.
+const MAX_CACHED = 256;
+const cache = new Map<string, readonly string[]>();
+
 /**
  * Checks a `runAsUserName` as the API server does and returns its messages (empty when valid),
  * in the order Kubernetes reports them.
  */
-export function runAsUserNameProblems(value: string): string[] {
+export function runAsUserNameProblems(value: string): readonly string[] {
+  let problems = cache.get(value);
+  if (problems === undefined) {
+    if (cache.size >= MAX_CACHED) cache.clear();
+    problems = Object.freeze(check(value));
+    cache.set(value, problems);
+  }
+  return problems;
+}
+
+function check(value: string): string[] {
   if (value.length === 0) {
     return ['runAsUserName cannot be an empty string'];
   }
