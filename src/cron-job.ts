@@ -1,9 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { HostProcessWorkloadProps } from './host-process-props';
-import { HostProcessTemplate, recordContainer, withoutSpread } from './host-process-template';
-import { HostProcessUser } from './host-process-user';
-import { WindowsBuild } from './windows-build';
+import { HostProcessSettings, recordContainer } from './host-process-settings';
 
 /**
  * Props for `HostProcessCronJob`.
@@ -26,26 +24,12 @@ export interface HostProcessCronJobProps extends kplus.CronJobProps, HostProcess
  * });
  */
 export class HostProcessCronJob extends kplus.CronJob {
-  private readonly _hostProcess: HostProcessTemplate;
+  /** The HostProcess settings of the pods: account, Windows build, node selector. */
+  public readonly hostProcess: HostProcessSettings;
 
   constructor(scope: Construct, id: string, props: HostProcessCronJobProps) {
     super(scope, id, props);
-    this._hostProcess = new HostProcessTemplate(this, props, 'spec.jobTemplate.spec.template.spec');
-    this._hostProcess.validateWith(this, () => withoutSpread(this, () => this._toPodSpec()));
-  }
-
-  /** The Windows account the containers run as. */
-  public get user(): HostProcessUser { return this._hostProcess.user; }
-  /** The Windows build the pods are pinned to, if any. */
-  public get windowsBuild(): WindowsBuild | undefined { return this._hostProcess.windowsBuild; }
-  /** The priority class of the pods, if set. */
-  public get priorityClassName(): string | undefined { return this._hostProcess.priorityClassName; }
-  /** The node selector of the pods (a copy), `kubernetes.io/os: windows` included. */
-  public get nodeSelector(): { [key: string]: string } { return this._hostProcess.nodeSelector; }
-
-  /** Adds a node selector entry. */
-  public addNodeSelector(key: string, value: string): void {
-    this._hostProcess.addNodeSelector(key, value);
+    this.hostProcess = HostProcessSettings._of(this, props, 'spec.jobTemplate.spec.template.spec');
   }
 
   /**
@@ -68,6 +52,6 @@ export class HostProcessCronJob extends kplus.CronJob {
    * @internal
    */
   public _toPodSpec(): kplus.k8s.PodSpec {
-    return this._hostProcess.podSpec(super._toPodSpec());
+    return this.hostProcess._podSpec(super._toPodSpec());
   }
 }

@@ -1,10 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { HostProcessWorkloadProps } from './host-process-props';
-import { HostProcessTemplate, recordContainer, withoutSpread } from './host-process-template';
-import { HostProcessUser } from './host-process-user';
+import { HostProcessSettings, recordContainer } from './host-process-settings';
 import { DaemonSetUpdateStrategy } from './update-strategy';
-import { WindowsBuild } from './windows-build';
 
 /**
  * Props for `HostProcessDaemonSet`.
@@ -35,30 +33,15 @@ export interface HostProcessDaemonSetProps extends kplus.DaemonSetProps, HostPro
  * });
  */
 export class HostProcessDaemonSet extends kplus.DaemonSet {
+  /** The HostProcess settings of the pods: account, Windows build, node selector. */
+  public readonly hostProcess: HostProcessSettings;
   /** How pods are replaced when the template changes, if set. */
   public readonly updateStrategy?: DaemonSetUpdateStrategy;
 
-  private readonly _hostProcess: HostProcessTemplate;
-
   constructor(scope: Construct, id: string, props: HostProcessDaemonSetProps = {}) {
     super(scope, id, props);
-    this._hostProcess = new HostProcessTemplate(this, props, 'spec.template.spec');
+    this.hostProcess = HostProcessSettings._of(this, props, 'spec.template.spec');
     this.updateStrategy = props.updateStrategy;
-    this._hostProcess.validateWith(this, () => withoutSpread(this, () => this._toPodSpec()));
-  }
-
-  /** The Windows account the containers run as. */
-  public get user(): HostProcessUser { return this._hostProcess.user; }
-  /** The Windows build the pods are pinned to, if any. */
-  public get windowsBuild(): WindowsBuild | undefined { return this._hostProcess.windowsBuild; }
-  /** The priority class of the pods, if set. */
-  public get priorityClassName(): string | undefined { return this._hostProcess.priorityClassName; }
-  /** The node selector of the pods (a copy), `kubernetes.io/os: windows` included. */
-  public get nodeSelector(): { [key: string]: string } { return this._hostProcess.nodeSelector; }
-
-  /** Adds a node selector entry. */
-  public addNodeSelector(key: string, value: string): void {
-    this._hostProcess.addNodeSelector(key, value);
   }
 
   /**
@@ -81,7 +64,7 @@ export class HostProcessDaemonSet extends kplus.DaemonSet {
    * @internal
    */
   public _toPodSpec(): kplus.k8s.PodSpec {
-    return this._hostProcess.podSpec(super._toPodSpec());
+    return this.hostProcess._podSpec(super._toPodSpec());
   }
 
   /**

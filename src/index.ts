@@ -1,6 +1,7 @@
 export * from './host-process-user';
 export * from './windows-build';
 export * from './host-process-props';
+export * from './host-process-settings';
 export * from './update-strategy';
 export * from './daemon-set';
 export * from './pod';

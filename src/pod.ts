@@ -1,9 +1,7 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { HostProcessWorkloadProps } from './host-process-props';
-import { HostProcessTemplate, recordContainer } from './host-process-template';
-import { HostProcessUser } from './host-process-user';
-import { WindowsBuild } from './windows-build';
+import { HostProcessSettings, recordContainer } from './host-process-settings';
 
 /**
  * Props for `HostProcessPod`.
@@ -23,26 +21,12 @@ export interface HostProcessPodProps extends kplus.PodProps, HostProcessWorkload
  * });
  */
 export class HostProcessPod extends kplus.Pod {
-  private readonly _hostProcess: HostProcessTemplate;
+  /** The HostProcess settings of the pod: account, Windows build, node selector. */
+  public readonly hostProcess: HostProcessSettings;
 
   constructor(scope: Construct, id: string, props: HostProcessPodProps = {}) {
     super(scope, id, props);
-    this._hostProcess = new HostProcessTemplate(this, props, 'spec');
-    this._hostProcess.validateWith(this, () => this._toPodSpec());
-  }
-
-  /** The Windows account the containers run as. */
-  public get user(): HostProcessUser { return this._hostProcess.user; }
-  /** The Windows build the pod is pinned to, if any. */
-  public get windowsBuild(): WindowsBuild | undefined { return this._hostProcess.windowsBuild; }
-  /** The priority class of the pod, if set. */
-  public get priorityClassName(): string | undefined { return this._hostProcess.priorityClassName; }
-  /** The node selector of the pod (a copy), `kubernetes.io/os: windows` included. */
-  public get nodeSelector(): { [key: string]: string } { return this._hostProcess.nodeSelector; }
-
-  /** Adds a node selector entry. */
-  public addNodeSelector(key: string, value: string): void {
-    this._hostProcess.addNodeSelector(key, value);
+    this.hostProcess = HostProcessSettings._of(this, props, 'spec');
   }
 
   /**
@@ -65,6 +49,6 @@ export class HostProcessPod extends kplus.Pod {
    * @internal
    */
   public _toPodSpec(): kplus.k8s.PodSpec {
-    return this._hostProcess.podSpec(super._toPodSpec());
+    return this.hostProcess._podSpec(super._toPodSpec());
   }
 }

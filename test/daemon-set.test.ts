@@ -46,7 +46,7 @@ describe('HostProcessDaemonSet', () => {
       nodeSelector: { 'kubernetes.io/arch': 'amd64' },
       priorityClassName: 'system-node-critical',
       containers: [{ image }],
-    }, ds => ds.addNodeSelector('agentpool', 'win'));
+    }, ds => ds.hostProcess.addNodeSelector('agentpool', 'win'));
     expect(spec.securityContext.windowsOptions.runAsUserName).toBe('NT AUTHORITY\\NetworkService');
     expect(spec.nodeSelector).toEqual({
       'kubernetes.io/os': 'windows',
@@ -62,12 +62,14 @@ describe('HostProcessDaemonSet', () => {
     const ds = new HostProcessDaemonSet(chart, 'agent', {
       windowsBuild: WindowsBuild.LTSC2019, priorityClassName: 'p', containers: [{ image }],
     });
-    const selector = ds.nodeSelector;
+    const selector = ds.hostProcess.nodeSelector;
     selector.extra = 'x';
-    expect(ds.nodeSelector).toEqual({ 'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.17763' });
-    expect(ds.user).toBe(HostProcessUser.SYSTEM);
-    expect(ds.windowsBuild).toBe(WindowsBuild.LTSC2019);
-    expect(ds.priorityClassName).toBe('p');
+    expect(ds.hostProcess.nodeSelector).toEqual({ 'kubernetes.io/os': 'windows', 'node.kubernetes.io/windows-build': '10.0.17763' });
+    expect(ds.hostProcess.user).toBe(HostProcessUser.SYSTEM);
+    expect(ds.hostProcess.windowsBuild).toBe(WindowsBuild.LTSC2019);
+    expect(ds.hostProcess.priorityClassName).toBe('p');
+    expect(ds.hostProcess.podOs).toBe(true);
+    expect(ds.hostProcess.containerWindowsOptions).toBe(false);
   });
 
   test('podOs: false leaves spec.os out for clusters older than 1.25', () => {

@@ -33,10 +33,10 @@ describe('HostProcessPod', () => {
   test('the getters and addNodeSelector', () => {
     const chart = Testing.chart();
     const pod = new HostProcessPod(chart, 'shell', { priorityClassName: 'p', containers: [{ image }] });
-    pod.addNodeSelector('kubernetes.io/hostname', 'win-node-1');
-    expect(pod.user).toBe(HostProcessUser.SYSTEM);
-    expect(pod.windowsBuild).toBeUndefined();
-    expect(pod.priorityClassName).toBe('p');
+    pod.hostProcess.addNodeSelector('kubernetes.io/hostname', 'win-node-1');
+    expect(pod.hostProcess.user).toBe(HostProcessUser.SYSTEM);
+    expect(pod.hostProcess.windowsBuild).toBeUndefined();
+    expect(pod.hostProcess.priorityClassName).toBe('p');
     expect(Testing.synth(chart)[0].spec.nodeSelector).toEqual({
       'kubernetes.io/os': 'windows', 'kubernetes.io/hostname': 'win-node-1',
     });

@@ -63,7 +63,7 @@ test('a HostProcessDaemonSet using many kplus features', () => {
   agent.containers[0].mount('C:\\config', kplus.Volume.fromConfigMap(chart, 'config-volume', config));
   agent.scheduling.tolerate(kplus.Node.tainted(kplus.NodeTaintQuery.exists('os', { effect: kplus.TaintEffect.NO_SCHEDULE })));
   agent.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.in('agentpool', ['win1', 'win2'])));
-  agent.addNodeSelector('cloud.example.com/pool', 'windows');
+  agent.hostProcess.addNodeSelector('cloud.example.com/pool', 'windows');
 
   const manifests = Testing.synth(chart);
   expect(manifests.map(m => m.kind).sort()).toEqual(['ConfigMap', 'DaemonSet', 'Namespace', 'ServiceAccount']);

@@ -1,5 +1,4 @@
 import * as kplus from 'cdk8s-plus-27';
-import { Construct } from 'constructs';
 import { HostProcessWorkloadProps } from './host-process-props';
 import { HostProcessUser } from './host-process-user';
 import { intentFindings } from './intent';
@@ -26,20 +25,37 @@ export function recordContainer(container: kplus.Container, props: kplus.Contain
 }
 
 /**
- * The HostProcess part every workload construct shares: it turns the construct's props into
- * options for the pure `hostProcessPodSpec` and registers the synth-time validation.
- * Not exported: the constructs are thin wrappers around it.
+ * The HostProcess settings of a workload's pods, as `workload.hostProcess` (like kplus'
+ * `workload.scheduling`): the Windows account, the Windows build, the node selector.
+ *
+ * Every HostProcess construct has one. It also does the work the constructs share: it turns their
+ * props into options for the one pure transformation of the pod spec, and registers the
+ * synth-time validation.
  */
-export class HostProcessTemplate {
+export class HostProcessSettings {
+  /**
+   * The settings of a HostProcess workload; registers its validation.
+   *
+   * @internal
+   */
+  public static _of(pod: kplus.AbstractPod, props: HostProcessWorkloadProps & kplus.AbstractPodProps, fieldPrefix: string): HostProcessSettings {
+    return new HostProcessSettings(pod, props, fieldPrefix);
+  }
+
+  /** The Windows account the containers run as. */
   public readonly user: HostProcessUser;
+  /** The Windows build the pods are pinned to, if any. */
   public readonly windowsBuild?: WindowsBuild;
+  /** The priority class of the pods, if set. */
   public readonly priorityClassName?: string;
+  /** Whether the pods get `spec.os.name: windows`. */
   public readonly podOs: boolean;
+  /** Whether every container also gets `securityContext.windowsOptions`. */
   public readonly containerWindowsOptions: boolean;
   private readonly nodeSelectorEntries: { [key: string]: string };
   private readonly warned = new Set<string>();
 
-  constructor(
+  private constructor(
     private readonly pod: kplus.AbstractPod,
     private readonly props: HostProcessWorkloadProps & kplus.AbstractPodProps,
     private readonly fieldPrefix: string,
@@ -55,34 +71,51 @@ export class HostProcessTemplate {
       const podMetadata = pod instanceof kplus.Workload ? pod.podMetadata : pod.metadata;
       podMetadata.addAnnotation(INHERIT_USER_ANNOTATION, 'true');
     }
+    this.validate();
   }
 
-  /** The node selector the pods get, `kubernetes.io/os: windows` included. */
+  /** The node selector the pods get (a copy), `kubernetes.io/os: windows` included. */
   public get nodeSelector(): { [key: string]: string } {
     return { [OS_LABEL]: 'windows', ...this.options().nodeSelector };
   }
 
+  /** Adds a node selector entry, merged like the `nodeSelector` prop. */
   public addNodeSelector(key: string, value: string): void {
     this.nodeSelectorEntries[key] = value;
   }
 
-  /** The HostProcess pod spec for a pod spec kplus wrote. */
-  public podSpec(kplusSpec: PodSpec): PodSpec {
+  /**
+   * The HostProcess pod spec for a pod spec kplus wrote.
+   *
+   * @internal
+   */
+  public _podSpec(kplusSpec: PodSpec): PodSpec {
     return hostProcessPodSpec(kplusSpec, this.options());
   }
 
   /**
-   * Registers synth-time validation on `construct`. `podSpec` returns the construct's
-   * (HostProcess) pod spec.
+   * Every finding for the workload's current state: what the user set and HostProcess cannot
+   * honour, then the rules engine on the final pod spec. The two look at different things (the
+   * final spec no longer has what intent findings report); should a field still be reported by
+   * both, the intent finding, which names the prop to change, is kept.
    */
-  public validateWith(construct: Construct, podSpec: () => PodSpec): void {
-    construct.node.addValidation({
+  private findings(podSpec: PodSpec): Finding[] {
+    const intent = intentFindings(this.options(), this.fieldPrefix);
+    const intentFields = new Set(intent.map(f => f.field));
+    const engine = validatePodSpec(podSpec, this.fieldPrefix).filter(f => !intentFields.has(f.field));
+    return [...intent, ...engine];
+  }
+
+  // Synth-time validation of the workload's (HostProcess) pod spec, all problems at once.
+  private validate(): void {
+    const pod = this.pod;
+    pod.node.addValidation({
       validate: () => {
-        const findings = this.findings(podSpec());
+        const findings = this.findings(withoutSpread(pod, () => pod._toPodSpec()));
         // Warnings do not fail synth. cdk8s validates the whole app once in app.synth() and again
         // for every chart it writes, so print each warning only the first time.
         for (const f of findings.filter(w => w.severity === Severity.WARNING)) {
-          const line = `Warning: [${construct.node.path}] ${formatFinding(f)}`;
+          const line = `Warning: [${pod.node.path}] ${formatFinding(f)}`;
           if (!this.warned.has(line)) {
             this.warned.add(line);
             console.warn(line);
@@ -91,20 +124,7 @@ export class HostProcessTemplate {
         return findings.filter(f => f.severity === Severity.ERROR).map(formatFinding);
       },
     });
-    registerPodSecurityCheck(construct);
-  }
-
-  /**
-   * Every finding for the construct's current state: what the user set and HostProcess cannot
-   * honour, then the rules engine on the final pod spec. The two look at different things (the
-   * final spec no longer has what intent findings report); should a field still be reported by
-   * both, the intent finding, which names the prop to change, is kept.
-   */
-  public findings(podSpec: PodSpec): Finding[] {
-    const intent = intentFindings(this.options(), this.fieldPrefix);
-    const intentFields = new Set(intent.map(f => f.field));
-    const engine = validatePodSpec(podSpec, this.fieldPrefix).filter(f => !intentFields.has(f.field));
-    return [...intent, ...engine];
+    registerPodSecurityCheck(pod);
   }
 
   private options(): HostProcessSpecOptions {
@@ -163,7 +183,7 @@ function isKplusDefaultResources(r: kplus.ContainerResources | undefined): boole
  * Runs `fn` with kplus' `spread` turned off. kplus applies `spread` by adding scheduling terms
  * each time it builds the pod spec; validation builds it too, and must not add them twice.
  */
-export function withoutSpread<T>(workload: kplus.AbstractPod, fn: () => T): T {
+function withoutSpread<T>(workload: kplus.AbstractPod, fn: () => T): T {
   const w = workload as unknown as { spread?: boolean };
   const spread = w.spread;
   if (!spread) {
