@@ -131,6 +131,9 @@ bench.spawn(project.compileTask);
 bench.exec('tsc -p bench/tsconfig.json');
 bench.exec('node dist/bench/run.js');
 project.addPackageIgnore('/bench/');
+// Examples and CI scripts are for this repository, not for the package's users.
+project.addPackageIgnore('/examples/');
+project.addPackageIgnore('/.ci/');
 
 // Tests check every synthesized manifest strictly against the Kubernetes OpenAPI schema with two
 // third-party implementations: kubernetes-models (types, required fields, enums) and the official
