@@ -81,7 +81,8 @@ export class HostProcessEnv {
    * @param port the API server's secure port (often 6443 or 443)
    */
   public static apiServer(host: string, port: number): { [name: string]: kplus.EnvValue } {
-    if (host.trim() === '' || /[\s/]/.test(host)) {
+    // One colon is a port (an IPv6 address has several); client-go adds the brackets itself.
+    if (host.trim() === '' || /[\s/[\]]/.test(host) || host.split(':').length === 2) {
       throw new Error(
         `HostProcessEnv.apiServer: host: Invalid value: ${JSON.stringify(host)}: ` +
         'give the API server\'s address or DNS name alone, without scheme, port or path');

@@ -62,7 +62,8 @@ export interface HostProcessWorkloadProps {
    * `NT AUTHORITY\SYSTEM`) instead of logging on as `user`: writes the pod annotation
    * `microsoft.com/hostprocess-inherit-user: "true"`, which hcsshim honours when the runtime is
    * configured to pass it through (containerd: the runtime's `pod_annotations`). `user` is still
-   * written, because the API server requires a `runAsUserName`.
+   * written: the Kubernetes HostProcess documentation requires a `runAsUserName` (the API server
+   * itself does not check that it is there).
    *
    * @default false
    * @see https://github.com/microsoft/hcsshim/pull/903

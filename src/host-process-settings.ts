@@ -3,7 +3,8 @@ import { HostProcessWorkloadProps } from './host-process-props';
 import { HostProcessUser } from './host-process-user';
 import { intentFindings } from './intent';
 import { registerPodSecurityCheck } from './pod-security-check';
-import { ContainerIntent, HostProcessSpecOptions, OS_LABEL, hostProcessPodSpec } from './pod-spec';
+import { containerIntent } from './container-intent';
+import { HostProcessSpecOptions, OS_LABEL, hostProcessPodSpec } from './pod-spec';
 import { Finding, Severity } from './validation/finding';
 import { validatePodSpec } from './validation/pod-spec-rules';
 import { formatFinding } from './validation/util';
@@ -13,16 +14,6 @@ type PodSpec = kplus.k8s.PodSpec;
 
 /** The hcsshim pod annotation that makes HostProcess containers inherit the runtime's token. */
 const INHERIT_USER_ANNOTATION = 'microsoft.com/hostprocess-inherit-user';
-
-// The props each container was created from, so that an explicit setting can be told apart from
-// a kplus default with the same value.
-const containerProps = new WeakMap<kplus.Container, kplus.ContainerProps>();
-
-/** Remembers the props a container was created from. Returns the container. */
-export function recordContainer(container: kplus.Container, props: kplus.ContainerProps): kplus.Container {
-  containerProps.set(container, props);
-  return container;
-}
 
 /**
  * The HostProcess settings of a workload's pods, as `workload.hostProcess` (like kplus'
@@ -149,34 +140,6 @@ export class HostProcessSettings {
       initContainers: this.pod.initContainers.map(containerIntent),
     };
   }
-}
-
-function containerIntent(container: kplus.Container): ContainerIntent {
-  const props = containerProps.get(container);
-  if (props) {
-    return { securityContext: props.securityContext, resourcesSet: props.resources !== undefined };
-  }
-  // A container built with `new kplus.Container()` and attached: only values that differ from
-  // kplus' defaults can be known to be the user's.
-  const sc = container.securityContext;
-  return {
-    securityContext: {
-      privileged: sc.privileged ? true : undefined,
-      ensureNonRoot: sc.ensureNonRoot ? undefined : false,
-      readOnlyRootFilesystem: undefined,
-      allowPrivilegeEscalation: sc.allowPrivilegeEscalation ? true : undefined,
-      user: sc.user,
-      group: sc.group,
-      capabilities: sc.capabilities,
-    },
-    resourcesSet: !isKplusDefaultResources(container.resources),
-  };
-}
-
-function isKplusDefaultResources(r: kplus.ContainerResources | undefined): boolean {
-  return r?.cpu?.request?.amount === '1000m' && r.cpu.limit?.amount === '1500m'
-    && r.memory?.request?.toMebibytes() === 512 && r.memory.limit?.toMebibytes() === 2048
-    && r.ephemeralStorage === undefined;
 }
 
 /**

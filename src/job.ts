@@ -1,7 +1,8 @@
 import * as kplus from 'cdk8s-plus-27';
 import { Construct } from 'constructs';
 import { HostProcessWorkloadProps } from './host-process-props';
-import { HostProcessSettings, recordContainer } from './host-process-settings';
+import { recordContainer } from './container-intent';
+import { HostProcessSettings } from './host-process-settings';
 
 /**
  * Props for `HostProcessJob`.

@@ -13,9 +13,9 @@ export interface DaemonSetRollingUpdateOptions {
   readonly maxUnavailable?: kplus.PercentOrAbsolute;
 
   /**
-   * How many nodes may run an old and a new agent side by side during an update. Must be zero
-   * when `maxUnavailable` is not; a HostProcess agent that binds a host port cannot run twice on
-   * one node.
+   * How many nodes may run an old and a new agent side by side during an update. Only with
+   * `maxUnavailable` 0 (the API server allows one of the two, not both); a HostProcess agent that
+   * binds a host port cannot run twice on one node.
    *
    * @default - 0 (the Kubernetes default)
    */
@@ -28,12 +28,28 @@ export interface DaemonSetRollingUpdateOptions {
  * @see https://kubernetes.io/docs/tasks/manage-daemon/update-daemon-set/#daemonset-update-strategy
  */
 export class DaemonSetUpdateStrategy {
-  /** Replace pods node by node when the template changes. */
+  /**
+   * Replace pods node by node when the template changes. Checked as the API server checks it:
+   * with the defaults filled in (`maxUnavailable` 1, `maxSurge` 0), exactly one of the two is
+   * non-zero, and neither is over 100%.
+   */
   public static rollingUpdate(options: DaemonSetRollingUpdateOptions = {}): DaemonSetUpdateStrategy {
-    if (options.maxUnavailable?.isZero() && (options.maxSurge === undefined || options.maxSurge.isZero())) {
-      throw new Error(
-        'DaemonSetUpdateStrategy.rollingUpdate: spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 0: ' +
-        'may not be 0 when `maxSurge` is 0 (set maxUnavailable to at least 1, or use a non-zero maxSurge)');
+    const path = 'DaemonSetUpdateStrategy.rollingUpdate: spec.updateStrategy.rollingUpdate';
+    for (const [name, value] of [['maxUnavailable', options.maxUnavailable], ['maxSurge', options.maxSurge]] as const) {
+      if (typeof value?.value === 'string' && parseInt(value.value, 10) > 100) {
+        throw new Error(`${path}.${name}: Invalid value: ${JSON.stringify(value.value)}: must not be greater than 100%`);
+      }
+    }
+    const unavailableIsZero = options.maxUnavailable?.isZero() ?? false;
+    const surgeIsZero = options.maxSurge?.isZero() ?? true;
+    if (unavailableIsZero && surgeIsZero) {
+      throw new Error(`${path}.maxUnavailable: Required value: cannot be 0 when maxSurge is 0 ` +
+        '(let at least one node update at a time, or surge new pods before old ones stop)');
+    }
+    if (!unavailableIsZero && !surgeIsZero) {
+      throw new Error(`${path}.maxSurge: Invalid value: ${JSON.stringify(options.maxSurge!.value)}: ` +
+        'may not be set when maxUnavailable is non-zero (maxUnavailable is 1 when not set; ' +
+        'set maxUnavailable to 0 to surge, or leave maxSurge out)');
     }
     return new DaemonSetUpdateStrategy({
       type: 'RollingUpdate',

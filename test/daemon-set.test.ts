@@ -1,6 +1,6 @@
 import { ApiObject, Chart, Size, Testing } from 'cdk8s';
 import {
-  DaemonSetUpdateStrategy, HostProcessDaemonSet, HostProcessDaemonSetProps, HostProcessUser, WindowsBuild,
+  DaemonSetRollingUpdateOptions, DaemonSetUpdateStrategy, HostProcessDaemonSet, HostProcessDaemonSetProps, HostProcessUser, WindowsBuild,
 } from 'cdk8s-hostprocess';
 import * as kplus from 'cdk8s-plus-27';
 import { linuxOnlyFields } from './util/subset';
@@ -156,9 +156,22 @@ describe('HostProcessDaemonSet', () => {
       expect(synth({ containers: [{ image }] }).spec.updateStrategy).toBeUndefined();
     });
 
-    test('maxUnavailable 0 without surge is rejected', () => {
-      expect(() => DaemonSetUpdateStrategy.rollingUpdate({ maxUnavailable: kplus.PercentOrAbsolute.absolute(0) }))
-        .toThrow('spec.updateStrategy.rollingUpdate.maxUnavailable: Invalid value: 0: may not be 0 when `maxSurge` is 0');
+    const P = 'DaemonSetUpdateStrategy.rollingUpdate: spec.updateStrategy.rollingUpdate';
+    test.each<[string, DaemonSetRollingUpdateOptions, string]>([
+      ['maxUnavailable 0 without surge', { maxUnavailable: kplus.PercentOrAbsolute.absolute(0) },
+        `${P}.maxUnavailable: Required value: cannot be 0 when maxSurge is 0`],
+      ['both 0', { maxUnavailable: kplus.PercentOrAbsolute.percent(0), maxSurge: kplus.PercentOrAbsolute.absolute(0) },
+        `${P}.maxUnavailable: Required value: cannot be 0 when maxSurge is 0`],
+      ['surge with maxUnavailable unset (1)', { maxSurge: kplus.PercentOrAbsolute.absolute(1) },
+        `${P}.maxSurge: Invalid value: 1: may not be set when maxUnavailable is non-zero`],
+      ['surge and maxUnavailable', { maxUnavailable: kplus.PercentOrAbsolute.absolute(2), maxSurge: kplus.PercentOrAbsolute.percent(10) },
+        `${P}.maxSurge: Invalid value: "10%": may not be set when maxUnavailable is non-zero`],
+      ['maxUnavailable over 100%', { maxUnavailable: kplus.PercentOrAbsolute.percent(150) },
+        `${P}.maxUnavailable: Invalid value: "150%": must not be greater than 100%`],
+      ['maxSurge over 100%', { maxUnavailable: kplus.PercentOrAbsolute.absolute(0), maxSurge: kplus.PercentOrAbsolute.percent(101) },
+        `${P}.maxSurge: Invalid value: "101%": must not be greater than 100%`],
+    ])('%s is rejected as the API server rejects it', (_name, options, message) => {
+      expect(() => DaemonSetUpdateStrategy.rollingUpdate(options)).toThrow(message);
     });
   });
 

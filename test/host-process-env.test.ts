@@ -43,6 +43,8 @@ describe('HostProcessEnv.apiServer', () => {
   test.each([
     ['', 6443, 'HostProcessEnv.apiServer: host: Invalid value: "": give the API server\'s address or DNS name alone, without scheme, port or path'],
     ['https://10.0.0.1', 6443, 'HostProcessEnv.apiServer: host: Invalid value: "https://10.0.0.1": give the API server\'s address or DNS name alone, without scheme, port or path'],
+    ['10.0.0.1:6443', 6443, 'HostProcessEnv.apiServer: host: Invalid value: "10.0.0.1:6443": give the API server\'s address or DNS name alone, without scheme, port or path'],
+    ['[fd00::1]', 6443, 'HostProcessEnv.apiServer: host: Invalid value: "[fd00::1]": give the API server\'s address or DNS name alone, without scheme, port or path'],
     ['10.0.0.1', 0, 'HostProcessEnv.apiServer: port: Invalid value: 0: must be between 1 and 65535, inclusive'],
     ['10.0.0.1', 65536, 'HostProcessEnv.apiServer: port: Invalid value: 65536: must be between 1 and 65535, inclusive'],
     ['10.0.0.1', 1.5, 'HostProcessEnv.apiServer: port: Invalid value: 1.5: must be between 1 and 65535, inclusive'],

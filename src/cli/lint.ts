@@ -173,14 +173,19 @@ interface InputResult {
   problems: string[];
 }
 
+// YAML allows neither NUL nor the other C0 controls but tab, LF and CR, nor DEL; U+FFFD is what
+// decoding put in place of bytes that are not UTF-8.
+// eslint-disable-next-line no-control-regex
+const BINARY = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFD]/;
+
 function lintInput(input: LintInput, options: LintOptions, rules: LintRules): InputResult {
   const { file } = input;
   if (input.readError !== undefined || input.content === undefined) {
     return { findings: [], problems: [`${file}: ${input.readError ?? 'cannot be read'}`] };
   }
   const text = typeof input.content === 'string' ? input.content : Buffer.from(input.content).toString('utf8');
-  if (text.includes('\0')) {
-    return { findings: [], problems: [`${file}: binary file (it contains NUL bytes), not YAML`] };
+  if (BINARY.test(text)) {
+    return { findings: [], problems: [`${file}: binary file (it has bytes YAML does not allow: NUL, control characters or invalid UTF-8), not YAML`] };
   }
 
   // Kubernetes reads manifests as YAML 1.1 (sigs.k8s.io/yaml): `hostNetwork: yes` is true there.

@@ -19,9 +19,10 @@ const NAMED_PIPE = /^(?:[\\/]{2}\.[\\/]pipe[\\/]|npipe:\/\/)/i;
 const UNIX_SOCKET_PATH = /(?:^unix:\/\/|\.sock$)/i;
 
 // Not relative: a drive (`C:\`, `C:/`, `C:`), a rooted or UNC path (`\x`, `/x`), or a path that
-// starts at the sandbox mount point, which both containerd 1.6 and 1.7 resolve the same way.
+// starts at the sandbox mount point in one of the two forms hcsshim replaces by the real directory
+// (`$env:...` and `%...%`), which both containerd 1.6 and 1.7 resolve the same way.
 const NOT_RELATIVE =
-  /^(?:[a-z]:(?:[\\/]|$)|[\\/]|\$env:CONTAINER_SANDBOX_MOUNT_POINT|%CONTAINER_SANDBOX_MOUNT_POINT%|\$CONTAINER_SANDBOX_MOUNT_POINT|\$\{CONTAINER_SANDBOX_MOUNT_POINT\})/i;
+  /^(?:[a-z]:(?:[\\/]|$)|[\\/]|\$env:CONTAINER_SANDBOX_MOUNT_POINT|%CONTAINER_SANDBOX_MOUNT_POINT%)/i;
 
 /** Whether a path in a HostProcess container is relative (and so resolves differently by runtime). */
 export function isRelativePath(path: string): boolean {

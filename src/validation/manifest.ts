@@ -39,11 +39,12 @@ export function podSpecsOf(manifest: any): { spec: any; prefix: string }[] {
 }
 
 /**
- * Whether a pod spec is for Windows or HostProcess: `spec.os.name` is `windows`, or
+ * Whether a pod spec is for Windows or HostProcess: `spec.os.name` is `windows` (in any case), or
  * `windowsOptions` is set on the pod or on any init, regular or ephemeral container.
  */
 export function isWindowsOrHostProcess(spec: any): boolean {
-  if (spec?.os?.name === 'windows' || isSet(spec?.securityContext?.windowsOptions)) {
+  // Any spelling of windows: `Windows` is an error the rules must get to report.
+  if (String(spec?.os?.name ?? '').toLowerCase() === 'windows' || isSet(spec?.securityContext?.windowsOptions)) {
     return true;
   }
   return ['initContainers', 'containers', 'ephemeralContainers'].some(list =>

@@ -37,9 +37,7 @@ export function validatePodSpec(spec: any, prefix: string): Finding[] {
   hostProcessFindings(pod, findings);
   hostUsersFindings(pod, findings);
   osFindings(pod, findings);
-  if (resourceIsPod) {
-    ephemeralOnCreateFindings(pod, findings);
-  }
+  ephemeralContainerFindings(pod, resourceIsPod, findings);
   libraryFindings(pod, findings);
   return findings.length > 1 ? withoutDuplicates(findings) : findings;
 }
@@ -51,11 +49,13 @@ function containerOptionsFindings(pod: PodView, list: string, findings: Finding[
   }
 }
 
-// Rule 7 (ValidatePodCreate): ephemeral containers are added later through their subresource.
-function ephemeralOnCreateFindings({ spec, prefix }: PodView, findings: Finding[]): void {
+// Ephemeral containers are added to a running pod through their subresource: a new Pod may not
+// have them (rule 7, ValidatePodCreate), nor may a pod template (ValidatePodTemplateSpec).
+function ephemeralContainerFindings({ spec, prefix }: PodView, resourceIsPod: boolean, findings: Finding[]): void {
   const ephemeral = spec.ephemeralContainers;
   if (isSet(ephemeral) && Array.isArray(ephemeral) && ephemeral.length > 0) {
-    findings.push(error(`${prefix}.ephemeralContainers`, forbidden('cannot be set on create')));
+    findings.push(error(`${prefix}.ephemeralContainers`,
+      forbidden(resourceIsPod ? 'cannot be set on create' : 'ephemeral containers not allowed in pod template')));
   }
 }
 

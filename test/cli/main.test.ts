@@ -51,7 +51,7 @@ test('a binary file exits 2 with one line naming the file, and no stack trace', 
   write('agent.exe', Uint8Array.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]));
   const result = run(['lint', 'agent.exe']);
   expect(result.status).toBe(2);
-  expect(result.stderr).toBe('cdk8s-hostprocess lint: agent.exe: binary file (it contains NUL bytes), not YAML\n');
+  expect(result.stderr).toBe('cdk8s-hostprocess lint: agent.exe: binary file (it has bytes YAML does not allow: NUL, control characters or invalid UTF-8), not YAML\n');
 });
 
 test('a missing file exits 2, and the other files are still checked', () => {

@@ -53,6 +53,11 @@ describe('ephemeral containers on create (rule 7)', () => {
     expect(errors(spec)).toEqual(['spec.ephemeralContainers: Forbidden: cannot be set on create']);
   });
 
+  test('a pod template cannot have ephemeral containers either', () => {
+    const spec = hostProcessSpec({ ephemeralContainers: [{ name: 'debug', image }] });
+    expect(errors(spec, 'spec.template.spec')).toEqual(['spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template']);
+  });
+
   test('an empty list is not an ephemeral container', () => {
     expect(errors(hostProcessSpec({ ephemeralContainers: [] }))).toEqual([]);
   });

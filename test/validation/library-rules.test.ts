@@ -58,7 +58,9 @@ describe('relative workingDir and mountPath are warnings (library rule)', () => 
     ['\\var\\run', false],
     ['$env:CONTAINER_SANDBOX_MOUNT_POINT\\opt', false],
     ['%CONTAINER_SANDBOX_MOUNT_POINT%\\opt', false],
-    ['$CONTAINER_SANDBOX_MOUNT_POINT/opt', false],
+    // hcsshim replaces only the $env: and %...% forms; these stay relative paths.
+    ['$CONTAINER_SANDBOX_MOUNT_POINT/opt', true],
+    ['${CONTAINER_SANDBOX_MOUNT_POINT}\\opt', true],
   ])('workingDir %s: warning %s', (workingDir, warned) => {
     const findings = validatePodSpec(withContainer({ workingDir }), 'spec');
     expect(findings.filter(f => f.severity === Severity.ERROR)).toEqual([]);

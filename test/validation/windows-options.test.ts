@@ -97,6 +97,8 @@ describe('where windowsOptions are checked', () => {
       `spec.template.spec.initContainers[0].securityContext.windowsOptions.${msg}`,
       `spec.template.spec.ephemeralContainers[0].securityContext.windowsOptions.${msg}`,
       `spec.template.spec.securityContext.windowsOptions.${msg}`,
+      // ValidatePodTemplateSpec, after ValidatePodSpec.
+      'spec.template.spec.ephemeralContainers: Forbidden: ephemeral containers not allowed in pod template',
     ]);
   });
 

@@ -16,7 +16,7 @@ describe('inheritUser', () => {
     expect(ds.spec.template.metadata.annotations?.[ANNOTATION]).toBe(value);
     // Not on the DaemonSet itself: hcsshim reads the pod's annotations.
     expect(ds.metadata.annotations?.[ANNOTATION]).toBeUndefined();
-    // The API server still requires a runAsUserName.
+    // The HostProcess documentation still requires a runAsUserName.
     expect(ds.spec.template.spec.securityContext.windowsOptions.runAsUserName).toBe('NT AUTHORITY\\SYSTEM');
   });
 
