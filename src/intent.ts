@@ -2,13 +2,13 @@ import * as kplus from 'cdk8s-plus-27';
 import { ContainerIntent, HostProcessSpecOptions, OS_LABEL } from './pod-spec';
 import { Finding } from './validation/finding';
 import { WindowsBuild } from './windows-build';
-import { error, goQuote } from './validation/util';
+import { WINDOWS_FORBIDDEN } from './validation/pod-os';
+import { error, goQuote, invalid } from './validation/util';
 
 const BUILD_LABEL = WindowsBuild.LABEL;
-const FORBIDDEN = 'Forbidden: cannot be set for a windows pod';
-const NON_ROOT =
-  'Invalid value: true: HostProcess containers have privileged access to the host, so runAsNonRoot cannot be true ' +
-  '(cdk8s-hostprocess rule from the Kubernetes HostProcess documentation; the API server does not check it)';
+const NON_ROOT = invalid(true,
+  'HostProcess containers have privileged access to the host, so runAsNonRoot cannot be true ' +
+  '(cdk8s-hostprocess rule from the Kubernetes HostProcess documentation; the API server does not check it)');
 
 /**
  * Reports what the user asked for explicitly and a HostProcess pod cannot honour. Pure.
@@ -21,26 +21,26 @@ export function intentFindings(options: HostProcessSpecOptions, prefix: string):
   const pod = options.pod;
   if (pod.hostNetwork === false) {
     findings.push(error(`${prefix}.hostNetwork`,
-      'Invalid value: false: hostNetwork must be true if pod contains any hostProcess containers ' +
-      '(HostProcess pods always use the host network; remove hostNetwork: false)'));
+      invalid(false, 'hostNetwork must be true if pod contains any hostProcess containers ' +
+      '(HostProcess pods always use the host network; remove hostNetwork: false)')));
   }
   const osSelector = pod.nodeSelector?.[OS_LABEL];
   if (osSelector !== undefined && osSelector !== 'windows') {
     findings.push(error(`${prefix}.nodeSelector[${OS_LABEL}]`,
-      `Invalid value: ${goQuote(osSelector)}: HostProcess containers run only on Windows nodes ` +
-      `(remove ${OS_LABEL} from nodeSelector; the library selects windows)`));
+      invalid(osSelector, 'HostProcess containers run only on Windows nodes ' +
+      `(remove ${OS_LABEL} from nodeSelector; the library selects windows)`)));
   }
   const buildSelector = pod.nodeSelector?.[BUILD_LABEL];
   if (pod.windowsBuild !== undefined && buildSelector !== undefined && buildSelector !== pod.windowsBuild) {
     findings.push(error(`${prefix}.nodeSelector[${BUILD_LABEL}]`,
-      `Invalid value: ${goQuote(buildSelector)}: the windowsBuild prop selects ${goQuote(pod.windowsBuild)} ` +
-      `(set the build in one place: remove ${BUILD_LABEL} from nodeSelector or the windowsBuild prop)`));
+      invalid(buildSelector, `the windowsBuild prop selects ${goQuote(pod.windowsBuild)} ` +
+      `(set the build in one place: remove ${BUILD_LABEL} from nodeSelector or the windowsBuild prop)`)));
   }
 
   const sc = pod.securityContext ?? {};
   const podField = `${prefix}.securityContext`;
   const forbid = (field: string, what: string, fix: string) =>
-    findings.push(error(`${podField}.${field}`, `${FORBIDDEN} (${what}; ${fix})`));
+    findings.push(error(`${podField}.${field}`, `${WINDOWS_FORBIDDEN} (${what}; ${fix})`));
   if (sc.user !== undefined) forbid('runAsUser', 'Windows runs HostProcess pods as a Windows account', 'remove securityContext.user and set the user prop');
   if (sc.group !== undefined) forbid('runAsGroup', 'Windows has no numeric groups', 'remove securityContext.group; use HostProcessUser.localGroup for a group');
   if (sc.fsGroup !== undefined) forbid('fsGroup', 'Windows volumes have no fsGroup', 'remove securityContext.fsGroup; grant access on the host with icacls');
@@ -60,7 +60,7 @@ function containerFindings(intent: ContainerIntent, path: string): Finding[] {
   const field = `${path}.securityContext`;
   const findings: Finding[] = [];
   const forbid = (name: string, what: string, fix: string) =>
-    findings.push(error(`${field}.${name}`, `${FORBIDDEN} (${what}; ${fix})`));
+    findings.push(error(`${field}.${name}`, `${WINDOWS_FORBIDDEN} (${what}; ${fix})`));
   if (sc.privileged !== undefined) forbid('privileged', 'HostProcess containers always run on the host with the rights of their Windows account', 'remove securityContext.privileged');
   if (sc.capabilities !== undefined) forbid('capabilities', 'capabilities are Linux process rights', 'remove securityContext.capabilities');
   if (sc.user !== undefined) forbid('runAsUser', 'Windows runs HostProcess containers as a Windows account', 'remove securityContext.user and set the user prop');

@@ -1,6 +1,6 @@
 // Finding the pod specs in a Kubernetes manifest, for the lint command and
 // HostProcessValidator.validateManifest.
-import { isSet } from './util';
+import { CONTAINER_LISTS, isSet } from './util';
 
 // Where each kind keeps its pod spec.
 const POD_SPEC_PATHS: { [kind: string]: string } = {
@@ -47,6 +47,6 @@ export function isWindowsOrHostProcess(spec: any): boolean {
   if (String(spec?.os?.name ?? '').toLowerCase() === 'windows' || isSet(spec?.securityContext?.windowsOptions)) {
     return true;
   }
-  return ['initContainers', 'containers', 'ephemeralContainers'].some(list =>
+  return CONTAINER_LISTS.some(list =>
     Array.isArray(spec?.[list]) && spec[list].some((c: any) => isSet(c?.securityContext?.windowsOptions)));
 }

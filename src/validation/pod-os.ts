@@ -4,7 +4,8 @@ import { Finding } from './finding';
 import { PodView, error, forbidden, goQuote, isSet } from './util';
 
 const SUPPORTED_OS = ['linux', 'windows'];
-const WINDOWS_FORBIDDEN = forbidden('cannot be set for a windows pod');
+/** What the API server says of a field a Windows pod may not set. */
+export const WINDOWS_FORBIDDEN = forbidden('cannot be set for a windows pod');
 const LINUX_FORBIDDEN = forbidden('windows options cannot be set for a linux pod');
 
 /** Whether a pod-level field makes `validateWindows` fail. */

@@ -86,12 +86,12 @@ export interface ContainerAt {
 }
 
 /**
- * The containers of `spec` with their field paths, visiting `lists` in the given order (by
- * default init, regular, then ephemeral containers, as Kubernetes does).
+ * The containers of `spec` with their field paths: init, regular, then ephemeral containers, as
+ * Kubernetes visits them.
  */
-export function containersOf(spec: any, prefix: string, lists: readonly ContainerList[] = CONTAINER_LISTS): ContainerAt[] {
+export function containersOf(spec: any, prefix: string): ContainerAt[] {
   const result: ContainerAt[] = [];
-  for (const list of lists) {
+  for (const list of CONTAINER_LISTS) {
     const containers = spec?.[list];
     if (!Array.isArray(containers)) continue;
     containers.forEach((container, i) => result.push({ container: container ?? {}, path: `${prefix}.${list}[${i}]`, list }));
