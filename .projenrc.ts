@@ -24,7 +24,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // The lint command parses YAML (and tests use it too); bundled so that `npx cdk8s-hostprocess lint`
   // needs nothing else.
   bundledDeps: ['yaml@^2.8.0'],
-  bin: { 'cdk8s-hostprocess': 'lib/cli/main.js' },
+  bin: { 'cdk8s-hostprocess': 'lib/core/cli/main.js' },
 
   publishToPypi: { distName: 'cdk8s-hostprocess', module: 'cdk8s_hostprocess' },
   publishToMaven: {

@@ -10,7 +10,7 @@
 import * as fs from 'fs';
 // The lint command's core, from the compiled package (it is not part of the jsii API).
 // eslint-disable-next-line import/no-unresolved
-import { ENGINE, lint } from 'cdk8s-hostprocess/lib/cli/lint';
+import { ENGINE, lint } from 'cdk8s-hostprocess/lib/core/cli/lint';
 import { Deployment, DaemonSet } from 'kubernetes-models/apps/v1';
 import { CronJob, Job } from 'kubernetes-models/batch/v1';
 import { Pod } from 'kubernetes-models/v1';

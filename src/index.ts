@@ -1,20 +1,29 @@
-export * from './host-process-user';
-export * from './windows-build';
-export * from './host-process-props';
-export * from './host-process-settings';
-export * from './update-strategy';
-export * from './daemon-set';
-export * from './pod';
-export * from './validation/finding';
-export * from './validation/validator';
-export * from './deployment';
-export * from './job';
-export * from './cron-job';
-export * from './sandbox-path';
-export * from './kubernetes-expansion';
-export * from './powershell';
-export * from './cmd';
-export * from './host-process-env';
-export * from './tolerations';
-export * from './host-process-priority';
-export * from './namespace';
+// The public API. Two layers (README "Layout"): `core/` needs no cdk8s-plus (the rules engine, the
+// lint command, the Windows helpers) and `plus/` holds the constructs on top of cdk8s-plus, whose one
+// import is `plus/kplus.ts`.
+
+// core: Windows helpers
+export * from './core/windows/host-process-user';
+export * from './core/windows/windows-build';
+export * from './core/windows/sandbox-path';
+export * from './core/windows/kubernetes-expansion';
+export * from './core/windows/powershell';
+export * from './core/windows/cmd';
+export * from './core/windows/host-process-priority';
+export { WindowsPathOptions } from './core/windows/env';
+// core: the rules engine
+export * from './core/validation/finding';
+export * from './core/validation/validator';
+
+// plus: the constructs and their settings
+export * from './plus/host-process-props';
+export * from './plus/host-process-settings';
+export * from './plus/update-strategy';
+export * from './plus/daemon-set';
+export * from './plus/pod';
+export * from './plus/deployment';
+export * from './plus/job';
+export * from './plus/cron-job';
+export * from './plus/host-process-env';
+export * from './plus/tolerations';
+export * from './plus/namespace';

@@ -1,0 +1,161 @@
+import { containerIntent } from './container-intent';
+import { HostProcessWorkloadProps } from './host-process-props';
+import { intentFindings } from './intent';
+import * as kplus from './kplus';
+import { registerPodSecurityCheck } from './pod-security-check';
+import { HostProcessSpecOptions, OS_LABEL, hostProcessPodSpec } from './pod-spec';
+import { Finding, Severity } from '../core/validation/finding';
+import { validatePodSpec } from '../core/validation/pod-spec-rules';
+import { formatFinding } from '../core/validation/util';
+import { HostProcessUser } from '../core/windows/host-process-user';
+import { WindowsBuild } from '../core/windows/windows-build';
+
+type PodSpec = kplus.k8s.PodSpec;
+
+/** The hcsshim pod annotation that makes HostProcess containers inherit the runtime's token. */
+const INHERIT_USER_ANNOTATION = 'microsoft.com/hostprocess-inherit-user';
+
+/**
+ * The HostProcess settings of a workload's pods, as `workload.hostProcess` (like kplus'
+ * `workload.scheduling`): the Windows account, the Windows build, the node selector.
+ *
+ * Every HostProcess construct has one. It also does the work the constructs share: it turns their
+ * props into options for the one pure transformation of the pod spec, and registers the
+ * synth-time validation.
+ */
+export class HostProcessSettings {
+  /**
+   * The settings of a HostProcess workload; registers its validation.
+   *
+   * @internal
+   */
+  public static _of(pod: kplus.AbstractPod, props: HostProcessWorkloadProps & kplus.AbstractPodProps, fieldPrefix: string): HostProcessSettings {
+    return new HostProcessSettings(pod, props, fieldPrefix);
+  }
+
+  /** The Windows account the containers run as. */
+  public readonly user: HostProcessUser;
+  /** The Windows build the pods are pinned to, if any. */
+  public readonly windowsBuild?: WindowsBuild;
+  /** The priority class of the pods, if set. */
+  public readonly priorityClassName?: string;
+  /** Whether the pods get `spec.os.name: windows`. */
+  public readonly podOs: boolean;
+  /** Whether every container also gets `securityContext.windowsOptions`. */
+  public readonly containerWindowsOptions: boolean;
+  private readonly nodeSelectorEntries: { [key: string]: string };
+  private readonly warned = new Set<string>();
+
+  private constructor(
+    private readonly pod: kplus.AbstractPod,
+    private readonly props: HostProcessWorkloadProps & kplus.AbstractPodProps,
+    private readonly fieldPrefix: string,
+  ) {
+    this.user = props.user ?? HostProcessUser.SYSTEM;
+    this.windowsBuild = props.windowsBuild;
+    this.priorityClassName = props.priorityClassName;
+    this.podOs = props.podOs ?? true;
+    this.containerWindowsOptions = props.containerWindowsOptions ?? false;
+    this.nodeSelectorEntries = { ...props.nodeSelector };
+    if (props.inheritUser) {
+      // The annotation belongs on the pod: on a workload that is its pod template.
+      const podMetadata = pod instanceof kplus.Workload ? pod.podMetadata : pod.metadata;
+      podMetadata.addAnnotation(INHERIT_USER_ANNOTATION, 'true');
+    }
+    this.validate();
+  }
+
+  /** The node selector the pods get (a copy), `kubernetes.io/os: windows` included. */
+  public get nodeSelector(): { [key: string]: string } {
+    return { [OS_LABEL]: 'windows', ...this.options().nodeSelector };
+  }
+
+  /** Adds a node selector entry, merged like the `nodeSelector` prop. */
+  public addNodeSelector(key: string, value: string): void {
+    this.nodeSelectorEntries[key] = value;
+  }
+
+  /**
+   * The HostProcess pod spec for a pod spec kplus wrote.
+   *
+   * @internal
+   */
+  public _podSpec(kplusSpec: PodSpec): PodSpec {
+    return hostProcessPodSpec(kplusSpec, this.options());
+  }
+
+  /**
+   * Every finding for the workload's current state: what the user set and HostProcess cannot
+   * honour, then the rules engine on the final pod spec. The two look at different things (the
+   * final spec no longer has what intent findings report); should a field still be reported by
+   * both, the intent finding, which names the prop to change, is kept.
+   */
+  private findings(podSpec: PodSpec): Finding[] {
+    const intent = intentFindings(this.options(), this.fieldPrefix);
+    const intentFields = new Set(intent.map(f => f.field));
+    const engine = validatePodSpec(podSpec, this.fieldPrefix).filter(f => !intentFields.has(f.field));
+    return [...intent, ...engine];
+  }
+
+  // Synth-time validation of the workload's (HostProcess) pod spec, all problems at once.
+  private validate(): void {
+    const pod = this.pod;
+    pod.node.addValidation({
+      validate: () => {
+        const findings = this.findings(withoutSpread(pod, () => pod._toPodSpec()));
+        // Warnings do not fail synth. cdk8s validates the whole app once in app.synth() and again
+        // for every chart it writes, so print each warning only the first time.
+        for (const f of findings.filter(w => w.severity === Severity.WARNING)) {
+          const line = `Warning: [${pod.node.path}] ${formatFinding(f)}`;
+          if (!this.warned.has(line)) {
+            this.warned.add(line);
+            console.warn(line);
+          }
+        }
+        return findings.filter(f => f.severity === Severity.ERROR).map(formatFinding);
+      },
+    });
+    registerPodSecurityCheck(pod);
+  }
+
+  private options(): HostProcessSpecOptions {
+    const selector: { [key: string]: string } = { ...this.nodeSelectorEntries };
+    if (this.windowsBuild) {
+      selector[WindowsBuild.LABEL] = this.windowsBuild.buildNumber;
+    }
+    return {
+      runAsUserName: this.user.runAsUserName,
+      nodeSelector: selector,
+      priorityClassName: this.priorityClassName,
+      podOs: this.podOs,
+      containerWindowsOptions: this.containerWindowsOptions,
+      pod: {
+        hostNetwork: this.props.hostNetwork,
+        securityContext: this.props.securityContext,
+        dnsPolicySet: this.props.dns?.policy !== undefined,
+        nodeSelector: this.nodeSelectorEntries,
+        windowsBuild: this.windowsBuild?.buildNumber,
+      },
+      containers: this.pod.containers.map(containerIntent),
+      initContainers: this.pod.initContainers.map(containerIntent),
+    };
+  }
+}
+
+/**
+ * Runs `fn` with kplus' `spread` turned off. kplus applies `spread` by adding scheduling terms
+ * each time it builds the pod spec; validation builds it too, and must not add them twice.
+ */
+function withoutSpread<T>(workload: kplus.AbstractPod, fn: () => T): T {
+  const w = workload as unknown as { spread?: boolean };
+  const spread = w.spread;
+  if (!spread) {
+    return fn();
+  }
+  w.spread = false;
+  try {
+    return fn();
+  } finally {
+    w.spread = spread;
+  }
+}

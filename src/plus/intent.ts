@@ -1,0 +1,74 @@
+import * as kplus from './kplus';
+import { ContainerIntent, HostProcessSpecOptions, OS_LABEL } from './pod-spec';
+import { Finding } from '../core/validation/finding';
+import { WINDOWS_FORBIDDEN } from '../core/validation/pod-os';
+import { error, goQuote, invalid } from '../core/validation/util';
+import { WindowsBuild } from '../core/windows/windows-build';
+
+const BUILD_LABEL = WindowsBuild.LABEL;
+const NON_ROOT = invalid(true,
+  'HostProcess containers have privileged access to the host, so runAsNonRoot cannot be true ' +
+  '(cdk8s-hostprocess rule from the Kubernetes HostProcess documentation; the API server does not check it)');
+
+/**
+ * Reports what the user asked for explicitly and a HostProcess pod cannot honour. Pure.
+ *
+ * @param options the same options `hostProcessPodSpec` takes
+ * @param prefix where the pod spec sits in the manifest (`spec`, `spec.template.spec`, ...)
+ */
+export function intentFindings(options: HostProcessSpecOptions, prefix: string): Finding[] {
+  const findings: Finding[] = [];
+  const pod = options.pod;
+  if (pod.hostNetwork === false) {
+    findings.push(error(`${prefix}.hostNetwork`,
+      invalid(false, 'hostNetwork must be true if pod contains any hostProcess containers ' +
+      '(HostProcess pods always use the host network; remove hostNetwork: false)')));
+  }
+  const osSelector = pod.nodeSelector?.[OS_LABEL];
+  if (osSelector !== undefined && osSelector !== 'windows') {
+    findings.push(error(`${prefix}.nodeSelector[${OS_LABEL}]`,
+      invalid(osSelector, 'HostProcess containers run only on Windows nodes ' +
+      `(remove ${OS_LABEL} from nodeSelector; the library selects windows)`)));
+  }
+  const buildSelector = pod.nodeSelector?.[BUILD_LABEL];
+  if (pod.windowsBuild !== undefined && buildSelector !== undefined && buildSelector !== pod.windowsBuild) {
+    findings.push(error(`${prefix}.nodeSelector[${BUILD_LABEL}]`,
+      invalid(buildSelector, `the windowsBuild prop selects ${goQuote(pod.windowsBuild)} ` +
+      `(set the build in one place: remove ${BUILD_LABEL} from nodeSelector or the windowsBuild prop)`)));
+  }
+
+  const sc = pod.securityContext ?? {};
+  const podField = `${prefix}.securityContext`;
+  const forbid = (field: string, what: string, fix: string) =>
+    findings.push(error(`${podField}.${field}`, `${WINDOWS_FORBIDDEN} (${what}; ${fix})`));
+  if (sc.user !== undefined) forbid('runAsUser', 'Windows runs HostProcess pods as a Windows account', 'remove securityContext.user and set the user prop');
+  if (sc.group !== undefined) forbid('runAsGroup', 'Windows has no numeric groups', 'remove securityContext.group; use HostProcessUser.localGroup for a group');
+  if (sc.fsGroup !== undefined) forbid('fsGroup', 'Windows volumes have no fsGroup', 'remove securityContext.fsGroup; grant access on the host with icacls');
+  if (sc.fsGroupChangePolicy !== undefined) forbid('fsGroupChangePolicy', 'Windows volumes have no fsGroup', 'remove securityContext.fsGroupChangePolicy');
+  if ((sc.sysctls ?? []).length > 0) forbid('sysctls', 'sysctls are Linux kernel settings', 'remove securityContext.sysctls');
+  if (sc.ensureNonRoot === true) {
+    findings.push(error(`${podField}.runAsNonRoot`, `${NON_ROOT}; remove securityContext.ensureNonRoot or set it to false`));
+  }
+
+  options.initContainers.forEach((c, i) => findings.push(...containerFindings(c, `${prefix}.initContainers[${i}]`)));
+  options.containers.forEach((c, i) => findings.push(...containerFindings(c, `${prefix}.containers[${i}]`)));
+  return findings;
+}
+
+function containerFindings(intent: ContainerIntent, path: string): Finding[] {
+  const sc: kplus.ContainerSecurityContextProps = intent.securityContext ?? {};
+  const field = `${path}.securityContext`;
+  const findings: Finding[] = [];
+  const forbid = (name: string, what: string, fix: string) =>
+    findings.push(error(`${field}.${name}`, `${WINDOWS_FORBIDDEN} (${what}; ${fix})`));
+  if (sc.privileged !== undefined) forbid('privileged', 'HostProcess containers always run on the host with the rights of their Windows account', 'remove securityContext.privileged');
+  if (sc.capabilities !== undefined) forbid('capabilities', 'capabilities are Linux process rights', 'remove securityContext.capabilities');
+  if (sc.user !== undefined) forbid('runAsUser', 'Windows runs HostProcess containers as a Windows account', 'remove securityContext.user and set the user prop');
+  if (sc.group !== undefined) forbid('runAsGroup', 'Windows has no numeric groups', 'remove securityContext.group');
+  if (sc.readOnlyRootFilesystem === true) forbid('readOnlyRootFilesystem', 'HostProcess containers have no filesystem isolation from the host', 'remove securityContext.readOnlyRootFilesystem');
+  if (sc.allowPrivilegeEscalation === true) forbid('allowPrivilegeEscalation', 'privilege escalation is a Linux process setting', 'remove securityContext.allowPrivilegeEscalation');
+  if (sc.ensureNonRoot === true) {
+    findings.push(error(`${field}.runAsNonRoot`, `${NON_ROOT}; remove securityContext.ensureNonRoot or set it to false`));
+  }
+  return findings;
+}

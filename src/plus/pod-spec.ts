@@ -1,0 +1,114 @@
+import * as kplus from './kplus';
+
+type PodSpec = kplus.k8s.PodSpec;
+type Container = kplus.k8s.Container;
+
+/** The node label every HostProcess pod is scheduled by. */
+export const OS_LABEL = 'kubernetes.io/os';
+
+/**
+ * Requests written for a container whose resources the user did not set. A HostProcess
+ * container's limits become job-wide limits on its host processes, and a DaemonSet runs on every
+ * node: kplus' 1 CPU / 512Mi requests would reserve a core per node, and its limits would
+ * throttle or kill a node agent. So: small requests, so the scheduler accounts for the agent, and no
+ * limits.
+ */
+export const AGENT_RESOURCES = { requests: { cpu: '100m', memory: '128Mi' } };
+
+/**
+ * What the user set explicitly on one container, as opposed to what kplus filled in.
+ */
+export interface ContainerIntent {
+  /** The container's security context as the user wrote it. */
+  readonly securityContext?: kplus.ContainerSecurityContextProps;
+  /** Whether the user chose the container's resources (an empty object means none). */
+  readonly resourcesSet: boolean;
+}
+
+/**
+ * What the user set explicitly on the pod, as opposed to what kplus filled in.
+ */
+export interface PodIntent {
+  /** `hostNetwork` as the user wrote it. */
+  readonly hostNetwork?: boolean;
+  /** The pod security context as the user wrote it. */
+  readonly securityContext?: kplus.PodSecurityContextProps;
+  /** Whether the user chose a DNS policy. */
+  readonly dnsPolicySet: boolean;
+  /** The node selector as the user wrote it. */
+  readonly nodeSelector?: { [key: string]: string };
+  /** The `windowsBuild` prop's build number, if set. */
+  readonly windowsBuild?: string;
+}
+
+/**
+ * Everything the HostProcess transformation needs besides the kplus pod spec.
+ */
+export interface HostProcessSpecOptions {
+  /** `securityContext.windowsOptions.runAsUserName`. */
+  readonly runAsUserName: string;
+  /** Node selector entries to merge with `kubernetes.io/os: windows` (user entries, windows build). */
+  readonly nodeSelector: { [key: string]: string };
+  /** `priorityClassName`, if any. */
+  readonly priorityClassName?: string;
+  /** Whether to write `spec.os.name: windows`. */
+  readonly podOs: boolean;
+  /** Whether to also write windowsOptions on every container. */
+  readonly containerWindowsOptions: boolean;
+  /** What the user set on the pod. */
+  readonly pod: PodIntent;
+  /** What the user set on each of `containers`, by index. */
+  readonly containers: ContainerIntent[];
+  /** What the user set on each of `initContainers`, by index. */
+  readonly initContainers: ContainerIntent[];
+}
+
+/**
+ * Turns a pod spec written by kplus into a HostProcess pod spec. Pure: the input is not changed.
+ *
+ * Adds what HostProcess needs (pod-level windowsOptions, hostNetwork, the Windows node selector,
+ * `spec.os`, a host-network DNS policy) and leaves out every Linux-only default kplus writes. What
+ * the user set explicitly and a HostProcess pod cannot honour is reported by `intentFindings`,
+ * never silently dropped.
+ */
+export function hostProcessPodSpec(spec: PodSpec, options: HostProcessSpecOptions): PodSpec {
+  const windowsOptions = { hostProcess: true, runAsUserName: options.runAsUserName };
+  const runAsNonRoot = options.pod.securityContext?.ensureNonRoot === false ? false : undefined;
+  return {
+    ...spec,
+    os: options.podOs ? { name: 'windows' } : undefined,
+    nodeSelector: { [OS_LABEL]: 'windows', ...options.nodeSelector },
+    priorityClassName: options.priorityClassName,
+    hostNetwork: true,
+    dnsPolicy: options.pod.dnsPolicySet ? spec.dnsPolicy : 'ClusterFirstWithHostNet',
+    securityContext: { runAsNonRoot, windowsOptions },
+    initContainers: spec.initContainers?.map((c, i) => hostProcessContainer(c, options.initContainers[i], options, windowsOptions)),
+    containers: spec.containers.map((c, i) => hostProcessContainer(c, options.containers[i], options, windowsOptions)),
+  };
+}
+
+function hostProcessContainer(
+  container: Container,
+  intent: ContainerIntent | undefined,
+  options: HostProcessSpecOptions,
+  windowsOptions: kplus.k8s.WindowsSecurityContextOptions,
+): Container {
+  const runAsNonRoot = intent?.securityContext?.ensureNonRoot === false ? false : undefined;
+  const securityContext = runAsNonRoot === undefined && !options.containerWindowsOptions
+    ? undefined
+    : { runAsNonRoot, windowsOptions: options.containerWindowsOptions ? { ...windowsOptions } : undefined };
+  return {
+    ...container,
+    securityContext,
+    resources: intent?.resourcesSet === false ? agentResources() : container.resources,
+  };
+}
+
+function agentResources(): kplus.k8s.ResourceRequirements {
+  return {
+    requests: {
+      cpu: kplus.k8s.Quantity.fromString(AGENT_RESOURCES.requests.cpu),
+      memory: kplus.k8s.Quantity.fromString(AGENT_RESOURCES.requests.memory),
+    },
+  };
+}

@@ -1,0 +1,123 @@
+import { CRON_JOB, HOST_NETWORK_FALSE, HOST_NETWORK_MESSAGE, LINUX_POD, LIST, SEED } from './manifests';
+import { LintInput, LintOptions, LintRules, formatLintFinding, lint, parseArgs } from '../../../src/core/cli/lint';
+import { Severity } from '../../../src/core/validation/finding';
+
+const TEXT: LintOptions = { format: 'text', all: false };
+
+function input(file: string, content: string | Uint8Array): LintInput {
+  return { file, content };
+}
+
+describe('lint: table of inputs', () => {
+  test.each<[string, LintInput[], LintOptions, number, string[], string[]]>([
+    ['the AKS seed is valid', [input('seed.yaml', SEED)], TEXT, 0, [], []],
+    ['hostNetwork: false is an error naming the field', [input('hn.yaml', HOST_NETWORK_FALSE)], TEXT, 1,
+      [`hn.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`], []],
+    ['a CronJob pod is found under spec.jobTemplate; a warning alone exits 0', [input('cron.yaml', CRON_JOB)], TEXT, 0,
+      ['cron.yaml:1 CronJob/nightly spec.jobTemplate.spec.template.spec.containers[0].workingDir: warning: relative path "scripts":'], []],
+    ['a Linux pod is not checked by default', [input('web.yaml', LINUX_POD)], TEXT, 0, [], []],
+    ['--all checks a Linux pod too', [input('web.yaml', LINUX_POD)], { format: 'text', all: true }, 1,
+      ['web.yaml:1 Pod/web spec.containers[0].ports[0].hostPort: Invalid value: 8080: must match `containerPort` when `hostNetwork` is true'], []],
+    ['a List: each item is checked, with the document of the List', [input('list.yaml', LIST)], TEXT, 1,
+      [`list.yaml:1 Deployment/bad spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`], []],
+    ['documents are numbered from 1, empty ones skipped but counted', [input('multi.yaml', `---\n---\n${SEED}---\n${HOST_NETWORK_FALSE}---\n`)], TEXT, 1,
+      ['multi.yaml:3 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork:'], []],
+    ['a binary file is unreadable input', [input('bin', Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0, 1]))], TEXT, 2,
+      [], ['cdk8s-hostprocess lint: bin: binary file (it has bytes YAML does not allow: NUL, control characters or invalid UTF-8), not YAML']],
+    ['a binary file without NUL bytes (a PNG header) is unreadable input too', [input('logo.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))], TEXT, 2,
+      [], ['cdk8s-hostprocess lint: logo.png: binary file (it has bytes YAML does not allow: NUL, control characters or invalid UTF-8), not YAML']],
+    ['a pod whose OS is mistyped is checked, so the error shows', [input('os.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  os: {name: Windows}\n  containers: [{name: a, image: b}]\n')], TEXT, 1,
+      ['os.yaml:1 Pod/p spec.os: Unsupported value: "Windows": supported values: "linux", "windows"'], []],
+    ['broken YAML names the line and column', [input('broken.yaml', 'kind: Pod\nmetadata: {name: "x}\n')], TEXT, 2,
+      [], ['cdk8s-hostprocess lint: broken.yaml: line 3, column 1: not valid YAML: Missing closing "quote']],
+    ['a document that is not a mapping', [input('seq.yaml', '- a\n- b\n')], TEXT, 2,
+      [], ['cdk8s-hostprocess lint: seq.yaml: document 1 is not a mapping (it is a sequence), so not a Kubernetes object']],
+    ['a text file is a scalar document, not a mapping', [input('notes.yaml', 'just some words\n')], TEXT, 2,
+      [], ['cdk8s-hostprocess lint: notes.yaml: document 1 is not a mapping (it is a string: "just some words"), so not a Kubernetes object']],
+    ['an input that could not be read', [{ file: 'gone.yaml', readError: 'no such file or directory' }], TEXT, 2,
+      [], ['cdk8s-hostprocess lint: gone.yaml: no such file or directory']],
+    ['the other inputs, and the other documents of a file, are still checked', [
+      input('bin', '\0'),
+      input('mixed.yaml', `- not a mapping\n---\n${HOST_NETWORK_FALSE}`),
+    ], TEXT, 2,
+    [`mixed.yaml:2 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`],
+    ['cdk8s-hostprocess lint: bin: binary file', 'cdk8s-hostprocess lint: mixed.yaml: document 1 is not a mapping']],
+    ['YAML 1.1 booleans, as Kubernetes reads them: hostNetwork: yes is true', [input('yes.yaml', SEED.replace('hostNetwork: true', 'hostNetwork: yes'))], TEXT, 0, [], []],
+  ])('%s', (_, inputs, options, exitCode, stdout, stderr) => {
+    const result = lint(inputs, options);
+    expect(result.exitCode).toBe(exitCode);
+    expect(result.stdout).toHaveLength(stdout.length);
+    stdout.forEach((line, i) => expect(result.stdout[i].slice(0, line.length)).toBe(line));
+    expect(result.stderr).toHaveLength(stderr.length);
+    stderr.forEach((line, i) => expect(result.stderr[i].slice(0, line.length)).toBe(line));
+  });
+});
+
+describe('lint: output', () => {
+  test('json: an array of {file, document, kind, name, field, message, severity}', () => {
+    const result = lint([input('hn.yaml', HOST_NETWORK_FALSE), input('cron.yaml', CRON_JOB)], { format: 'json', all: false });
+    expect(result.stdout).toHaveLength(1);
+    const findings = JSON.parse(result.stdout[0]);
+    expect(findings).toEqual([
+      {
+        file: 'hn.yaml',
+        document: 1,
+        kind: 'DaemonSet',
+        name: 'privileged-daemonset',
+        field: 'spec.template.spec.hostNetwork',
+        message: HOST_NETWORK_MESSAGE,
+        severity: 'error',
+      },
+      expect.objectContaining({ file: 'cron.yaml', kind: 'CronJob', name: 'nightly', severity: 'warning' }),
+    ]);
+    expect(result.exitCode).toBe(1);
+  });
+
+  test('json with no findings is an empty array', () => {
+    expect(lint([input('seed.yaml', SEED)], { format: 'json', all: false }).stdout).toEqual(['[]']);
+  });
+
+  test('text: `file:document kind/name field: message`, warnings marked', () => {
+    const finding = { file: 'f.yaml', document: 2, kind: 'Pod', name: 'p', field: 'spec.x', message: 'msg' };
+    expect(formatLintFinding({ ...finding, severity: 'error' })).toBe('f.yaml:2 Pod/p spec.x: msg');
+    expect(formatLintFinding({ ...finding, severity: 'warning' })).toBe('f.yaml:2 Pod/p spec.x: warning: msg');
+  });
+
+  test('an object without a name uses generateName, else <no name>', () => {
+    const rules: LintRules = {
+      podSpecsOf: m => [{ spec: m.spec, prefix: 'spec' }],
+      isWindowsOrHostProcess: () => true,
+      validatePodSpec: () => [{ field: 'spec.f', message: 'm', severity: Severity.ERROR }],
+    };
+    const result = lint([input('a.yaml', 'kind: Pod\nmetadata: {generateName: agent-}\nspec: {}\n---\nkind: Pod\nspec: {}\n')], TEXT, rules);
+    expect(result.stdout).toEqual(['a.yaml:1 Pod/agent- spec.f: m', 'a.yaml:2 Pod/<no name> spec.f: m']);
+  });
+
+  test('a rule that throws on an odd shape is reported as unreadable input, not a crash', () => {
+    const rules: LintRules = {
+      podSpecsOf: () => { throw new Error('spec.template is a string'); },
+      isWindowsOrHostProcess: () => true,
+      validatePodSpec: () => [],
+    };
+    const result = lint([input('odd.yaml', 'kind: DaemonSet\nmetadata: {name: d}\n')], TEXT, rules);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toEqual(['cdk8s-hostprocess lint: odd.yaml: document 1 DaemonSet/d: could not be checked: spec.template is a string']);
+  });
+});
+
+describe('parseArgs', () => {
+  test.each<[string[], Partial<ReturnType<typeof parseArgs>>]>([
+    [['a.yaml'], { paths: ['a.yaml'], options: { format: 'text', all: false }, help: false }],
+    [['--format', 'json', '--all', 'a', 'dir/', '-'], { paths: ['a', 'dir/', '-'], options: { format: 'json', all: true } }],
+    [['--format=text', 'a'], { paths: ['a'], options: { format: 'text', all: false } }],
+    [['--', '--all'], { paths: ['--all'], options: { format: 'text', all: false } }],
+    [['--help'], { help: true, paths: [] }],
+    [['-h'], { help: true }],
+    [[], { usageError: 'no input: give YAML files or folders, or - to read standard input' }],
+    [['--format', 'xml', 'a'], { usageError: 'unknown format "xml": use text or json' }],
+    [['a', '--format'], { usageError: '--format needs a value: text or json' }],
+    [['--strict', 'a'], { usageError: 'unknown option --strict' }],
+  ])('%j', (argv, expected) => {
+    expect(parseArgs(argv)).toMatchObject(expected);
+  });
+});

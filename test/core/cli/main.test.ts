@@ -1,0 +1,156 @@
+// End-to-end runs of the compiled command, as users run it (`npm test` compiles lib/ first).
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { CRON_JOB, HOST_NETWORK_FALSE, HOST_NETWORK_MESSAGE, LINUX_POD, LIST, SEED } from './manifests';
+
+const ROOT = path.join(__dirname, '..', '..', '..');
+const MAIN = path.join(ROOT, 'lib', 'core', 'cli', 'main.js');
+const SEED_FILE = path.join(ROOT, 'test', 'fixtures', 'aks-hostprocess.yaml');
+
+let dir: string;
+
+function write(name: string, content: string | Uint8Array): string {
+  const file = path.join(dir, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, content);
+  return file;
+}
+
+function run(args: string[], stdin?: string) {
+  const result = spawnSync(process.execPath, [MAIN, ...args], { input: stdin ?? '', encoding: 'utf8', cwd: dir });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr, lines: result.stdout.split('\n').filter(l => l) };
+}
+
+beforeAll(() => {
+  if (!fs.existsSync(MAIN)) {
+    throw new Error(`${MAIN} is missing: run npx projen compile first (npm test does)`);
+  }
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hostprocess-lint-'));
+});
+
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+test('the AKS seed manifest exits 0 and prints nothing', () => {
+  expect(run(['lint', SEED_FILE])).toMatchObject({ status: 0, stdout: '', stderr: '' });
+});
+
+test('a copy with hostNetwork: false exits 1 and names spec.template.spec.hostNetwork', () => {
+  write('hn.yaml', HOST_NETWORK_FALSE);
+  expect(run(['lint', 'hn.yaml'])).toMatchObject({
+    status: 1,
+    lines: [`hn.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`],
+    stderr: '',
+  });
+});
+
+test('a binary file exits 2 with one line naming the file, and no stack trace', () => {
+  write('agent.exe', Uint8Array.from([0x4d, 0x5a, 0x90, 0x00, 0x03, 0x00]));
+  const result = run(['lint', 'agent.exe']);
+  expect(result.status).toBe(2);
+  expect(result.stderr).toBe('cdk8s-hostprocess lint: agent.exe: binary file (it has bytes YAML does not allow: NUL, control characters or invalid UTF-8), not YAML\n');
+});
+
+test('a missing file exits 2, and the other files are still checked', () => {
+  write('hn.yaml', HOST_NETWORK_FALSE);
+  const result = run(['lint', 'missing.yaml', 'hn.yaml']);
+  expect(result.status).toBe(2);
+  expect(result.stderr).toBe('cdk8s-hostprocess lint: missing.yaml: no such file or directory\n');
+  expect(result.lines).toEqual([`hn.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`]);
+});
+
+test('broken YAML exits 2 naming the file and the line', () => {
+  write('broken.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nkind: Pod\n');
+  const result = run(['lint', 'broken.yaml']);
+  expect(result.status).toBe(2);
+  expect(result.stderr).toBe('cdk8s-hostprocess lint: broken.yaml: line 4, column 1: not valid YAML: Map keys must be unique\n');
+});
+
+test('a document that is not a mapping exits 2', () => {
+  write('seq.yaml', '- apiVersion: v1\n  kind: Pod\n');
+  expect(run(['lint', 'seq.yaml'])).toMatchObject({
+    status: 2,
+    stderr: 'cdk8s-hostprocess lint: seq.yaml: document 1 is not a mapping (it is a sequence), so not a Kubernetes object\n',
+  });
+});
+
+test('- reads standard input, for helm template output', () => {
+  const result = run(['lint', '-'], `---\n# Source: agent/templates/ok.yaml\n${SEED}---\n# Source: agent/templates/bad.yaml\n${HOST_NETWORK_FALSE}`);
+  expect(result.status).toBe(1);
+  expect(result.lines).toEqual([`<stdin>:2 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`]);
+});
+
+test('a folder is searched recursively for *.yaml and *.yml files, in name order', () => {
+  write('tree/a/ok.yaml', SEED);
+  write('tree/b/nested/bad.yml', HOST_NETWORK_FALSE);
+  write('tree/c/notes.txt', 'not checked');
+  write('tree/c/list.yaml', LIST);
+  const result = run(['lint', 'tree']);
+  expect(result.status).toBe(1);
+  expect(result.lines).toEqual([
+    `${path.join('tree', 'b', 'nested', 'bad.yml')}:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`,
+    `${path.join('tree', 'c', 'list.yaml')}:1 Deployment/bad spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`,
+  ]);
+});
+
+test('a CronJob with only a warning exits 0 and prints the warning', () => {
+  write('cron.yaml', CRON_JOB);
+  const result = run(['lint', 'cron.yaml']);
+  expect(result.status).toBe(0);
+  expect(result.lines).toHaveLength(1);
+  expect(result.lines[0]).toMatch(/^cron\.yaml:1 CronJob\/nightly spec\.jobTemplate\.spec\.template\.spec\.containers\[0\]\.workingDir: warning: relative path "scripts"/);
+});
+
+test('--format json prints an array of findings', () => {
+  write('hn.yaml', HOST_NETWORK_FALSE);
+  const result = run(['lint', '--format', 'json', 'hn.yaml']);
+  expect(result.status).toBe(1);
+  expect(JSON.parse(result.stdout)).toEqual([{
+    file: 'hn.yaml',
+    document: 1,
+    kind: 'DaemonSet',
+    name: 'privileged-daemonset',
+    field: 'spec.template.spec.hostNetwork',
+    message: HOST_NETWORK_MESSAGE,
+    severity: 'error',
+  }]);
+});
+
+test('--all checks pods that are neither HostProcess nor Windows', () => {
+  write('web.yaml', LINUX_POD);
+  expect(run(['lint', 'web.yaml']).status).toBe(0);
+  const result = run(['lint', '--all', 'web.yaml']);
+  expect(result.status).toBe(1);
+  expect(result.lines).toEqual(['web.yaml:1 Pod/web spec.containers[0].ports[0].hostPort: Invalid value: 8080: must match `containerPort` when `hostNetwork` is true']);
+});
+
+test('--help exits 0; a usage error exits 2 with one line', () => {
+  const help = run(['lint', '--help']);
+  expect(help.status).toBe(0);
+  expect(help.stdout).toContain('Usage: cdk8s-hostprocess lint [--format text|json] [--all] PATH... | -');
+  expect(run(['lint', '--format', 'xml', 'a.yaml'])).toMatchObject({
+    status: 2,
+    stdout: '',
+    stderr: 'cdk8s-hostprocess lint: unknown format "xml": use text or json (see cdk8s-hostprocess lint --help)\n',
+  });
+  expect(run(['check', 'a.yaml'])).toMatchObject({ status: 2 });
+});
+
+test('the package declares the command as its bin, with a node shebang', () => {
+  const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+  expect(pkg.bin).toEqual({ 'cdk8s-hostprocess': 'lib/core/cli/main.js' });
+  expect(fs.readFileSync(MAIN, 'utf8').split('\n')[0]).toBe('#!/usr/bin/env node');
+  expect(pkg.bundledDependencies).toContain('yaml');
+});
+
+test('the README example output is what the command prints', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const block = /\$ npx cdk8s-hostprocess lint rendered\/\n([\s\S]*?)\n\$ echo \$\?\n(\d+)\n/.exec(readme);
+  expect(block).not.toBeNull();
+  const result = spawnSync(process.execPath, [MAIN, 'lint', 'rendered/'], { cwd: path.join(ROOT, 'test', 'fixtures'), encoding: 'utf8' });
+  expect(result.stdout).toBe(block![1] + '\n');
+  expect(result.status).toBe(Number(block![2]));
+});

@@ -1,0 +1,109 @@
+import { Chart, Cron, Duration, Testing } from 'cdk8s';
+import {
+  HostProcessCronJob, HostProcessDaemonSet, HostProcessDeployment, HostProcessJob, HostProcessPod, HostProcessUser,
+} from 'cdk8s-hostprocess';
+import * as kplus from 'cdk8s-plus-27';
+import { linuxOnlyFields } from '../util/subset';
+
+const image = 'mcr.microsoft.com/oss/kubernetes/windows-host-process-containers-base-image:v1.0.0';
+const containers = [{ name: 'first', image, command: ['powershell.exe', '-Command', 'Get-Date'] }];
+const user = HostProcessUser.LOCAL_SERVICE;
+
+type Workload = kplus.AbstractPod;
+interface Kind {
+  readonly kind: string;
+  readonly make: (chart: Chart, props: { hostNetwork?: boolean; securityContext?: kplus.PodSecurityContextProps }) => Workload;
+  readonly specOf: (manifest: any) => any;
+  readonly prefix: string;
+}
+
+const KINDS: Kind[] = [
+  {
+    kind: 'Pod',
+    prefix: 'spec',
+    specOf: m => m.spec,
+    make: (c, p) => new HostProcessPod(c, 'w', { user, containers, ...p }),
+  },
+  {
+    kind: 'DaemonSet',
+    prefix: 'spec.template.spec',
+    specOf: m => m.spec.template.spec,
+    make: (c, p) => new HostProcessDaemonSet(c, 'w', { user, containers, ...p }),
+  },
+  {
+    kind: 'Deployment',
+    prefix: 'spec.template.spec',
+    specOf: m => m.spec.template.spec,
+    make: (c, p) => new HostProcessDeployment(c, 'w', { user, replicas: 1, containers, ...p }),
+  },
+  {
+    kind: 'Job',
+    prefix: 'spec.template.spec',
+    specOf: m => m.spec.template.spec,
+    make: (c, p) => new HostProcessJob(c, 'w', { user, backoffLimit: 2, ttlAfterFinished: Duration.minutes(5), containers, ...p }),
+  },
+  {
+    kind: 'CronJob',
+    prefix: 'spec.jobTemplate.spec.template.spec',
+    specOf: m => m.spec.jobTemplate.spec.template.spec,
+    make: (c, p) => new HostProcessCronJob(c, 'w', { user, schedule: Cron.daily(), containers, ...p }),
+  },
+];
+
+function synthOne(kind: Kind, configure?: (w: Workload) => void): any {
+  const chart = Testing.chart();
+  const w = kind.make(chart, {});
+  configure?.(w);
+  const manifest = Testing.synth(chart).find((m: any) => m.kind === kind.kind);
+  expect(manifest).toBeDefined();
+  return manifest;
+}
+
+describe.each(KINDS)('HostProcess$kind', (kind) => {
+  test('writes the HostProcess fields at the right place', () => {
+    const spec = kind.specOf(synthOne(kind));
+    expect(spec.securityContext).toEqual({
+      windowsOptions: { hostProcess: true, runAsUserName: 'NT AUTHORITY\\Local service' },
+    });
+    expect(spec.hostNetwork).toBe(true);
+    expect(spec.nodeSelector).toEqual({ 'kubernetes.io/os': 'windows' });
+    expect(spec.os).toEqual({ name: 'windows' });
+    expect(spec.dnsPolicy).toBe('ClusterFirstWithHostNet');
+    expect(linuxOnlyFields(spec)).toEqual([]);
+  });
+
+  test('a container and an init container added after construction are covered', () => {
+    const spec = kind.specOf(synthOne(kind, w => {
+      w.addContainer({ name: 'second', image, securityContext: { ensureNonRoot: false } });
+      w.addInitContainer({ name: 'prepare', image });
+    }));
+    expect(spec.containers.map((c: any) => c.name)).toEqual(['first', 'second']);
+    expect(spec.containers[1].securityContext).toEqual({ runAsNonRoot: false });
+    expect(spec.initContainers[0].resources).toEqual({ requests: { cpu: '100m', memory: '128Mi' } });
+    expect(linuxOnlyFields(spec)).toEqual([]);
+  });
+
+  test('errors name the field where this kind keeps its pod spec', () => {
+    const chart = Testing.chart();
+    kind.make(chart, { hostNetwork: false, securityContext: { fsGroup: 1 } });
+    expect(() => Testing.synth(chart)).toThrow(`${kind.prefix}.hostNetwork: Invalid value: false`);
+    expect(() => Testing.synth(chart)).toThrow(`${kind.prefix}.securityContext.fsGroup: Forbidden`);
+  });
+});
+
+test('a Deployment with kplus spread gets the spread terms once', () => {
+  const chart = Testing.chart();
+  new HostProcessDeployment(chart, 'd', { spread: true, containers });
+  const plain = Testing.chart();
+  new kplus.Deployment(plain, 'd', { spread: true, containers });
+  expect(Testing.synth(chart)[0].spec.template.spec.affinity).toEqual(Testing.synth(plain)[0].spec.template.spec.affinity);
+});
+
+test('Job and CronJob keep their kplus fields', () => {
+  const job = synthOne(KINDS[3]);
+  expect(job.spec.backoffLimit).toBe(2);
+  expect(job.spec.ttlSecondsAfterFinished).toBe(300);
+  expect(job.spec.template.spec.restartPolicy).toBe('Never');
+  const cron = synthOne(KINDS[4]);
+  expect(cron.spec.schedule).toBe('0 0 * * *');
+});
