@@ -1,4 +1,61 @@
-import { cdk8s, javascript } from 'projen';
+import { JsonFile, cdk8s, javascript } from 'projen';
+
+/**
+ * The cdk8s-plus lines the library is built for: one entry each, newest last. Line 27 is the
+ * repository's own package, `cdk8s-hostprocess`, the line the library was specified for; every other
+ * line is the package `cdk8s-hostprocess-<line>`, built from the same `src/` by projenrc/lines.ts with
+ * the one cdk8s-plus import (src/plus/kplus.ts) naming its line. `kplus` is the version tested here
+ * (a devDependency); the peer dependency accepts that version and newer ones of the line.
+ */
+const KPLUS_LINES = [
+  { line: 27, kplus: '2.9.5' },
+  { line: 28, kplus: '2.5.6' },
+  { line: 29, kplus: '2.6.0' },
+  { line: 30, kplus: '2.4.10' },
+  { line: 31, kplus: '2.6.43' },
+  { line: 32, kplus: '2.5.92' },
+  { line: 33, kplus: '2.5.57' },
+  { line: 34, kplus: '2.0.54' },
+];
+const ROOT_LINE = 27;
+
+/** jsii names per language carry the line number, as cdk8s-plus' own do (`cdk8s_plus_33`, `org.cdk8s.plus33`). */
+function lineTargets(line: number) {
+  const root = line === ROOT_LINE;
+  const suffix = root ? '' : `-${line}`;
+  return {
+    java: {
+      package: root ? 'io.github.cdk8shostprocess' : `io.github.cdk8shostprocess.plus${line}`,
+      maven: { groupId: 'io.github.cdk8s-hostprocess', artifactId: `cdk8s-hostprocess${suffix}` },
+    },
+    python: { distName: `cdk8s-hostprocess${suffix}`, module: `cdk8s_hostprocess${suffix.replace('-', '_')}` },
+    dotnet: root
+      ? { namespace: 'Cdk8sHostProcess', packageId: 'Cdk8sHostProcess' }
+      : { namespace: `Cdk8sHostProcess.Plus${line}`, packageId: `Cdk8sHostProcess.Plus${line}` },
+    // One Go module per line under the same repository, as cdk8s-plus-go does (cdk8splus33).
+    go: {
+      moduleName: 'github.com/cdk8s-hostprocess/cdk8s-hostprocess-go',
+      ...(root ? {} : { packageName: `cdk8shostprocess${line}` }),
+    },
+  };
+}
+const rootTargets = lineTargets(ROOT_LINE);
+
+function jestProject(displayName: string, testMatch: string[], kplusMapper: { [from: string]: string }, globals: object = {}) {
+  return {
+    displayName,
+    testMatch,
+    // Tests and examples import the package by name, as users do.
+    moduleNameMapper: { '^cdk8s-hostprocess$': '<rootDir>/src/index.ts', ...kplusMapper },
+    testPathIgnorePatterns: ['/node_modules/', '/scratch/', '/dist/'],
+    modulePathIgnorePatterns: ['<rootDir>/dist/'],
+    // Every manifest a test synthesizes is checked strictly against the Kubernetes schema.
+    setupFilesAfterEnv: ['<rootDir>/test/util/strict-synth.ts'],
+    transform: { '^.+\\.[t]sx?$': ['ts-jest', { tsconfig: 'test/tsconfig.json' }] },
+    clearMocks: true,
+    globals,
+  };
+}
 
 const project = new cdk8s.ConstructLibraryCdk8s({
   name: 'cdk8s-hostprocess',
@@ -19,21 +76,22 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   cdk8sVersion: '2.70.0',
   constructsVersion: '10.3.0',
   jsiiVersion: '~6.0.0',
-  peerDeps: ['cdk8s-plus-27@^2.9.5'],
-  devDeps: ['cdk8s-plus-27@2.9.5', 'tsconfig-paths@^4.2.0'],
+  peerDeps: [`cdk8s-plus-${ROOT_LINE}@^${KPLUS_LINES.find(l => l.line === ROOT_LINE)!.kplus}`],
+  // Every line's cdk8s-plus, at the version its tests run against.
+  devDeps: [...KPLUS_LINES.map(l => `cdk8s-plus-${l.line}@${l.kplus}`), 'tsconfig-paths@^4.2.0'],
   // The lint command parses YAML (and tests use it too); bundled so that `npx cdk8s-hostprocess lint`
   // needs nothing else.
   bundledDeps: ['yaml@^2.8.0'],
   bin: { 'cdk8s-hostprocess': 'lib/core/cli/main.js' },
 
-  publishToPypi: { distName: 'cdk8s-hostprocess', module: 'cdk8s_hostprocess' },
+  publishToPypi: rootTargets.python,
   publishToMaven: {
-    javaPackage: 'io.github.cdk8shostprocess',
-    mavenGroupId: 'io.github.cdk8s-hostprocess',
-    mavenArtifactId: 'cdk8s-hostprocess',
+    javaPackage: rootTargets.java.package,
+    mavenGroupId: rootTargets.java.maven.groupId,
+    mavenArtifactId: rootTargets.java.maven.artifactId,
   },
-  publishToGo: { moduleName: 'github.com/cdk8s-hostprocess/cdk8s-hostprocess-go' },
-  publishToNuget: { dotNetNamespace: 'Cdk8sHostProcess', packageId: 'Cdk8sHostProcess' },
+  publishToGo: rootTargets.go,
+  publishToNuget: { dotNetNamespace: rootTargets.dotnet.namespace, packageId: rootTargets.dotnet.packageId },
 
   // Inline source maps (with the sources) tripled the size of every compiled module and cost a
   // few milliseconds at every require; the compiled ES2022 is close to the TypeScript it came from.
@@ -44,11 +102,18 @@ const project = new cdk8s.ConstructLibraryCdk8s({
     // A changed snapshot must fail the tests; `npx projen test:update` accepts one on purpose.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
     jestConfig: {
-      // Tests and examples import the package by name, as users do.
-      moduleNameMapper: { '^cdk8s-hostprocess$': '<rootDir>/src/index.ts' },
-      testPathIgnorePatterns: ['/node_modules/', '/scratch/'],
-      // Every manifest a test synthesizes is checked strictly against the Kubernetes schema.
-      setupFilesAfterEnv: ['<rootDir>/test/util/strict-synth.ts'],
+      // One jest project for what needs no cdk8s-plus (run once), and one per cdk8s-plus line for the
+      // constructs, the examples and the packed tarball: there the line's cdk8s-plus replaces
+      // cdk8s-plus-27 everywhere (src/plus/kplus.ts, the tests, the examples), and
+      // `globalThis.KPLUS_LINE` tells the tests which line they run on.
+      projects: [
+        jestProject('core', ['<rootDir>/test/core/**/*.test.ts', '<rootDir>/test/util/**/*.test.ts', '<rootDir>/test/api-docs.test.ts'], {}),
+        ...KPLUS_LINES.map(l => jestProject(`line ${l.line}`,
+          ['<rootDir>/test/plus/**/*.test.ts', '<rootDir>/test/example.test.ts', '<rootDir>/test/examples.test.ts', '<rootDir>/test/consumer.test.ts'],
+          l.line === ROOT_LINE ? {} : { [`^cdk8s-plus-${ROOT_LINE}$`]: `cdk8s-plus-${l.line}` },
+          { KPLUS_LINE: l.line })),
+      ],
+      testPathIgnorePatterns: ['/node_modules/', '/scratch/', '/dist/'],
     },
   },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'projenrc', 'bench'] },
@@ -92,6 +157,31 @@ const checkBindings = project.addTask('check:bindings', {
 project.gitignore.exclude('/rosetta/default.ts-fixture', '/.jsii.tabl.json');
 project.npmignore?.exclude('/rosetta/');
 
+// Every line other than the root is staged under dist/lines/<line> and compiled with jsii as part of
+// `compile`, checked by `check:bindings` and packed into dist/js by `package` (projenrc/lines.ts).
+new JsonFile(project, 'projenrc/kplus-lines.json', {
+  obj: {
+    lines: KPLUS_LINES.map(l => ({
+      line: l.line,
+      kplusRange: `^${l.kplus}`,
+      npmName: l.line === ROOT_LINE ? 'cdk8s-hostprocess' : `cdk8s-hostprocess-${l.line}`,
+      root: l.line === ROOT_LINE,
+      targets: lineTargets(l.line),
+    })),
+  },
+});
+const linesCompile = project.addTask('lines:compile', {
+  description: 'Stages and compiles (jsii) the package of every cdk8s-plus line but the root\'s under dist/lines/<line>',
+  exec: projenrcScript('lines.ts compile'),
+  receiveArgs: true,
+});
+project.compileTask.spawn(linesCompile);
+const linesPackage = project.addTask('lines:package', {
+  description: 'Packs the npm tarball of every cdk8s-plus line but the root\'s into dist/js',
+  exec: projenrcScript('lines.ts package'),
+  receiveArgs: true,
+});
+
 project.testTask.reset();
 project.testTask.spawn(project.compileTask);
 project.testTask.spawn(checkApiMd);
@@ -106,6 +196,7 @@ project.testTask.spawn(lint);
 const packageTask = project.tasks.tryFind('package')!;
 packageTask.reset();
 packageTask.spawn(project.tasks.tryFind('package:js')!);
+packageTask.spawn(linesPackage);
 
 project.addTask('example', {
   description: 'Synthesizes the example app (the AKS privileged-daemonset) to YAML under dist/example',

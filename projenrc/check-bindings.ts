@@ -4,15 +4,19 @@
  * compile, the sources of every language define every public type of the assembly, and the README
  * names each package as its generated metadata does.
  *
+ * It checks the root package and the package of every other cdk8s-plus line (projenrc/lines.ts,
+ * staged by `npx projen compile`), and that every line's package has the root's public types.
+ *
  * Usage: ts-node projenrc/check-bindings.ts [OUTDIR [--no-generate]]
- * Without OUTDIR the bindings go to a temporary directory, removed when every check passes.
- * `--no-generate` checks the bindings already in OUTDIR.
+ * Without OUTDIR the bindings go to a temporary directory, removed when every check passes; with
+ * it, each package's bindings go to OUTDIR/<npm name>. `--no-generate` checks the bindings already there.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { Assembly, localName, loadAssembly, publicTypes, ROOT, Type } from './assembly';
+import { kplusLines, lineDir } from './lines';
 
 interface Language {
   /** The jsii-pacmak target, also the folder it writes to. */
@@ -96,56 +100,76 @@ function filesUnder(dir: string, extension: string): string[] {
     .filter((f) => fs.statSync(f).isFile());
 }
 
-function main(): number {
-  const assembly = loadAssembly();
+/** Generates and checks the bindings of the package in `dir`; returns the problems. */
+function checkPackage(dir: string, outdir: string, generate: boolean, rootTypes: string[]): string[] {
+  const assembly = loadAssembly(dir);
   const types = publicTypes(assembly);
-  const [dirArg, flag] = process.argv.slice(2);
-  const keep = dirArg !== undefined;
-  const outdir = keep
-    ? path.resolve(dirArg)
-    : fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hostprocess-bindings-'));
   const errors: string[] = [];
   const readme = read(path.join(ROOT, 'README.md'));
+  const tag = `check:bindings: ${assembly.name}`;
 
-  if (flag !== '--no-generate') {
-    if (keep) fs.rmSync(outdir, { recursive: true, force: true });
+  const names = types.map((t) => localName(assembly, t));
+  const missingTypes = rootTypes.filter((n) => !names.includes(n));
+  const extraTypes = names.filter((n) => !rootTypes.includes(n));
+  if (missingTypes.length + extraTypes.length > 0) {
+    errors.push(`${assembly.name}: public types differ from the root package's: missing [${missingTypes.join(', ')}], extra [${extraTypes.join(', ')}]`);
+  }
+
+  if (generate) {
+    fs.rmSync(outdir, { recursive: true, force: true });
     const targets = LANGUAGES.map((l) => l.target);
-    console.log(`check:bindings: jsii-pacmak --code-only --targets ${targets.join(',')} --outdir ${outdir}`);
+    console.log(`${tag}: jsii-pacmak --code-only --targets ${targets.join(',')} --outdir ${outdir}`);
     const pacmak = spawnSync(
       path.join(ROOT, 'node_modules', '.bin', 'jsii-pacmak'),
       ['--code-only', '--targets', targets.join(','), '--outdir', outdir],
-      { cwd: ROOT, stdio: 'inherit', env: { ...process.env, JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' } },
+      { cwd: dir, stdio: 'inherit', env: { ...process.env, JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' } },
     );
     if (pacmak.status !== 0) {
-      errors.push(`jsii-pacmak failed (exit ${pacmak.status ?? pacmak.signal}): a binding cannot be generated`);
+      errors.push(`${assembly.name}: jsii-pacmak failed (exit ${pacmak.status ?? pacmak.signal}): a binding cannot be generated`);
     }
   }
 
   for (const language of LANGUAGES) {
     const files = filesUnder(path.join(outdir, language.target), language.extension);
     if (files.length === 0) {
-      errors.push(`${language.target}: jsii-pacmak wrote no ${language.extension} files`);
+      errors.push(`${assembly.name}: ${language.target}: jsii-pacmak wrote no ${language.extension} files`);
       continue;
     }
     const sources = files.map((f) => fs.readFileSync(f, 'utf-8')).join('\n');
     const missing = types.filter((t) => !language.expect(t, assembly).every((re) => re.test(sources)));
     for (const type of missing) {
-      errors.push(`${language.target}: the ${type.kind} ${type.fqn} is not defined in the generated sources`);
+      errors.push(`${assembly.name}: ${language.target}: the ${type.kind} ${type.fqn} is not defined in the generated sources`);
     }
     let compiled = '';
     if (language.target === 'python') {
       const py = spawnSync('python3', ['-m', 'py_compile', ...files], { encoding: 'utf-8' });
       if (py.status !== 0) {
-        errors.push(`python: python3 -m py_compile failed:\n${py.stderr || py.error}`);
+        errors.push(`${assembly.name}: python: python3 -m py_compile failed:\n${py.stderr || py.error}`);
       } else {
         compiled = `, ${files.length} files pass py_compile`;
       }
     }
     const install = language.install(path.join(outdir, language.target));
     if (!install || !readme.includes(install)) {
-      errors.push(`${language.target}: README.md does not name the package as "${install ?? '(no package metadata generated)'}"`);
+      errors.push(`${assembly.name}: ${language.target}: README.md does not name the package as "${install ?? '(no package metadata generated)'}"`);
     }
-    console.log(`check:bindings: ${language.target}: ${types.length - missing.length}/${types.length} public types defined${compiled}; README: ${install}`);
+    console.log(`${tag}: ${language.target}: ${types.length - missing.length}/${types.length} public types defined${compiled}; README: ${install}`);
+  }
+  return errors;
+}
+
+function main(): number {
+  const [dirArg, flag] = process.argv.slice(2);
+  const keep = dirArg !== undefined;
+  const outdir = keep
+    ? path.resolve(dirArg)
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hostprocess-bindings-'));
+  const rootAssembly = loadAssembly();
+  const rootTypes = publicTypes(rootAssembly).map((t) => localName(rootAssembly, t));
+  const errors: string[] = [];
+  const lines = kplusLines();
+  for (const line of lines) {
+    errors.push(...checkPackage(lineDir(line), path.join(outdir, line.npmName), flag !== '--no-generate', rootTypes));
   }
 
   if (errors.length > 0) {
@@ -153,7 +177,7 @@ function main(): number {
     return 1;
   }
   if (!keep) fs.rmSync(outdir, { recursive: true, force: true });
-  console.log(`check:bindings: ${types.length} public types defined in ${LANGUAGES.length} languages`);
+  console.log(`check:bindings: ${rootTypes.length} public types defined in ${LANGUAGES.length} languages, in each of ${lines.length} packages`);
   return 0;
 }
 

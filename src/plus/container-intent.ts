@@ -1,6 +1,7 @@
 // What the user set on each container, as opposed to the defaults kplus fills in. Not part of the
 // public API: the constructs record the props their containers are created from.
 import * as kplus from './kplus';
+import { containerSeccompProfile } from './line-props';
 import { ContainerIntent } from './pod-spec';
 
 // The props each container was created from, so that an explicit setting can be told apart from
@@ -25,8 +26,10 @@ export function containerIntent(container: kplus.Container): ContainerIntent {
   // A container built with `new kplus.Container()` and attached: only values that differ from
   // kplus' defaults can be known to be the user's.
   const sc = container.securityContext;
+  const seccompProfile = containerSeccompProfile(sc);
   return {
     securityContext: {
+      ...(seccompProfile === undefined ? {} : { seccompProfile }),
       privileged: sc.privileged ? true : undefined,
       ensureNonRoot: sc.ensureNonRoot ? undefined : false,
       readOnlyRootFilesystem: undefined,

@@ -2,6 +2,7 @@ import { containerIntent } from './container-intent';
 import { HostProcessWorkloadProps } from './host-process-props';
 import { intentFindings } from './intent';
 import * as kplus from './kplus';
+import { podShareProcessNamespace } from './line-props';
 import { registerPodSecurityCheck } from './pod-security-check';
 import { HostProcessSpecOptions, OS_LABEL, hostProcessPodSpec } from './pod-spec';
 import { Finding, Severity } from '../core/validation/finding';
@@ -135,6 +136,7 @@ export class HostProcessSettings {
         dnsPolicySet: this.props.dns?.policy !== undefined,
         nodeSelector: this.nodeSelectorEntries,
         windowsBuild: this.windowsBuild?.buildNumber,
+        shareProcessNamespace: podShareProcessNamespace(this.props),
       },
       containers: this.pod.containers.map(containerIntent),
       initContainers: this.pod.initContainers.map(containerIntent),

@@ -1,4 +1,5 @@
 import * as kplus from './kplus';
+import { containerSeccompProfile } from './line-props';
 import { ContainerIntent, HostProcessSpecOptions, OS_LABEL } from './pod-spec';
 import { Finding } from '../core/validation/finding';
 import { WINDOWS_FORBIDDEN } from '../core/validation/pod-os';
@@ -46,6 +47,10 @@ export function intentFindings(options: HostProcessSpecOptions, prefix: string):
   if (sc.fsGroup !== undefined) forbid('fsGroup', 'Windows volumes have no fsGroup', 'remove securityContext.fsGroup; grant access on the host with icacls');
   if (sc.fsGroupChangePolicy !== undefined) forbid('fsGroupChangePolicy', 'Windows volumes have no fsGroup', 'remove securityContext.fsGroupChangePolicy');
   if ((sc.sysctls ?? []).length > 0) forbid('sysctls', 'sysctls are Linux kernel settings', 'remove securityContext.sysctls');
+  if (pod.shareProcessNamespace !== undefined) {
+    findings.push(error(`${prefix}.shareProcessNamespace`,
+      `${WINDOWS_FORBIDDEN} (the API server rejects it for a windows pod, false too; remove shareProcessNamespace)`));
+  }
   if (sc.ensureNonRoot === true) {
     findings.push(error(`${podField}.runAsNonRoot`, `${NON_ROOT}; remove securityContext.ensureNonRoot or set it to false`));
   }
@@ -66,6 +71,7 @@ function containerFindings(intent: ContainerIntent, path: string): Finding[] {
   if (sc.user !== undefined) forbid('runAsUser', 'Windows runs HostProcess containers as a Windows account', 'remove securityContext.user and set the user prop');
   if (sc.group !== undefined) forbid('runAsGroup', 'Windows has no numeric groups', 'remove securityContext.group');
   if (sc.readOnlyRootFilesystem === true) forbid('readOnlyRootFilesystem', 'HostProcess containers have no filesystem isolation from the host', 'remove securityContext.readOnlyRootFilesystem');
+  if (containerSeccompProfile(sc) !== undefined) forbid('seccompProfile', 'seccomp is a Linux kernel filter', 'remove securityContext.seccompProfile');
   if (sc.allowPrivilegeEscalation === true) forbid('allowPrivilegeEscalation', 'privilege escalation is a Linux process setting', 'remove securityContext.allowPrivilegeEscalation');
   if (sc.ensureNonRoot === true) {
     findings.push(error(`${field}.runAsNonRoot`, `${NON_ROOT}; remove securityContext.ensureNonRoot or set it to false`));

@@ -39,6 +39,8 @@ export interface PodIntent {
   readonly nodeSelector?: { [key: string]: string };
   /** The `windowsBuild` prop's build number, if set. */
   readonly windowsBuild?: string;
+  /** `shareProcessNamespace` as the user wrote it (cdk8s-plus 29+; kplus writes false by default). */
+  readonly shareProcessNamespace?: boolean;
 }
 
 /**
@@ -80,6 +82,9 @@ export function hostProcessPodSpec(spec: PodSpec, options: HostProcessSpecOption
     nodeSelector: { [OS_LABEL]: 'windows', ...options.nodeSelector },
     priorityClassName: options.priorityClassName,
     hostNetwork: true,
+    // kplus 29+ always writes false, which the API server rejects for a windows pod; what the user
+    // set is kept, and reported by intentFindings.
+    shareProcessNamespace: options.pod.shareProcessNamespace,
     dnsPolicy: options.pod.dnsPolicySet ? spec.dnsPolicy : 'ClusterFirstWithHostNet',
     securityContext: { runAsNonRoot, windowsOptions },
     initContainers: spec.initContainers?.map((c, i) => hostProcessContainer(c, options.initContainers[i], options, windowsOptions)),

@@ -57,14 +57,30 @@ export function duplicateHostPortFindings(pod: PodView, resourceIsPod: boolean, 
 }
 
 /**
- * The part of `validateHostUsers` HostProcess pods meet: a user namespace (`hostUsers: false`)
- * cannot be combined with the host network.
+ * The part of `validateHostUsers` HostProcess and Windows pods meet: a user namespace
+ * (`hostUsers: false`) cannot be combined with the host network, PID or IPC namespace.
  */
 export function hostUsersFindings(pod: PodView, findings: Finding[]): void {
-  if (pod.spec?.hostUsers === false && pod.spec?.hostNetwork === true) {
-    findings.push(error(`${pod.prefix}.hostNetwork`, forbidden('when `pod.Spec.HostUsers` is false')));
+  const { spec, prefix } = pod;
+  if (spec?.hostUsers !== false) {
+    return;
+  }
+  // pkg/apis/core/validation/validation.go@v1.35.4 validateHostUsers (wording also at v1.34.7;
+  // older releases said "when `pod.Spec.HostUsers` is false"). v1.35.4 skips the hostNetwork check
+  // under gate UserNamespacesHostNetworkSupport, which is alpha and off by default there.
+  if (spec.hostNetwork === true) {
+    findings.push(error(`${prefix}.hostNetwork`, HOST_USERS_FALSE));
+  }
+  // Same function and tag. The capitalised HostPID and HostIPC are the API server's own paths.
+  if (spec.hostPID === true) {
+    findings.push(error(`${prefix}.HostPID`, HOST_USERS_FALSE));
+  }
+  if (spec.hostIPC === true) {
+    findings.push(error(`${prefix}.HostIPC`, HOST_USERS_FALSE));
   }
 }
+
+const HOST_USERS_FALSE = forbidden('when `hostUsers` is false');
 
 const NO_PORTS: any[] = [];
 

@@ -1,5 +1,6 @@
 // validateOS, validateLinux and validateWindows (rules §B and §C): what spec.os allows. They run
 // last in ValidatePodSpec, and only when spec.os is set: a nodeSelector does not trigger them.
+// Checked against pkg/apis/core/validation/validation.go@v1.35.4 (identical at v1.34.7).
 import { Finding } from './finding';
 import { PodView, error, forbidden, goQuote, isSet } from './util';
 
@@ -7,6 +8,8 @@ const SUPPORTED_OS = ['linux', 'windows'];
 /** What the API server says of a field a Windows pod may not set. */
 export const WINDOWS_FORBIDDEN = forbidden('cannot be set for a windows pod');
 const LINUX_FORBIDDEN = forbidden('windows options cannot be set for a linux pod');
+// validatePodResources words its Windows check differently from validateWindows.
+const WINDOWS_RESOURCES_FORBIDDEN = forbidden('may not be set for a windows pod');
 
 /** Whether a pod-level field makes `validateWindows` fail. */
 type PodCondition = (spec: any) => boolean;
@@ -15,6 +18,10 @@ const sc = (spec: any) => spec?.securityContext ?? {};
 
 // Rule 12, in the order validateWindows checks them (hostUsers, hostPID, hostIPC and
 // shareProcessNamespace live in the internal PodSecurityContext, hence the mix).
+// pkg/apis/core/validation/validation.go@v1.35.4 validateWindows: the same fifteen fields, in this
+// order. The fields of two gates are among them, both on by default at v1.35.4:
+// supplementalGroupsPolicy (SupplementalGroupsPolicy, GA and locked on) and seLinuxChangePolicy
+// (SELinuxChangePolicy, beta).
 const POD_FIELDS: [string, PodCondition][] = [
   ['securityContext.appArmorProfile', s => isSet(sc(s).appArmorProfile)],
   ['securityContext.seLinuxOptions', s => isSet(sc(s).seLinuxOptions)],
@@ -35,6 +42,7 @@ const POD_FIELDS: [string, PodCondition][] = [
 ];
 
 // Rule 13: container securityContext fields rejected when present, even when false.
+// pkg/apis/core/validation/validation.go@v1.35.4 validateWindows: unchanged, same order.
 const CONTAINER_FIELDS = [
   'appArmorProfile', 'seLinuxOptions', 'seccompProfile', 'capabilities', 'readOnlyRootFilesystem',
   'privileged', 'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup',
@@ -49,7 +57,9 @@ export function osFindings(pod: PodView, findings: Finding[]): void {
   }
   const name = os.name ?? '';
   if (name === '') {
-    findings.push(error(`${prefix}.os.name`, 'Required value: cannot be empty'));
+    // pkg/apis/core/validation/validation.go@v1.35.4 validateOS: field.Required with an empty
+    // detail, so the message is the bare type.
+    findings.push(error(`${prefix}.os.name`, 'Required value'));
   } else if (!SUPPORTED_OS.includes(name)) {
     const supported = SUPPORTED_OS.map(o => JSON.stringify(o)).join(', ');
     findings.push(error(`${prefix}.os`, `Unsupported value: ${goQuote(String(name))}: supported values: ${supported}`));
@@ -57,6 +67,21 @@ export function osFindings(pod: PodView, findings: Finding[]): void {
     linuxFindings(pod, findings);
   } else {
     windowsFindings(pod, findings);
+  }
+}
+
+/**
+ * Pod-level `resources` on a Windows pod. Unlike the rest of the Windows checks it is reported
+ * early, by `validatePodResources` right after the containers, and it replaces every other finding
+ * about the field.
+ */
+export function podResourcesFindings({ spec, prefix }: PodView, findings: Finding[]): void {
+  // pkg/apis/core/validation/validation.go@v1.35.4 validatePodResources (also at v1.34.7). It runs
+  // only with PodValidationOptions.PodLevelResourcesEnabled, i.e. gate PodLevelResources: beta and
+  // on by default since v1.34 (alpha and off by default in v1.32-v1.33). It looks at
+  // spec.os.name directly, not at validateOS's verdict, and `resources: {}` is non-nil too.
+  if (spec?.os?.name === 'windows' && isSet(spec.resources)) {
+    findings.push(error(`${prefix}.resources`, WINDOWS_RESOURCES_FORBIDDEN));
   }
 }
 

@@ -4,7 +4,7 @@ import { Finding } from './finding';
 import { duplicateHostPortFindings, hostPortFindings, hostUsersFindings } from './host-network';
 import { hostProcessFindings } from './host-process';
 import { libraryFindings } from './library-rules';
-import { osFindings } from './pod-os';
+import { osFindings, podResourcesFindings } from './pod-os';
 import { PodView, error, forbidden, isSet, podView } from './util';
 import { windowsOptionsFindings } from './windows-options';
 
@@ -32,6 +32,8 @@ export function validatePodSpec(spec: any, prefix: string): Finding[] {
   duplicateHostPortFindings(pod, resourceIsPod, findings);
   containerOptionsFindings(pod, 'initContainers', findings);
   containerOptionsFindings(pod, 'ephemeralContainers', findings);
+  // validatePodResources
+  podResourcesFindings(pod, findings);
   hostPortFindings(pod, findings);
   windowsOptionsFindings(spec.securityContext?.windowsOptions, `${prefix}.securityContext.windowsOptions`, findings);
   hostProcessFindings(pod, findings);

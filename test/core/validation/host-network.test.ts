@@ -39,11 +39,26 @@ describe('duplicate hostPorts (rule 20)', () => {
   });
 });
 
-describe('hostUsers: false with hostNetwork (validateHostUsers)', () => {
-  test('is forbidden, before the Windows checks', () => {
-    expect(errors(hostProcessSpec({ hostUsers: false }))).toEqual([
-      'spec.hostNetwork: Forbidden: when `pod.Spec.HostUsers` is false',
+describe('hostUsers: false with host namespaces (validateHostUsers)', () => {
+  // validation.go@v1.35.4 validateHostUsers; the HostPID and HostIPC paths are capitalised upstream.
+  const WHEN = 'Forbidden: when `hostUsers` is false';
+  const noOs = (fields: Record<string, unknown>) => hostProcessSpec({ os: undefined, ...fields });
+  test.each<[string, any, string[]]>([
+    ['hostNetwork', noOs({ hostUsers: false }), [`spec.hostNetwork: ${WHEN}`]],
+    ['hostPID', noOs({ hostUsers: false, hostPID: true }), [`spec.hostNetwork: ${WHEN}`, `spec.HostPID: ${WHEN}`]],
+    ['hostIPC', noOs({ hostUsers: false, hostIPC: true }), [`spec.hostNetwork: ${WHEN}`, `spec.HostIPC: ${WHEN}`]],
+    ['hostPID and hostIPC false are fine', noOs({ hostUsers: false, hostPID: false, hostIPC: false }), [`spec.hostNetwork: ${WHEN}`]],
+    ['hostUsers: true checks nothing', noOs({ hostUsers: true, hostPID: true, hostIPC: true }), []],
+  ])('%s', (_name, spec, expected) => {
+    expect(errors(spec)).toEqual(expected);
+  });
+
+  test('is reported before the Windows checks', () => {
+    expect(errors(hostProcessSpec({ hostUsers: false, hostPID: true }))).toEqual([
+      `spec.hostNetwork: ${WHEN}`,
+      `spec.HostPID: ${WHEN}`,
       'spec.hostUsers: Forbidden: cannot be set for a windows pod',
+      'spec.hostPID: Forbidden: cannot be set for a windows pod',
     ]);
   });
 });

@@ -8,8 +8,9 @@ describe('spec.os values (rule 9)', () => {
   test.each<[string, unknown, string[]]>([
     ['windows', { name: 'windows' }, []],
     ['unset: no OS checks', undefined, []],
-    ['empty name', { name: '' }, ['spec.os.name: Required value: cannot be empty']],
-    ['missing name', {}, ['spec.os.name: Required value: cannot be empty']],
+    // validation.go@v1.35.4 validateOS: field.Required with no detail.
+    ['empty name', { name: '' }, ['spec.os.name: Required value']],
+    ['missing name', {}, ['spec.os.name: Required value']],
     ['capitalised (case-sensitive)', { name: 'Windows' }, ['spec.os: Unsupported value: "Windows": supported values: "linux", "windows"']],
     ['another OS', { name: 'darwin' }, ['spec.os: Unsupported value: "darwin": supported values: "linux", "windows"']],
   ])('%s', (_name, os, expected) => {
@@ -130,6 +131,50 @@ describe('container fields forbidden for a windows pod, even when false (rule 13
     expect(errors(spec)).toEqual([
       `spec.initContainers[0].securityContext.privileged: ${FORBIDDEN}`,
       `spec.containers[0].securityContext.capabilities: ${FORBIDDEN}`,
+    ]);
+  });
+});
+
+describe('pod-level resources on a windows pod (validatePodResources, v1.34+)', () => {
+  const RESOURCES_FORBIDDEN = 'Forbidden: may not be set for a windows pod';
+  const resources = { limits: { cpu: '1', memory: '1Gi' } };
+  test.each<[string, string, any, string[]]>([
+    ['windows pod with resources', 'spec', hostProcessSpec({ resources }), [`spec.resources: ${RESOURCES_FORBIDDEN}`]],
+    ['empty resources are still set', 'spec', hostProcessSpec({ resources: {} }), [`spec.resources: ${RESOURCES_FORBIDDEN}`]],
+    ['in a pod template', 'spec.template.spec', hostProcessSpec({ resources }), [`spec.template.spec.resources: ${RESOURCES_FORBIDDEN}`]],
+    ['null counts as unset', 'spec', hostProcessSpec({ resources: null }), []],
+    ['container resources are allowed', 'spec', withContainer({ resources }), []],
+    ['linux pod: not this rule', 'spec', linuxPod({ resources }), []],
+    ['no spec.os: not this rule, even with a windows nodeSelector', 'spec',
+      hostProcessSpec({ os: undefined, nodeSelector: { 'kubernetes.io/os': 'windows' }, resources }), []],
+    ['invalid OS name: not this rule', 'spec', hostProcessSpec({ os: { name: 'Windows' }, resources }),
+      ['spec.os: Unsupported value: "Windows": supported values: "linux", "windows"']],
+  ])('%s', (_name, prefix, spec, expected) => {
+    expect(errors(spec, prefix)).toEqual(expected);
+  });
+
+  test('is reported after the containers, before hostPort, HostProcess and the other Windows checks', () => {
+    const spec = hostProcessSpec({
+      resources,
+      hostPID: true,
+      containers: [{
+        name: 'a',
+        image: 'img',
+        ports: [{ containerPort: 80, hostPort: 81 }],
+        securityContext: { windowsOptions: { runAsUserName: '' } },
+      }, {
+        name: 'b',
+        image: 'img',
+        securityContext: { windowsOptions: { hostProcess: false } },
+      }],
+    });
+    expect(errors(spec, 'spec.template.spec')).toEqual([
+      'spec.template.spec.containers[0].securityContext.windowsOptions.runAsUserName: Invalid value: "": runAsUserName cannot be an empty string',
+      `spec.template.spec.resources: ${RESOURCES_FORBIDDEN}`,
+      'spec.template.spec.containers[0].ports[0].hostPort: Invalid value: 81: must match `containerPort` when `hostNetwork` is true',
+      'spec.template.spec.containers[1].securityContext.windowsOptions.hostProcess: Invalid value: false: pod hostProcess value must be identical if both are specified, was true',
+      'spec.template.spec: Invalid value: "": If pod contains any hostProcess containers then all containers must be HostProcess containers',
+      `spec.template.spec.hostPID: ${FORBIDDEN}`,
     ]);
   });
 });
