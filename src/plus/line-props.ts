@@ -31,23 +31,38 @@ export interface LineProp {
  */
 export const LINE_PROPS: LineProp[] = [
   {
-    since: 28, type: 'ContainerProps', prop: 'restartPolicy', treatment: LinePropTreatment.KEPT,
+    since: 28,
+    type: 'ContainerOpts',
+    prop: 'restartPolicy',
+    treatment: LinePropTreatment.KEPT,
     why: 'native sidecars: an init container with restartPolicy Always; it is a HostProcess container like every other',
   },
   {
-    since: 28, type: 'ContainerSecurityContextProps', prop: 'seccompProfile', treatment: LinePropTreatment.REFUSED,
+    since: 28,
+    type: 'ContainerSecurityContextProps',
+    prop: 'seccompProfile',
+    treatment: LinePropTreatment.REFUSED,
     why: 'seccomp is a Linux kernel filter; the API server forbids it for a windows pod',
   },
   {
-    since: 29, type: 'AbstractPodProps', prop: 'shareProcessNamespace', treatment: LinePropTreatment.REFUSED,
+    since: 29,
+    type: 'AbstractPodProps',
+    prop: 'shareProcessNamespace',
+    treatment: LinePropTreatment.REFUSED,
     why: 'the API server forbids shareProcessNamespace, even false, for a windows pod; kplus writes false by default',
   },
   {
-    since: 30, type: 'AbstractPodProps', prop: 'enableServiceLinks', treatment: LinePropTreatment.KEPT,
+    since: 30,
+    type: 'AbstractPodProps',
+    prop: 'enableServiceLinks',
+    treatment: LinePropTreatment.KEPT,
     why: 'service links are environment variables; the API server accepts them on a windows pod',
   },
   {
-    since: 31, type: 'DeploymentProps', prop: 'revisionHistoryLimit', treatment: LinePropTreatment.KEPT,
+    since: 31,
+    type: 'DeploymentProps',
+    prop: 'revisionHistoryLimit',
+    treatment: LinePropTreatment.KEPT,
     why: 'a Deployment field, not a pod field; kplus writes 10 (the Kubernetes default) by default',
   },
 ];
