@@ -230,5 +230,8 @@ project.addPackageIgnore('/.ci/');
 // third-party implementations: kubernetes-models (types, required fields, enums) and the official
 // client's generated models (unknown fields, as `kubectl --validate=strict` rejects them).
 project.addDevDeps('kubernetes-models@^4.5.1', '@kubernetes/client-node@0.22.3');
+// The consumer test starts each line's app from the `typescript-app` template of this cdk8s-cli,
+// the newest on the registry (`npm view cdk8s-cli version`), as `cdk8s init` writes it.
+project.addDevDeps('cdk8s-cli@2.207.60');
 
 project.synth();

@@ -1,7 +1,7 @@
 // What the user set on each container, as opposed to the defaults kplus fills in. Not part of the
 // public API: the constructs record the props their containers are created from.
 import * as kplus from './kplus';
-import { containerSeccompProfile } from './line-props';
+import { withContainerSeccompProfile } from './line-props';
 import { ContainerIntent } from './pod-spec';
 
 // The props each container was created from, so that an explicit setting can be told apart from
@@ -26,10 +26,8 @@ export function containerIntent(container: kplus.Container): ContainerIntent {
   // A container built with `new kplus.Container()` and attached: only values that differ from
   // kplus' defaults can be known to be the user's.
   const sc = container.securityContext;
-  const seccompProfile = containerSeccompProfile(sc);
   return {
-    securityContext: {
-      ...(seccompProfile === undefined ? {} : { seccompProfile }),
+    securityContext: withContainerSeccompProfile({
       privileged: sc.privileged ? true : undefined,
       ensureNonRoot: sc.ensureNonRoot ? undefined : false,
       readOnlyRootFilesystem: undefined,
@@ -37,7 +35,7 @@ export function containerIntent(container: kplus.Container): ContainerIntent {
       user: sc.user,
       group: sc.group,
       capabilities: sc.capabilities,
-    },
+    }, sc),
     resourcesSet: !isKplusDefaultResources(container.resources),
   };
 }

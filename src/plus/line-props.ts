@@ -72,6 +72,13 @@ export function containerSeccompProfile(sc: kplus.ContainerSecurityContextProps 
   return (sc as { seccompProfile?: unknown } | undefined)?.seccompProfile;
 }
 
+/** `props` with the `seccompProfile` of an attached container's security context (cdk8s-plus 28+), if it has one. */
+export function withContainerSeccompProfile(
+  props: kplus.ContainerSecurityContextProps, sc: kplus.ContainerSecurityContext): kplus.ContainerSecurityContextProps {
+  const seccompProfile = containerSeccompProfile(sc);
+  return seccompProfile === undefined ? props : { ...props, seccompProfile } as kplus.ContainerSecurityContextProps;
+}
+
 /** The pod's `shareProcessNamespace` prop (cdk8s-plus 29+), if the user set it. */
 export function podShareProcessNamespace(props: kplus.AbstractPodProps): boolean | undefined {
   return (props as { shareProcessNamespace?: boolean }).shareProcessNamespace;
