@@ -47,6 +47,8 @@ export function intentFindings(options: HostProcessSpecOptions, prefix: string):
   if (sc.fsGroup !== undefined) forbid('fsGroup', 'Windows volumes have no fsGroup', 'remove securityContext.fsGroup; grant access on the host with icacls');
   if (sc.fsGroupChangePolicy !== undefined) forbid('fsGroupChangePolicy', 'Windows volumes have no fsGroup', 'remove securityContext.fsGroupChangePolicy');
   if ((sc.sysctls ?? []).length > 0) forbid('sysctls', 'sysctls are Linux kernel settings', 'remove securityContext.sysctls');
+  // validateWindows (pkg/apis/core/validation/validation.go@v1.35.4) rejects a non-nil
+  // shareProcessNamespace, so false too.
   if (pod.shareProcessNamespace !== undefined) {
     findings.push(error(`${prefix}.shareProcessNamespace`,
       `${WINDOWS_FORBIDDEN} (the API server rejects it for a windows pod, false too; remove shareProcessNamespace)`));

@@ -29,6 +29,10 @@ export interface LineProp {
  * when a line has a prop of those types that is neither in line 27 nor here: a new line's prop must
  * be classified before it can be silently dropped.
  */
+// What the API server forbids for a windows pod is validateWindows in
+// pkg/apis/core/validation/validation.go@v1.35.4 (src/core/validation/pod-os.ts): shareProcessNamespace
+// when non-nil, a container's seccompProfile when non-nil; restartPolicy, enableServiceLinks and
+// revisionHistoryLimit are not among its fields.
 export const LINE_PROPS: LineProp[] = [
   {
     since: 28,
@@ -63,7 +67,7 @@ export const LINE_PROPS: LineProp[] = [
     type: 'DeploymentProps',
     prop: 'revisionHistoryLimit',
     treatment: LinePropTreatment.KEPT,
-    why: 'a Deployment field, not a pod field; kplus writes 10 (the Kubernetes default) by default',
+    why: 'a Deployment field, not a pod field; kplus writes 10 when it is not set',
   },
 ];
 
