@@ -114,6 +114,11 @@ const project = new cdk8s.ConstructLibraryCdk8s({
           { KPLUS_LINE: l.line })),
       ],
       testPathIgnorePatterns: ['/node_modules/', '/scratch/', '/dist/'],
+      // On 2 cores jest would run everything in one process (maxWorkers = cores - 1), whose memory
+      // grows with every suite of every line until each suite takes seconds more; two workers that
+      // are replaced when they grow keep the matrix fast.
+      maxWorkers: 2,
+      workerIdleMemoryLimit: '1GB',
     },
   },
   eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples', 'projenrc', 'bench'] },
