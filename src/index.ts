@@ -26,4 +26,6 @@ export * from './plus/job';
 export * from './plus/cron-job';
 export * from './plus/host-process-env';
 export * from './plus/tolerations';
+export * from './plus/probe';
+export * from './plus/termination-message';
 export * from './plus/namespace';

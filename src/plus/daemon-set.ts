@@ -3,6 +3,7 @@ import { recordContainer } from './container-intent';
 import { HostProcessWorkloadProps } from './host-process-props';
 import { HostProcessSettings } from './host-process-settings';
 import * as kplus from './kplus';
+import { checkedRevisionHistoryLimit } from './revision-history';
 import { DaemonSetUpdateStrategy } from './update-strategy';
 
 /**
@@ -15,6 +16,15 @@ export interface HostProcessDaemonSetProps extends kplus.DaemonSetProps, HostPro
    * @default - rolling update, one node at a time (the Kubernetes default)
    */
   readonly updateStrategy?: DaemonSetUpdateStrategy;
+
+  /**
+   * How many old revisions (ControllerRevisions) of the pod template to keep for rollback
+   * (`spec.revisionHistoryLimit`); kplus has no such prop on a DaemonSet.
+   *
+   * @default - not written: the API server's default applies
+   * @see https://kubernetes.io/docs/reference/kubernetes-api/workload-resources/daemon-set-v1/#DaemonSetSpec
+   */
+  readonly revisionHistoryLimit?: number;
 }
 
 /**
@@ -38,11 +48,14 @@ export class HostProcessDaemonSet extends kplus.DaemonSet {
   public readonly hostProcess: HostProcessSettings;
   /** How pods are replaced when the template changes, if set. */
   public readonly updateStrategy?: DaemonSetUpdateStrategy;
+  /** How many old revisions of the pod template are kept, if set. */
+  public readonly revisionHistoryLimit?: number;
 
   constructor(scope: Construct, id: string, props: HostProcessDaemonSetProps = {}) {
     super(scope, id, props);
     this.hostProcess = HostProcessSettings._of(this, props, 'spec.template.spec');
     this.updateStrategy = props.updateStrategy;
+    this.revisionHistoryLimit = checkedRevisionHistoryLimit(this, props.revisionHistoryLimit);
   }
 
   /**
@@ -72,6 +85,6 @@ export class HostProcessDaemonSet extends kplus.DaemonSet {
    * @internal
    */
   public _toKube(): kplus.k8s.DaemonSetSpec {
-    return { ...super._toKube(), updateStrategy: this.updateStrategy?._toKube() };
+    return { ...super._toKube(), updateStrategy: this.updateStrategy?._toKube(), revisionHistoryLimit: this.revisionHistoryLimit };
   }
 }

@@ -3,6 +3,8 @@ import { recordContainer } from './container-intent';
 import { HostProcessWorkloadProps } from './host-process-props';
 import { HostProcessSettings } from './host-process-settings';
 import * as kplus from './kplus';
+import { deploymentRevisionHistoryLimit } from './line-props';
+import { checkedRevisionHistoryLimit } from './revision-history';
 
 /**
  * Props for `HostProcessDeployment`.
@@ -25,10 +27,29 @@ export interface HostProcessDeploymentProps extends kplus.DeploymentProps, HostP
 export class HostProcessDeployment extends kplus.Deployment {
   /** The HostProcess settings of the pods: account, Windows build, node selector. */
   public readonly hostProcess: HostProcessSettings;
+  private historyLimit?: number;
+  private readonly historyLimitProp?: number;
 
   constructor(scope: Construct, id: string, props: HostProcessDeploymentProps = {}) {
     super(scope, id, props);
     this.hostProcess = HostProcessSettings._of(this, props, 'spec.template.spec');
+    this.historyLimitProp = deploymentRevisionHistoryLimit(props);
+  }
+
+  /**
+   * Sets how many old ReplicaSets are kept for rollback (`spec.revisionHistoryLimit`), on every
+   * cdk8s-plus line. cdk8s-plus 31+ also has a `revisionHistoryLimit` prop (and writes 10 when it
+   * is not set); cdk8s-plus 27 to 30 have none, and then nothing is written unless this is called.
+   * Setting both is an error.
+   *
+   * @param limit the number of old ReplicaSets to keep, 0 or more
+   */
+  public limitRevisionHistory(limit: number): void {
+    if (this.historyLimitProp !== undefined) {
+      throw new Error(`[${this.node.path}] spec.revisionHistoryLimit: already set by the revisionHistoryLimit prop ` +
+        '(set it in one place: the prop or limitRevisionHistory)');
+    }
+    this.historyLimit = checkedRevisionHistoryLimit(this, limit);
   }
 
   /**
@@ -52,5 +73,16 @@ export class HostProcessDeployment extends kplus.Deployment {
    */
   public _toPodSpec(): kplus.k8s.PodSpec {
     return this.hostProcess._podSpec(super._toPodSpec());
+  }
+
+  /**
+   * @internal
+   */
+  public _toKube(): kplus.k8s.DeploymentSpec {
+    const spec = super._toKube();
+    // kplus 31+ writes its prop; on older lines, where kplus ignores a revisionHistoryLimit it does
+    // not know, the library writes it rather than drop it.
+    const limit = this.historyLimit ?? (spec.revisionHistoryLimit === undefined ? this.historyLimitProp : undefined);
+    return limit === undefined ? spec : { ...spec, revisionHistoryLimit: limit };
   }
 }

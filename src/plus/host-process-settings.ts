@@ -4,7 +4,8 @@ import { intentFindings } from './intent';
 import * as kplus from './kplus';
 import { podShareProcessNamespace } from './line-props';
 import { registerPodSecurityCheck } from './pod-security-check';
-import { HostProcessSpecOptions, OS_LABEL, hostProcessPodSpec } from './pod-spec';
+import { ContainerIntent, HostProcessSpecOptions, OS_LABEL, hostProcessPodSpec } from './pod-spec';
+import { TerminationMessageOptions } from './termination-message';
 import { Finding, Severity } from '../core/validation/finding';
 import { validatePodSpec } from '../core/validation/pod-spec-rules';
 import { formatFinding } from '../core/validation/util';
@@ -45,6 +46,7 @@ export class HostProcessSettings {
   /** Whether every container also gets `securityContext.windowsOptions`. */
   public readonly containerWindowsOptions: boolean;
   private readonly nodeSelectorEntries: { [key: string]: string };
+  private readonly terminationMessages = new Map<kplus.Container, TerminationMessageOptions>();
   private readonly warned = new Set<string>();
 
   private constructor(
@@ -74,6 +76,29 @@ export class HostProcessSettings {
   /** Adds a node selector entry, merged like the `nodeSelector` prop. */
   public addNodeSelector(key: string, value: string): void {
     this.nodeSelectorEntries[key] = value;
+  }
+
+  /**
+   * Sets a container's `terminationMessagePolicy` and `terminationMessagePath`, which kplus'
+   * container props lack (CSI node plugins use `FallbackToLogsOnError`).
+   *
+   * @param container a container or init container of this workload (`workload.containers[i]`, or
+   *   what `addContainer` returned)
+   * @param options the policy, the path, or both
+   */
+  public configureTerminationMessage(container: kplus.Container, options: TerminationMessageOptions): void {
+    const where = `[${this.pod.node.path}] configureTerminationMessage`;
+    if (!this.pod.containers.includes(container) && !this.pod.initContainers.includes(container)) {
+      throw new Error(`${where}: container ${JSON.stringify(container.name ?? '')} is not a container of this workload ` +
+        '(pass one of workload.containers or workload.initContainers)');
+    }
+    if (options.policy === undefined && options.path === undefined) {
+      throw new Error(`${where}: give a policy, a path or both`);
+    }
+    if (options.path !== undefined && options.path.trim() === '') {
+      throw new Error(`${where}: path: Invalid value: "": give the file the container writes its termination message to`);
+    }
+    this.terminationMessages.set(container, options);
   }
 
   /**
@@ -119,6 +144,13 @@ export class HostProcessSettings {
     registerPodSecurityCheck(pod);
   }
 
+  private intentOf(container: kplus.Container): ContainerIntent {
+    const message = this.terminationMessages.get(container);
+    const intent = containerIntent(container);
+    return message === undefined ? intent
+      : { ...intent, terminationMessagePolicy: message.policy, terminationMessagePath: message.path };
+  }
+
   private options(): HostProcessSpecOptions {
     const selector: { [key: string]: string } = { ...this.nodeSelectorEntries };
     if (this.windowsBuild) {
@@ -137,9 +169,10 @@ export class HostProcessSettings {
         nodeSelector: this.nodeSelectorEntries,
         windowsBuild: this.windowsBuild?.buildNumber,
         shareProcessNamespace: podShareProcessNamespace(this.props),
+        serviceAccountTokenDefault: this.pod.serviceAccount !== undefined && this.props.automountServiceAccountToken === undefined,
       },
-      containers: this.pod.containers.map(containerIntent),
-      initContainers: this.pod.initContainers.map(containerIntent),
+      containers: this.pod.containers.map(c => this.intentOf(c)),
+      initContainers: this.pod.initContainers.map(c => this.intentOf(c)),
     };
   }
 }

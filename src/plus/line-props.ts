@@ -83,6 +83,11 @@ export function withContainerSeccompProfile(
   return seccompProfile === undefined ? props : { ...props, seccompProfile } as kplus.ContainerSecurityContextProps;
 }
 
+/** The Deployment's `revisionHistoryLimit` prop (cdk8s-plus 31+), if the user set it. */
+export function deploymentRevisionHistoryLimit(props: kplus.DeploymentProps): number | undefined {
+  return (props as { revisionHistoryLimit?: number }).revisionHistoryLimit;
+}
+
 /** The pod's `shareProcessNamespace` prop (cdk8s-plus 29+), if the user set it. */
 export function podShareProcessNamespace(props: kplus.AbstractPodProps): boolean | undefined {
   return (props as { shareProcessNamespace?: boolean }).shareProcessNamespace;

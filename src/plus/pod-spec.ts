@@ -23,6 +23,10 @@ export interface ContainerIntent {
   readonly securityContext?: kplus.ContainerSecurityContextProps;
   /** Whether the user chose the container's resources (an empty object means none). */
   readonly resourcesSet: boolean;
+  /** `terminationMessagePolicy`, which kplus' container props lack, if set. */
+  readonly terminationMessagePolicy?: string;
+  /** `terminationMessagePath`, which kplus' container props lack, if set. */
+  readonly terminationMessagePath?: string;
 }
 
 /**
@@ -39,6 +43,8 @@ export interface PodIntent {
   readonly nodeSelector?: { [key: string]: string };
   /** The `windowsBuild` prop's build number, if set. */
   readonly windowsBuild?: string;
+  /** Whether the pod has a service account and the user did not choose `automountServiceAccountToken`. */
+  readonly serviceAccountTokenDefault?: boolean;
   /** `shareProcessNamespace` as the user wrote it (cdk8s-plus 29+; kplus writes false by default). */
   readonly shareProcessNamespace?: boolean;
 }
@@ -82,6 +88,13 @@ export function hostProcessPodSpec(spec: PodSpec, options: HostProcessSpecOption
     nodeSelector: { [OS_LABEL]: 'windows', ...options.nodeSelector },
     priorityClassName: options.priorityClassName,
     hostNetwork: true,
+    // A node agent given a service account calls the API server with its token. kplus writes
+    // automountServiceAccountToken: false unless told otherwise, and the API server's admission
+    // then mounts no token: the pod's field wins, then the ServiceAccount's, and only when both are
+    // unset is the token mounted (shouldAutomount in kubernetes/kubernetes
+    // plugin/pkg/admission/serviceaccount/admission.go, read at commit 15816b38). kplus' own
+    // ServiceAccount also writes false by default, so the pod says true.
+    automountServiceAccountToken: options.pod.serviceAccountTokenDefault ? true : spec.automountServiceAccountToken,
     // kplus 29+ always writes false, which the API server rejects for a windows pod; what the user
     // set is kept, and reported by intentFindings.
     shareProcessNamespace: options.pod.shareProcessNamespace,
@@ -106,6 +119,8 @@ function hostProcessContainer(
     ...container,
     securityContext,
     resources: intent?.resourcesSet === false ? agentResources() : container.resources,
+    terminationMessagePolicy: intent?.terminationMessagePolicy ?? container.terminationMessagePolicy,
+    terminationMessagePath: intent?.terminationMessagePath ?? container.terminationMessagePath,
   };
 }
 

@@ -24,6 +24,22 @@ export class HostProcessTolerations {
     return kplus.NodeTaintQuery.any();
   }
 
+  /**
+   * Tolerates every `NoSchedule` taint, whatever its key and value: `{operator: Exists, effect: NoSchedule}`,
+   * with no `key`. Node agents use it to be scheduled onto nodes tainted against other workloads.
+   */
+  public static noSchedule(): kplus.NodeTaintQuery {
+    return keyless(kplus.TaintEffect.NO_SCHEDULE);
+  }
+
+  /**
+   * Tolerates every `NoExecute` taint, whatever its key and value: `{operator: Exists, effect: NoExecute}`,
+   * with no `key`. Node agents use it to keep running on a node that is not ready or unreachable.
+   */
+  public static noExecute(): kplus.NodeTaintQuery {
+    return keyless(kplus.TaintEffect.NO_EXECUTE);
+  }
+
   /** Tolerates the `CriticalAddonsOnly` taint with any value and effect (`key: CriticalAddonsOnly, operator: Exists`). */
   public static criticalAddonsOnly(): kplus.NodeTaintQuery {
     return kplus.NodeTaintQuery.exists('CriticalAddonsOnly');
@@ -38,4 +54,13 @@ export class HostProcessTolerations {
   }
 
   private constructor() {}
+}
+
+// A toleration with no key and operator Exists matches every key and value; with an effect, every
+// taint of that effect (`Toleration.ToleratesTaint` and the Key field's doc in kubernetes/api
+// core/v1/toleration.go and types.go@v0.35.7). kplus cannot write one: `NodeTaintQuery.any()`
+// takes no effect, and `exists('', ...)` writes `key: ""`. `exists()` writes the key it is given,
+// so without one the toleration has no key at all.
+function keyless(effect: kplus.TaintEffect): kplus.NodeTaintQuery {
+  return kplus.NodeTaintQuery.exists(undefined as unknown as string, { effect });
 }

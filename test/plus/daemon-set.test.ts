@@ -245,3 +245,37 @@ describe('HostProcessDaemonSet', () => {
     expect(ApiObject.of(ds).toJson()).toEqual(Testing.synth(chart)[0]);
   });
 });
+
+describe('revisionHistoryLimit', () => {
+  test.each([[undefined, undefined], [0, 0], [5, 5]])('%j writes spec.revisionHistoryLimit %j', (limit, written) => {
+    const ds = synth({ revisionHistoryLimit: limit, containers: [{ image }] });
+    expect(ds.spec.revisionHistoryLimit).toBe(written);
+    expect('revisionHistoryLimit' in ds.spec).toBe(written !== undefined);
+  });
+
+  test.each([-1, 1.5])('%j is an error naming the construct and the field', (limit) => {
+    expect(() => synth({ revisionHistoryLimit: limit, containers: [{ image }] })).toThrow(
+      `[test/agent] spec.revisionHistoryLimit: Invalid value: ${limit}: must be greater than or equal to 0 (give a whole number of old revisions to keep)`);
+  });
+});
+
+describe('the service account token', () => {
+  test('a service account and no choice: the token is mounted (kplus would write false)', () => {
+    // Without a service account kplus' false stays: no token of the namespace's default account.
+    expect(synth({ containers: [{ image }] }).spec.template.spec.automountServiceAccountToken).toBe(false);
+
+    const chart = Testing.chart();
+    const serviceAccount = new kplus.ServiceAccount(chart, 'kube-proxy');
+    new HostProcessDaemonSet(chart, 'agent', { serviceAccount, containers: [{ image }] });
+    const out = Testing.synth(chart).find((m: any) => m.kind === 'DaemonSet');
+    expect(out.spec.template.spec.serviceAccountName).toBe(serviceAccount.name);
+    expect(out.spec.template.spec.automountServiceAccountToken).toBe(true);
+  });
+
+  test.each([true, false])('automountServiceAccountToken: %j is kept as the user chose', (choice) => {
+    const chart = Testing.chart();
+    const serviceAccount = new kplus.ServiceAccount(chart, 'kube-proxy');
+    new HostProcessDaemonSet(chart, 'agent', { serviceAccount, automountServiceAccountToken: choice, containers: [{ image }] });
+    expect(Testing.synth(chart).find((m: any) => m.kind === 'DaemonSet').spec.template.spec.automountServiceAccountToken).toBe(choice);
+  });
+});

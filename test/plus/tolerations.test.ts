@@ -15,6 +15,8 @@ describe('HostProcessTolerations', () => {
   test.each([
     ['all', HostProcessTolerations.all(), { operator: 'Exists' }],
     ['criticalAddonsOnly', HostProcessTolerations.criticalAddonsOnly(), { key: 'CriticalAddonsOnly', operator: 'Exists' }],
+    ['noSchedule', HostProcessTolerations.noSchedule(), { operator: 'Exists', effect: 'NoSchedule' }],
+    ['noExecute', HostProcessTolerations.noExecute(), { operator: 'Exists', effect: 'NoExecute' }],
     ['windowsOsTaint', HostProcessTolerations.windowsOsTaint(),
       { key: 'node.kubernetes.io/os', operator: 'Equal', value: 'windows', effect: 'NoSchedule' }],
   ])('%s', (_name, query, toleration) => {

@@ -3,6 +3,7 @@ import {
   HostProcessCronJob, HostProcessDaemonSet, HostProcessDeployment, HostProcessJob, HostProcessPod, HostProcessUser,
 } from 'cdk8s-hostprocess';
 import * as kplus from 'cdk8s-plus-27';
+import { LINE } from '../util/line';
 import { linuxOnlyFields } from '../util/subset';
 
 const image = 'mcr.microsoft.com/oss/kubernetes/windows-host-process-containers-base-image:v1.0.0';
@@ -106,4 +107,32 @@ test('Job and CronJob keep their kplus fields', () => {
   expect(job.spec.template.spec.restartPolicy).toBe('Never');
   const cron = synthOne(KINDS[4]);
   expect(cron.spec.schedule).toBe('0 0 * * *');
+});
+
+describe('HostProcessDeployment.limitRevisionHistory', () => {
+  test('writes spec.revisionHistoryLimit on every line', () => {
+    const chart = new Chart(Testing.app(), 'kube-system');
+    const set = new HostProcessDeployment(chart, 'set', { containers });
+    set.limitRevisionHistory(2);
+    new HostProcessDeployment(chart, 'unset', { containers });
+    const [a, b] = Testing.synth(chart);
+    expect(a.spec.revisionHistoryLimit).toBe(2);
+    // kplus 31+ writes 10 when nothing is set; older lines write nothing.
+    expect(b.spec.revisionHistoryLimit).toBe(LINE >= 31 ? 10 : undefined);
+  });
+
+  test('a negative limit is an error naming the construct and the field', () => {
+    const d = new HostProcessDeployment(new Chart(Testing.app(), 'kube-system'), 'set', { containers });
+    expect(() => d.limitRevisionHistory(-3)).toThrow(
+      '[kube-system/set] spec.revisionHistoryLimit: Invalid value: -3: must be greater than or equal to 0');
+  });
+
+  test('the kplus 31+ prop is written on every line, and with the method as well it is an error', () => {
+    const chart = new Chart(Testing.app(), 'kube-system');
+    const d = new HostProcessDeployment(chart, 'set', { containers, revisionHistoryLimit: 4 } as kplus.DeploymentProps);
+    // On lines before 31 kplus does not know the prop (untyped code can still pass it): not dropped.
+    expect(Testing.synth(chart)[0].spec.revisionHistoryLimit).toBe(4);
+    expect(() => d.limitRevisionHistory(1)).toThrow(
+      '[kube-system/set] spec.revisionHistoryLimit: already set by the revisionHistoryLimit prop (set it in one place: the prop or limitRevisionHistory)');
+  });
 });

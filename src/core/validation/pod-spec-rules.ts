@@ -5,6 +5,7 @@ import { duplicateHostPortFindings, hostPortFindings, hostUsersFindings } from '
 import { hostProcessFindings } from './host-process';
 import { libraryFindings } from './library-rules';
 import { osFindings, podResourcesFindings } from './pod-os';
+import { probePortFindings } from './probe-ports';
 import { PodView, error, forbidden, isSet, podView } from './util';
 import { windowsOptionsFindings } from './windows-options';
 
@@ -41,6 +42,7 @@ export function validatePodSpec(spec: any, prefix: string): Finding[] {
   osFindings(pod, findings);
   ephemeralContainerFindings(pod, resourceIsPod, findings);
   libraryFindings(pod, findings);
+  probePortFindings(pod, findings);
   return findings.length > 1 ? withoutDuplicates(findings) : findings;
 }
 
