@@ -18,6 +18,8 @@ const KPLUS_LINES = [
   { line: 34, kplus: '2.0.54' },
 ];
 const ROOT_LINE = 27;
+/** The `cdk8s-hostprocess` command of every line's package (src/core/cli/main.ts). */
+const BIN = 'lib/core/cli/main.js';
 
 /** jsii names per language carry the line number, as cdk8s-plus' own do (`cdk8s_plus_33`, `org.cdk8s.plus33`). */
 function lineTargets(line: number) {
@@ -82,7 +84,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // The lint command parses YAML (and tests use it too); bundled so that `npx cdk8s-hostprocess lint`
   // needs nothing else.
   bundledDeps: ['yaml@^2.8.0'],
-  bin: { 'cdk8s-hostprocess': 'lib/core/cli/main.js' },
+  bin: { 'cdk8s-hostprocess': BIN },
 
   publishToPypi: rootTargets.python,
   publishToMaven: {
@@ -109,7 +111,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       projects: [
         jestProject('core', ['<rootDir>/test/core/**/*.test.ts', '<rootDir>/test/util/**/*.test.ts', '<rootDir>/test/api-docs.test.ts'], {}),
         ...KPLUS_LINES.map(l => jestProject(`line ${l.line}`,
-          ['<rootDir>/test/plus/**/*.test.ts', '<rootDir>/test/example.test.ts', '<rootDir>/test/examples.test.ts', '<rootDir>/test/consumer.test.ts'],
+          ['<rootDir>/test/plus/**/*.test.ts', '<rootDir>/test/example.test.ts', '<rootDir>/test/examples.test.ts', '<rootDir>/test/consumer.test.ts', '<rootDir>/test/package-bin.test.ts'],
           l.line === ROOT_LINE ? {} : { [`^cdk8s-plus-${ROOT_LINE}$`]: `cdk8s-plus-${l.line}` },
           { KPLUS_LINE: l.line })),
       ],
@@ -129,6 +131,18 @@ const project = new cdk8s.ConstructLibraryCdk8s({
 // never rewritten) and eslint without --fix.
 // Tests and examples import the package by its name, which jest maps to src/.
 project.eslint?.addRules({ 'import/no-unresolved': ['error', { ignore: ['^cdk8s-hostprocess$'] }] });
+// The layers: src/core/ needs no cdk8s-plus (nor cdk8s or constructs) and does not reach into src/plus/.
+project.eslint?.addOverride({
+  files: ['src/core/**/*.ts'],
+  rules: {
+    'no-restricted-imports': ['error', {
+      patterns: [
+        { group: ['cdk8s-plus-*', 'cdk8s', 'constructs'], message: 'src/core/ needs no cdk8s, cdk8s-plus or constructs: that belongs in src/plus/' },
+        { group: ['**/plus/**', '../plus', '../../plus'], message: 'src/core/ must not import from src/plus/' },
+      ],
+    }],
+  },
+});
 
 const lint = project.addTask('lint', {
   description: 'eslint over every TypeScript folder, without --fix',
@@ -180,6 +194,10 @@ const linesCompile = project.addTask('lines:compile', {
   exec: projenrcScript('lines.ts compile'),
   receiveArgs: true,
 });
+// npm packs each file with the mode it has on disk, and the jsii bindings (Python, Java, Go, .NET)
+// run the bin straight from the unpacked tarball, with no npm install to set the bit: without it
+// their `cdk8s-hostprocess` fails with "Permission denied". projenrc/lines.ts does the same per line.
+project.compileTask.exec(`chmod 755 ${BIN}`);
 project.compileTask.spawn(linesCompile);
 const linesPackage = project.addTask('lines:package', {
   description: 'Packs the npm tarball of every cdk8s-plus line but the root\'s into dist/js',

@@ -12,7 +12,7 @@ function podSpec(i: number): any {
   const spec: any = {
     securityContext: { windowsOptions: { hostProcess: true, runAsUserName: USERS[i % USERS.length] } },
     hostNetwork: true,
-    dnsPolicy: 'ClusterFirstWithHostNet',
+    dnsPolicy: 'Default',
     nodeSelector: { 'kubernetes.io/os': 'windows' },
     os: { name: 'windows' },
     priorityClassName: 'system-node-critical',

@@ -40,7 +40,7 @@ export function handWrittenPodSpec(): kplus.k8s.PodSpec {
         requests: { cpu: kplus.k8s.Quantity.fromString('100m'), memory: kplus.k8s.Quantity.fromString('128Mi') },
       },
     }],
-    dnsPolicy: 'ClusterFirstWithHostNet',
+    dnsPolicy: 'Default',
     hostNetwork: true,
     nodeSelector: { 'kubernetes.io/os': 'windows' },
     os: { name: 'windows' },

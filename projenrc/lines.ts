@@ -123,6 +123,19 @@ function compile(line: KplusLine): void {
   stagePackage(line, dir);
   console.log(`lines: ${line.npmName}: jsii in ${path.relative(ROOT, dir)}`);
   run(path.join(ROOT, 'node_modules', '.bin', 'jsii'), ['--silence-warnings=reserved-word'], dir);
+  makeBinsExecutable(dir);
+}
+
+/**
+ * Makes the package's `bin` files executable (mode 755), as `.projenrc.ts` does for the root's: npm
+ * packs each file with its mode on disk, and the jsii bindings run a bin from the unpacked tarball,
+ * with no npm install to set the bits.
+ */
+function makeBinsExecutable(dir: string): void {
+  const { bin } = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf-8'));
+  for (const file of Object.values(bin ?? {}) as string[]) {
+    fs.chmodSync(path.join(dir, file), 0o755);
+  }
 }
 
 function pack(line: KplusLine): void {

@@ -40,8 +40,9 @@ export function intentFindings(options: HostProcessSpecOptions, prefix: string):
 
   const sc = pod.securityContext ?? {};
   const podField = `${prefix}.securityContext`;
+  const forbidden = forbiddenText(options.podOs, false);
   const forbid = (field: string, what: string, fix: string) =>
-    findings.push(error(`${podField}.${field}`, `${WINDOWS_FORBIDDEN} (${what}; ${fix})`));
+    findings.push(error(`${podField}.${field}`, `${forbidden} (${what}; ${fix})`));
   if (sc.user !== undefined) forbid('runAsUser', 'Windows runs HostProcess pods as a Windows account', 'remove securityContext.user and set the user prop');
   if (sc.group !== undefined) forbid('runAsGroup', 'Windows has no numeric groups', 'remove securityContext.group; use HostProcessUser.localGroup for a group');
   if (sc.fsGroup !== undefined) forbid('fsGroup', 'Windows volumes have no fsGroup', 'remove securityContext.fsGroup; grant access on the host with icacls');
@@ -51,23 +52,44 @@ export function intentFindings(options: HostProcessSpecOptions, prefix: string):
   // shareProcessNamespace, so false too.
   if (pod.shareProcessNamespace !== undefined) {
     findings.push(error(`${prefix}.shareProcessNamespace`,
-      `${WINDOWS_FORBIDDEN} (the API server rejects it for a windows pod, false too; remove shareProcessNamespace)`));
+      `${forbiddenText(options.podOs, false)} (the API server rejects it for a windows pod, false too; remove shareProcessNamespace)`));
   }
   if (sc.ensureNonRoot === true) {
     findings.push(error(`${podField}.runAsNonRoot`, `${NON_ROOT}; remove securityContext.ensureNonRoot or set it to false`));
   }
 
-  options.initContainers.forEach((c, i) => findings.push(...containerFindings(c, `${prefix}.initContainers[${i}]`)));
-  options.containers.forEach((c, i) => findings.push(...containerFindings(c, `${prefix}.containers[${i}]`)));
+  const containerForbidden = forbiddenText(options.podOs, true);
+  options.initContainers.forEach((c, i) => findings.push(...containerFindings(c, `${prefix}.initContainers[${i}]`, containerForbidden)));
+  options.containers.forEach((c, i) => findings.push(...containerFindings(c, `${prefix}.containers[${i}]`, containerForbidden)));
   return findings;
 }
 
-function containerFindings(intent: ContainerIntent, path: string): Finding[] {
+/**
+ * How a refused Linux-only field is reported. With `spec.os.name: windows` it is the API server's
+ * own error; with `podOs: false` the API server would accept the field, so the message says why the
+ * library refuses it all the same.
+ */
+function forbiddenText(podOs: boolean, container: boolean): string {
+  if (podOs) {
+    return WINDOWS_FORBIDDEN;
+  }
+  // A Windows kubelet passes only runAsUserName, gmsaCredentialSpec and hostProcess of a container's
+  // securityContext to the runtime (generateWindowsContainerConfig in kubernetes
+  // pkg/kubelet/kuberuntime/kuberuntime_container_windows.go, read in the v1.32.10 tree vendored by
+  // kubeedge/kubeedge v1.23.1).
+  const ignored = container
+    ? '; a Windows kubelet passes only runAsUserName, gmsaCredentialSpec and hostProcess of a container\'s securityContext to the container runtime'
+    : '';
+  return 'Forbidden: cannot be set on a HostProcess pod: the API server rejects it for a windows pod and accepts it here only ' +
+    `because podOs: false leaves spec.os out${ignored}`;
+}
+
+function containerFindings(intent: ContainerIntent, path: string, forbidden: string): Finding[] {
   const sc: kplus.ContainerSecurityContextProps = intent.securityContext ?? {};
   const field = `${path}.securityContext`;
   const findings: Finding[] = [];
   const forbid = (name: string, what: string, fix: string) =>
-    findings.push(error(`${field}.${name}`, `${WINDOWS_FORBIDDEN} (${what}; ${fix})`));
+    findings.push(error(`${field}.${name}`, `${forbidden} (${what}; ${fix})`));
   if (sc.privileged !== undefined) forbid('privileged', 'HostProcess containers always run on the host with the rights of their Windows account', 'remove securityContext.privileged');
   if (sc.capabilities !== undefined) forbid('capabilities', 'capabilities are Linux process rights', 'remove securityContext.capabilities');
   if (sc.user !== undefined) forbid('runAsUser', 'Windows runs HostProcess containers as a Windows account', 'remove securityContext.user and set the user prop');

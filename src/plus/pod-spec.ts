@@ -75,7 +75,7 @@ export interface HostProcessSpecOptions {
  * Turns a pod spec written by kplus into a HostProcess pod spec. Pure: the input is not changed.
  *
  * Adds what HostProcess needs (pod-level windowsOptions, hostNetwork, the Windows node selector,
- * `spec.os`, a host-network DNS policy) and leaves out every Linux-only default kplus writes. What
+ * `spec.os`, the DNS policy `Default`) and leaves out every Linux-only default kplus writes. What
  * the user set explicitly and a HostProcess pod cannot honour is reported by `intentFindings`,
  * never silently dropped.
  */
@@ -98,7 +98,19 @@ export function hostProcessPodSpec(spec: PodSpec, options: HostProcessSpecOption
     // kplus 29+ always writes false, which the API server rejects for a windows pod; what the user
     // set is kept, and reported by intentFindings.
     shareProcessNamespace: options.pod.shareProcessNamespace,
-    dnsPolicy: options.pod.dnsPolicySet ? spec.dnsPolicy : 'ClusterFirstWithHostNet',
+    // A HostProcess pod resolves names with the node's own DNS settings whatever its dnsPolicy. The
+    // kubelet gives the runtime a DNS config (getPodDNSType / GetPodDNS in kubernetes
+    // pkg/kubelet/network/dns/dns.go, read in the v1.28.11, v1.30.7 and v1.32.10 trees vendored by
+    // kubeedge/kubeedge v1.17.5, v1.20.0 and v1.23.1: ClusterFirst with hostNetwork falls back to
+    // Default, ClusterFirstWithHostNet gives cluster DNS), but containerd applies it only through
+    // CNI, which it skips for a HostProcess sandbox (hostNetwork() and RunPodSandbox in containerd
+    // pkg/cri/server/{helpers,sandbox_run}.go@v1.7.34 and internal/cri/server@v2.2.7; the Windows
+    // sandbox spec reads no DNS config), and hcsshim's job containers have no network namespace of
+    // their own (internal/jobcontainers and cmd/containerd-shim-runhcs-v1/pod.go@v0.11.7 and
+    // v0.14.1). `Default` ("the node's resolution") says what happens; ClusterFirstWithHostNet would
+    // claim cluster DNS, and only raise MissingClusterDNS events where the kubelet has none. What the
+    // user chose is kept.
+    dnsPolicy: options.pod.dnsPolicySet ? spec.dnsPolicy : 'Default',
     securityContext: { runAsNonRoot, windowsOptions },
     initContainers: spec.initContainers?.map((c, i) => hostProcessContainer(c, options.initContainers[i], options, windowsOptions)),
     containers: spec.containers.map((c, i) => hostProcessContainer(c, options.containers[i], options, windowsOptions)),

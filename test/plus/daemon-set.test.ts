@@ -27,7 +27,7 @@ describe('HostProcessDaemonSet', () => {
     expect(spec.hostNetwork).toBe(true);
     expect(spec.nodeSelector).toEqual({ 'kubernetes.io/os': 'windows' });
     expect(spec.os).toEqual({ name: 'windows' });
-    expect(spec.dnsPolicy).toBe('ClusterFirstWithHostNet');
+    expect(spec.dnsPolicy).toBe('Default');
     expect(spec.containers[0].securityContext).toBeUndefined();
     expect(linuxOnlyFields(spec)).toEqual([]);
   });

@@ -87,3 +87,20 @@ describe('what the user set and a HostProcess pod cannot honour fails synth', ()
     expect(() => Testing.synth(chart)).toThrow(/containers\[0\]\.securityContext\.runAsUser: Forbidden/);
   });
 });
+
+describe('with podOs: false the refusal says why, since the API server would accept the field', () => {
+  test.each<[string, HostProcessDaemonSetProps, string]>([
+    ['privileged on a container', { podOs: false, containers: [ctr({ privileged: true })] },
+      `${C}.privileged: Forbidden: cannot be set on a HostProcess pod: the API server rejects it for a windows pod and accepts it here only ` +
+      'because podOs: false leaves spec.os out; a Windows kubelet passes only runAsUserName, gmsaCredentialSpec and hostProcess of a ' +
+      'container\'s securityContext to the container runtime (HostProcess containers always run on the host with the rights of their ' +
+      'Windows account; remove securityContext.privileged)'],
+    ['fsGroup on the pod', { podOs: false, securityContext: { fsGroup: 2000 }, containers: [{ image }] },
+      `${P}.securityContext.fsGroup: Forbidden: cannot be set on a HostProcess pod: the API server rejects it for a windows pod and accepts ` +
+      'it here only because podOs: false leaves spec.os out (Windows volumes have no fsGroup;'],
+  ])('%s', (_name, props, message) => {
+    const error = synthError(props);
+    expect(error).toContain(message);
+    expect(error).not.toContain(FORBIDDEN);
+  });
+});

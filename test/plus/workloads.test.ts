@@ -69,7 +69,7 @@ describe.each(KINDS)('HostProcess$kind', (kind) => {
     expect(spec.hostNetwork).toBe(true);
     expect(spec.nodeSelector).toEqual({ 'kubernetes.io/os': 'windows' });
     expect(spec.os).toEqual({ name: 'windows' });
-    expect(spec.dnsPolicy).toBe('ClusterFirstWithHostNet');
+    expect(spec.dnsPolicy).toBe('Default');
     expect(linuxOnlyFields(spec)).toEqual([]);
   });
 

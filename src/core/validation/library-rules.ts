@@ -2,6 +2,8 @@
 // apply only to HostProcess pods, and each message says it is the library's rule.
 import { Finding } from './finding';
 import { isHostProcessContainer, isHostProcessPod, podHostProcess } from './host-process';
+import { linuxOnlyFieldFindings } from './linux-only-fields';
+import { nodeSelectionFindings } from './node-selection';
 import { PodView, error, goQuote, invalid, warning } from './util';
 
 const LIBRARY_RULE = '(cdk8s-hostprocess rule from the Kubernetes HostProcess documentation; the API server does not check it)';
@@ -19,10 +21,11 @@ const NAMED_PIPE = /^(?:[\\/]{2}\.[\\/]pipe[\\/]|npipe:\/\/)/i;
 const UNIX_SOCKET_PATH = /(?:^unix:\/\/|\.sock$)/i;
 
 // Not relative: a drive (`C:\`, `C:/`, `C:`), a rooted or UNC path (`\x`, `/x`), or a path that
-// starts at the sandbox mount point in one of the two forms hcsshim replaces by the real directory
-// (`$env:...` and `%...%`), which both containerd 1.6 and 1.7 resolve the same way.
-const NOT_RELATIVE =
-  /^(?:[a-z]:(?:[\\/]|$)|[\\/]|\$env:CONTAINER_SANDBOX_MOUNT_POINT|%CONTAINER_SANDBOX_MOUNT_POINT%)/i;
+// starts at the sandbox mount point in one of the two forms hcsshim replaces by the directory of the
+// container's image. The drive letter is matched in any case; the variables only as written, since
+// hcsshim replaces them with strings.ReplaceAll: microsoft/hcsshim
+// internal/jobcontainers/jobcontainer.go@v0.9.12 and @v0.11.7, replaceWithMountPoint.
+const NOT_RELATIVE = /^(?:[a-zA-Z]:(?:[\\/]|$)|[\\/]|\$env:CONTAINER_SANDBOX_MOUNT_POINT|%CONTAINER_SANDBOX_MOUNT_POINT%)/;
 
 /** Whether a path in a HostProcess container is relative (and so resolves differently by runtime). */
 export function isRelativePath(path: string): boolean {
@@ -41,7 +44,8 @@ export function isUnixSocket(hostPath: any): boolean {
 
 /**
  * The library's rules for HostProcess pods: `runAsNonRoot: true` (error), named pipe and Unix
- * socket hostPath volumes (error), relative `workingDir` and `mountPath` (warning).
+ * socket hostPath volumes (error); a relative `workingDir`, fields forbidden for Windows pods
+ * without `spec.os`, and no Windows node selection (warnings).
  */
 export function libraryFindings(pod: PodView, findings: Finding[]): void {
   if (!isHostProcessPod(pod)) {
@@ -49,7 +53,9 @@ export function libraryFindings(pod: PodView, findings: Finding[]): void {
   }
   nonRootFindings(pod, findings);
   socketFindings(pod, findings);
-  relativePathFindings(pod, findings);
+  workingDirFindings(pod, findings);
+  linuxOnlyFieldFindings(pod, findings);
+  nodeSelectionFindings(pod, findings);
 }
 
 function nonRootFindings({ spec, prefix, containers }: PodView, findings: Finding[]): void {
@@ -84,28 +90,37 @@ function socketFindings({ spec, prefix }: PodView, findings: Finding[]): void {
   });
 }
 
-function relativePathFindings({ containers }: PodView, findings: Finding[]): void {
+// A relative workingDir, and where each runtime puts it. kubelet passes workingDir to the runtime
+// as written (kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go@v1.32.10
+// generateContainerConfig, as vendored in kubeedge/kubeedge@v1.23.1), and so does containerd
+// (pkg/cri/server/container_create_windows.go@v1.6.39 and @v1.7.34, oci.WithProcessCwd). hcsshim
+// then decides (internal/jobcontainers/jobcontainer.go, CreateProcess):
+// - @v0.9.12 (containerd 1.6.39): drops a drive letter and joins the path to the sandbox mount
+//   point C:\C\<id>\ (storage.go sandboxMountFormat), where it mounts the image; filepath.Join
+//   cleans the result, so `..\..\x` becomes C:\x.
+// - @v0.11.7 (containerd 1.7.19+; the same code at v0.10.0-rc.7, containerd 1.7.0): with the bind
+//   filter (C:\windows\system32\bindfltapi.dll present) it uses the path unchanged; without it,
+//   it joins it to C:\hpc\<id>\ (storage.go fallbackRootfsFormat) as 1.6 does. An unchanged
+//   relative path is resolved against the shim's working directory: containerd starts the shim in
+//   the bundle directory (runtime/v2/shim/util.go@v1.7.34, Command: cmd.Dir = bundle path), and
+//   the shim serves from there (hcsshim cmd/containerd-shim-runhcs-v1/start.go@v0.11.7).
+// Only the two variable forms resolve to the image directory on every runtime, since hcsshim
+// replaces them and then joins nothing. An absolute workingDir differs as well (C:\x is under the
+// sandbox directory on 1.6, the host's C:\x on 1.7 with the bind filter) but is not warned about.
+const RELATIVE_WORKING_DIR =
+  'containerd 1.6 joins it to the container\'s sandbox directory (C:\\C\\<container id>\\, where the image is), ' +
+  'so a leading ..\\ climbs out of it; containerd 1.7+ on a node with the bind filter (bindfltapi.dll) uses it ' +
+  'unchanged, relative to the containerd shim\'s bundle directory rather than the image (C:\\hpc), and without ' +
+  'the bind filter joins it to C:\\hpc\\<container id>\\; for a directory of the image start the path with ' +
+  '$env:CONTAINER_SANDBOX_MOUNT_POINT\\, which every version replaces by the image directory, and for a host ' +
+  `directory change to it in the command (Set-Location or cd) ${LIBRARY_WARNING}`;
+
+function workingDirFindings({ containers }: PodView, findings: Finding[]): void {
   for (const { container, path } of containers) {
     const workingDir = container.workingDir;
     if (typeof workingDir === 'string' && isRelativePath(workingDir)) {
-      findings.push(warning(`${path}.workingDir`,
-        `relative path ${goQuote(workingDir)}: containerd 1.6 resolves it against the container's sandbox mount point ` +
-        '($env:CONTAINER_SANDBOX_MOUNT_POINT), containerd 1.7+ against C:\\hpc, where it puts the image, while volumes ' +
-        'are at their own mountPath; use an absolute path (C:\\...) or start the path with ' +
-        `$env:CONTAINER_SANDBOX_MOUNT_POINT\\ ${LIBRARY_WARNING}`));
+      findings.push(warning(`${path}.workingDir`, `relative path ${goQuote(workingDir)}: ${RELATIVE_WORKING_DIR}`));
     }
-    if (!Array.isArray(container.volumeMounts)) continue;
-    const mounts: any[] = container.volumeMounts;
-    mounts.forEach((mount, j) => {
-      const mountPath = mount?.mountPath;
-      if (typeof mountPath === 'string' && isRelativePath(mountPath)) {
-        findings.push(warning(`${path}.volumeMounts[${j}].mountPath`,
-          `relative path ${goQuote(mountPath)}: containerd 1.6 exposes the volume under the container's sandbox mount ` +
-          'point ($env:CONTAINER_SANDBOX_MOUNT_POINT), containerd 1.7+ bind-mounts it at the mountPath itself, which a ' +
-          'relative path does not name; use an absolute mountPath (C:\\... or /var/...) and read it through ' +
-          `$env:CONTAINER_SANDBOX_MOUNT_POINT\\... to work on both ${LIBRARY_WARNING}`));
-      }
-    });
   }
 }
 

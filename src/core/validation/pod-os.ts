@@ -12,7 +12,7 @@ const LINUX_FORBIDDEN = forbidden('windows options cannot be set for a linux pod
 const WINDOWS_RESOURCES_FORBIDDEN = forbidden('may not be set for a windows pod');
 
 /** Whether a pod-level field makes `validateWindows` fail. */
-type PodCondition = (spec: any) => boolean;
+export type PodCondition = (spec: any) => boolean;
 
 const sc = (spec: any) => spec?.securityContext ?? {};
 
@@ -22,7 +22,7 @@ const sc = (spec: any) => spec?.securityContext ?? {};
 // order. The fields of two gates are among them, both on by default at v1.35.4:
 // supplementalGroupsPolicy (SupplementalGroupsPolicy, GA and locked on) and seLinuxChangePolicy
 // (SELinuxChangePolicy, beta).
-const POD_FIELDS: [string, PodCondition][] = [
+export const POD_FIELDS: [string, PodCondition][] = [
   ['securityContext.appArmorProfile', s => isSet(sc(s).appArmorProfile)],
   ['securityContext.seLinuxOptions', s => isSet(sc(s).seLinuxOptions)],
   ['hostUsers', s => isSet(s?.hostUsers)],
@@ -43,7 +43,7 @@ const POD_FIELDS: [string, PodCondition][] = [
 
 // Rule 13: container securityContext fields rejected when present, even when false.
 // pkg/apis/core/validation/validation.go@v1.35.4 validateWindows: unchanged, same order.
-const CONTAINER_FIELDS = [
+export const CONTAINER_FIELDS = [
   'appArmorProfile', 'seLinuxOptions', 'seccompProfile', 'capabilities', 'readOnlyRootFilesystem',
   'privileged', 'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup',
 ];

@@ -1,4 +1,4 @@
-import { CRON_JOB, HOST_NETWORK_FALSE, HOST_NETWORK_MESSAGE, LINUX_POD, LIST, SEED } from './manifests';
+import { CRON_JOB, HOST_NETWORK_FALSE, HOST_NETWORK_MESSAGE, LINUX_POD, LIST, NO_NODE_SELECTOR, PRIVILEGED_NO_OS, RELATIVE_MOUNT_PATH, SEED } from './manifests';
 import { LintInput, LintOptions, LintRules, formatLintFinding, lint, parseArgs } from '../../../src/core/cli/lint';
 import { Severity } from '../../../src/core/validation/finding';
 
@@ -50,6 +50,35 @@ describe('lint: table of inputs', () => {
     stdout.forEach((line, i) => expect(result.stdout[i].slice(0, line.length)).toBe(line));
     expect(result.stderr).toHaveLength(stderr.length);
     stderr.forEach((line, i) => expect(result.stderr[i].slice(0, line.length)).toBe(line));
+  });
+});
+
+describe('lint: what will go wrong on the node (warnings, exit 0)', () => {
+  const WARNING = '(cdk8s-hostprocess warning; the API server accepts it)';
+  test.each<[string, LintInput, string[]]>([
+    ['a relative mountPath is no warning: kubelet makes it c:\\config on every runtime', input('config.yaml', RELATIVE_MOUNT_PATH), []],
+    ['a HostProcess DaemonSet without a Windows node selection', input('ds.yaml', NO_NODE_SELECTOR), [
+      'ds.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.nodeSelector: warning: a HostProcess pod without a Windows ' +
+      'node selection (nodeSelector kubernetes.io/os: windows, or a required node affinity whose every term has ' +
+      'kubernetes.io/os In [windows]) may be scheduled onto Linux nodes; a Linux kubelet then admits it unless it has the pod ' +
+      'label kubernetes.io/os: windows, and only a Windows kubelet passes hostProcess to the container runtime; add ' +
+      `nodeSelector kubernetes.io/os: windows ${WARNING}`,
+    ]],
+    ['privileged: true without spec.os', input('priv.yaml', PRIVILEGED_NO_OS), [
+      'priv.yaml:1 Pod/priv spec.containers[0].securityContext.privileged: warning: the API server accepts this field on a ' +
+      'HostProcess pod only because spec.os is not set, and rejects it with spec.os.name: windows (Forbidden: cannot be set ' +
+      'for a windows pod); a Windows kubelet does not pass it to the container runtime, which gets only runAsUserName, ' +
+      `gmsaCredentialSpec and hostProcess from the securityContext; remove it ${WARNING}`,
+    ]],
+  ])('%s', (_, file, stdout) => {
+    const result = lint([file], TEXT);
+    expect(result).toMatchObject({ exitCode: 0, stdout, stderr: [] });
+  });
+
+  test('privileged: true with spec.os.name: windows is the API server error instead', () => {
+    const result = lint([input('priv.yaml', PRIVILEGED_NO_OS.replace('spec:\n', 'spec:\n  os: {name: windows}\n'))], TEXT);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toEqual(['priv.yaml:1 Pod/priv spec.containers[0].securityContext.privileged: Forbidden: cannot be set for a windows pod']);
   });
 });
 

@@ -19,6 +19,7 @@ spec:
       template:
         spec:
           restartPolicy: Never
+          nodeSelector: {kubernetes.io/os: windows}
           hostNetwork: true
           securityContext:
             windowsOptions: {hostProcess: true, runAsUserName: "NT AUTHORITY\\\\SYSTEM"}
@@ -52,6 +53,7 @@ items:
     kind: Pod
     metadata: {name: ok}
     spec:
+      nodeSelector: {kubernetes.io/os: windows}
       hostNetwork: true
       securityContext: {windowsOptions: {hostProcess: true, runAsUserName: "NT AUTHORITY\\\\SYSTEM"}}
       containers: [{name: c, image: i}]
@@ -63,9 +65,44 @@ items:
       template:
         metadata: {labels: {a: b}}
         spec:
+          nodeSelector: {kubernetes.io/os: windows}
           hostNetwork: false
           securityContext: {windowsOptions: {hostProcess: true, runAsUserName: "NT AUTHORITY\\\\SYSTEM"}}
           containers: [{name: c, image: i}]
 `;
 
 export const HOST_NETWORK_MESSAGE = 'Invalid value: false: hostNetwork must be true if pod contains any hostProcess containers';
+
+/** The seed without its nodeSelector: nothing keeps the HostProcess DaemonSet off Linux nodes (a warning). */
+export const NO_NODE_SELECTOR = SEED.replace('      nodeSelector:\n        kubernetes.io/os: windows\n', '');
+
+/** A HostProcess pod with a relative mountPath, which kubelet makes absolute (`c:\\config`): no finding. */
+export const RELATIVE_MOUNT_PATH = `apiVersion: v1
+kind: Pod
+metadata: {name: config}
+spec:
+  nodeSelector: {kubernetes.io/os: windows}
+  hostNetwork: true
+  securityContext:
+    windowsOptions: {hostProcess: true, runAsUserName: "NT AUTHORITY\\\\SYSTEM"}
+  containers:
+    - name: c
+      image: i
+      volumeMounts: [{name: config, mountPath: config}]
+  volumes: [{name: config, configMap: {name: config}}]
+`;
+
+/** A HostProcess pod without spec.os that sets privileged: true, which the API server accepts only without spec.os. */
+export const PRIVILEGED_NO_OS = `apiVersion: v1
+kind: Pod
+metadata: {name: priv}
+spec:
+  nodeSelector: {kubernetes.io/os: windows}
+  hostNetwork: true
+  securityContext:
+    windowsOptions: {hostProcess: true, runAsUserName: "NT AUTHORITY\\\\SYSTEM"}
+  containers:
+    - name: c
+      image: i
+      securityContext: {privileged: true}
+`;

@@ -5,6 +5,7 @@ import { formatFinding } from '../../../src/core/validation/util';
 export function hostProcessSpec(patch: Record<string, unknown> = {}): any {
   return {
     os: { name: 'windows' },
+    nodeSelector: { 'kubernetes.io/os': 'windows' },
     hostNetwork: true,
     securityContext: { windowsOptions: { hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM' } },
     containers: [{ name: 'agent', image: 'mcr.microsoft.com/windows/nanoserver:ltsc2022' }],

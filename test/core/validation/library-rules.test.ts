@@ -45,7 +45,14 @@ describe('named pipes and Unix sockets are reached by their host path, not mount
   });
 });
 
-describe('relative workingDir and mountPath are warnings (library rule)', () => {
+const WORKING_DIR = 'containerd 1.6 joins it to the container\'s sandbox directory (C:\\C\\<container id>\\, where the image is), ' +
+  'so a leading ..\\ climbs out of it; containerd 1.7+ on a node with the bind filter (bindfltapi.dll) uses it unchanged, ' +
+  'relative to the containerd shim\'s bundle directory rather than the image (C:\\hpc), and without the bind filter joins it ' +
+  'to C:\\hpc\\<container id>\\; for a directory of the image start the path with $env:CONTAINER_SANDBOX_MOUNT_POINT\\, ' +
+  'which every version replaces by the image directory, and for a host directory change to it in the command ' +
+  '(Set-Location or cd) (cdk8s-hostprocess warning; the API server accepts it)';
+
+describe('a relative workingDir is a warning (library rule)', () => {
   test.each<[string, boolean]>([
     ['..\\..\\CalicoWindows', true],
     ['.\\node', true],
@@ -58,37 +65,40 @@ describe('relative workingDir and mountPath are warnings (library rule)', () => 
     ['\\var\\run', false],
     ['$env:CONTAINER_SANDBOX_MOUNT_POINT\\opt', false],
     ['%CONTAINER_SANDBOX_MOUNT_POINT%\\opt', false],
-    // hcsshim replaces only the $env: and %...% forms; these stay relative paths.
+    // hcsshim replaces only the $env: and %...% forms, and only as written; these stay relative paths.
     ['$CONTAINER_SANDBOX_MOUNT_POINT/opt', true],
     ['${CONTAINER_SANDBOX_MOUNT_POINT}\\opt', true],
+    ['$env:container_sandbox_mount_point\\opt', true],
+    ['%Container_Sandbox_Mount_Point%\\opt', true],
   ])('workingDir %s: warning %s', (workingDir, warned) => {
     const findings = validatePodSpec(withContainer({ workingDir }), 'spec');
     expect(findings.filter(f => f.severity === Severity.ERROR)).toEqual([]);
     expect(findings.filter(f => f.severity === Severity.WARNING).map(f => f.field)).toEqual(warned ? ['spec.containers[0].workingDir'] : []);
   });
 
-  test('the workingDir warning explains containerd 1.6 and 1.7', () => {
+  test('the warning says where containerd 1.6 and 1.7 put the path, and the fix', () => {
     expect(lines(withContainer({ workingDir: '..\\CalicoWindows' }))).toEqual([
-      'spec.containers[0].workingDir: relative path "..\\\\CalicoWindows": containerd 1.6 resolves it against the container\'s ' +
-      'sandbox mount point ($env:CONTAINER_SANDBOX_MOUNT_POINT), containerd 1.7+ against C:\\hpc, where it puts the image, ' +
-      'while volumes are at their own mountPath; use an absolute path (C:\\...) or start the path with ' +
-      '$env:CONTAINER_SANDBOX_MOUNT_POINT\\ (cdk8s-hostprocess warning; the API server accepts it)',
+      `spec.containers[0].workingDir: relative path "..\\\\CalicoWindows": ${WORKING_DIR}`,
     ]);
+    expect(validatePodSpec(withContainer({ workingDir: 'x' }), 'spec')[0].severity).toBe(Severity.WARNING);
   });
 
-  test('a relative mountPath is a warning; an absolute one is not', () => {
-    const spec = withContainer({ volumeMounts: [{ name: 'a', mountPath: 'C:\\etc\\cni' }, { name: 'b', mountPath: 'etc\\cni' }] });
-    expect(lines(spec)).toEqual([
-      'spec.containers[0].volumeMounts[1].mountPath: relative path "etc\\\\cni": containerd 1.6 exposes the volume under the ' +
-      'container\'s sandbox mount point ($env:CONTAINER_SANDBOX_MOUNT_POINT), containerd 1.7+ bind-mounts it at the mountPath ' +
-      'itself, which a relative path does not name; use an absolute mountPath (C:\\... or /var/...) and read it through ' +
-      '$env:CONTAINER_SANDBOX_MOUNT_POINT\\... to work on both (cdk8s-hostprocess warning; the API server accepts it)',
-    ]);
-    expect(validatePodSpec(spec, 'spec')[0].severity).toBe(Severity.WARNING);
+  test.each<[string, any]>([
+    ['relative', { name: 'b', mountPath: 'etc\\cni' }],
+    ['relative with /', { name: 'b', mountPath: 'etc/cni' }],
+    ['absolute', { name: 'a', mountPath: 'C:\\etc\\cni' }],
+    ['rooted', { name: 'a', mountPath: '/etc/cni' }],
+  ])('a %s mountPath is not a warning: kubelet makes it absolute (c:\\ + path) for both runtimes', (_name, mount) => {
+    expect(lines(withContainer({ volumeMounts: [mount] }))).toEqual([]);
   });
 
   test('init containers are checked too', () => {
     const spec = hostProcessSpec({ initContainers: [{ name: 'i', image: 'img', workingDir: 'x' }] });
     expect(validatePodSpec(spec, 'spec').map(f => f.field)).toEqual(['spec.initContainers[0].workingDir']);
+  });
+
+  test('a pod that is not HostProcess is not checked', () => {
+    const spec = { os: { name: 'windows' }, containers: [{ name: 'a', image: 'img', workingDir: 'x' }] };
+    expect(lines(spec)).toEqual([]);
   });
 });

@@ -32,7 +32,8 @@ describe('HostProcessValidator', () => {
 
   test('validatePodSpec uses the field path it is given', () => {
     const findings = HostProcessValidator.validatePodSpec(manifest.spec.template.spec, 'spec.jobTemplate.spec.template.spec');
-    expect(findings.map(f => f.field)).toEqual(['spec.jobTemplate.spec.template.spec.hostNetwork']);
+    // The manifest has no nodeSelector either: a warning, at the same prefix.
+    expect(findings.map(f => f.field)).toEqual(['spec.jobTemplate.spec.template.spec.hostNetwork', 'spec.jobTemplate.spec.template.spec.nodeSelector']);
   });
 
   test('isWindowsOrHostProcess', () => {

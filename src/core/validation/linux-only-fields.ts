@@ -1,0 +1,61 @@
+// Fields a HostProcess pod without spec.os may set, although the API server forbids them for a
+// Windows pod (a library warning). Without spec.os the API server runs no OS checks (rule 11), so
+// it accepts them; they are rejected the moment the pod says it is Windows.
+import { Finding } from './finding';
+import { CONTAINER_FIELDS, POD_FIELDS } from './pod-os';
+import { PodView, isSet, warning } from './util';
+
+const LIBRARY_WARNING = '(cdk8s-hostprocess warning; the API server accepts it)';
+
+const API_SERVER =
+  'the API server accepts this field on a HostProcess pod only because spec.os is not set, and rejects it with ' +
+  'spec.os.name: windows (Forbidden: cannot be set for a windows pod)';
+
+// kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go and kuberuntime_container_windows.go
+// @v1.32.10, read as vendored in kubeedge/kubeedge vendor/k8s.io/kubernetes@v1.23.1 (replace
+// github.com/kubeedge/kubernetes v1.32.10-kubeedge1): generateContainerConfig leaves the
+// platform part to applyPlatformSpecificContainerConfig, which on Windows builds only
+// config.Windows (resources, and from the securityContext RunAsUsername, CredentialSpec from
+// gmsaCredentialSpec, HostProcess). No Linux security settings of a container reach the runtime.
+const CONTAINER_NOT_SENT =
+  '; a Windows kubelet does not pass it to the container runtime, which gets only runAsUserName, ' +
+  'gmsaCredentialSpec and hostProcess from the securityContext';
+
+// The kubelet still sends hostPID and hostIPC, as NamespaceOptions of the sandbox's Linux config
+// (kuberuntime_sandbox.go generatePodSandboxLinuxConfig runs on every OS, same vendored copy), but
+// containerd's Windows CRI code builds the sandbox and container specs with a network namespace
+// only: containerd pkg/cri/server/sandbox_run_windows.go and container_create_windows.go@v1.6.39
+// and @v1.7.34 (WithWindowsNetworkNamespace; no PID or IPC option). A HostProcess container is a
+// job object whose processes hcsshim creates on the host: microsoft/hcsshim
+// internal/jobcontainers/jobcontainer.go@v0.9.12 (containerd 1.6.39) and @v0.11.7 (1.7.19+),
+// JobContainer and CreateProcess.
+const HOST_NAMESPACE = (field: string) =>
+  `${field}: true is not applied to a HostProcess pod: containerd 1.6 and 1.7 give a Windows pod's sandbox and ` +
+  'containers a network namespace only, and HostProcess containers are processes that hcsshim creates on the ' +
+  'host in a job object';
+
+const HOST_NAMESPACE_FIELDS = ['hostPID', 'hostIPC'];
+
+/**
+ * Warnings for the fields `validateWindows` forbids, on a HostProcess pod (the caller checks that)
+ * without `spec.os`. With `spec.os.name: windows` they are errors (pod-os.ts) instead.
+ */
+export function linuxOnlyFieldFindings({ spec, prefix, containers }: PodView, findings: Finding[]): void {
+  if (isSet(spec?.os)) {
+    return;
+  }
+  for (const [field, isForbidden] of POD_FIELDS) {
+    if (!isForbidden(spec)) continue;
+    const what = HOST_NAMESPACE_FIELDS.includes(field) ? `${HOST_NAMESPACE(field)}; ${API_SERVER}` : API_SERVER;
+    findings.push(warning(`${prefix}.${field}`, `${what}; remove it ${LIBRARY_WARNING}`));
+  }
+  for (const { container, path } of containers) {
+    const csc = container.securityContext;
+    if (!isSet(csc)) continue;
+    for (const field of CONTAINER_FIELDS) {
+      if (isSet(csc[field])) {
+        findings.push(warning(`${path}.securityContext.${field}`, `${API_SERVER}${CONTAINER_NOT_SENT}; remove it ${LIBRARY_WARNING}`));
+      }
+    }
+  }
+}

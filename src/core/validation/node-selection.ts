@@ -1,0 +1,71 @@
+// A HostProcess pod that nothing keeps off Linux nodes (a library warning). The API server does
+// not check node selection, and `spec.os` does not select nodes: only a nodeSelector or a required
+// node affinity does.
+import { Finding } from './finding';
+import { PodView, isSet, warning } from './util';
+
+/** The node label the kubelet sets to its OS (`v1.LabelOSStable`). */
+export const OS_LABEL = 'kubernetes.io/os';
+
+const LIBRARY_WARNING = '(cdk8s-hostprocess warning; the API server accepts it)';
+
+const NO_SELECTION =
+  `a HostProcess pod without a Windows node selection (nodeSelector ${OS_LABEL}: windows, or a required node ` +
+  `affinity whose every term has ${OS_LABEL} In [windows]) may be scheduled onto Linux nodes`;
+const FIX = `; add nodeSelector ${OS_LABEL}: windows ${LIBRARY_WARNING}`;
+// Linux kubelet, pod admission: kubernetes pkg/kubelet/lifecycle/predicate.go@v1.32.10, read as
+// vendored in kubeedge/kubeedge vendor/k8s.io/kubernetes@v1.23.1 (the kubeedge build of
+// k8s.io/kubernetes v1.32.10, replace github.com/kubeedge/kubernetes v1.32.10-kubeedge1).
+// rejectPodAdmissionBasedOnOSField rejects a pod whose spec.os.name is not the kubelet's OS, with
+// the message quoted below, and rejectPodAdmissionBasedOnOSSelector one whose kubernetes.io/os
+// *pod label* differs; nothing else looks at the OS. HostProcess reaches the runtime only through
+// the Windows part of the CRI config: pkg/kubelet/kuberuntime/kuberuntime_container_windows.go
+// (//go:build windows; generateWindowsContainerConfig sets SecurityContext.HostProcess) and
+// kuberuntime_sandbox.go (generatePodSandboxWindowsConfig only when runtime.GOOS is windows).
+const ON_LINUX_WITH_OS =
+  '; a Linux kubelet then rejects it ("Failed to admit pod as the OS field doesn\'t match node OS")';
+const ON_LINUX_WITHOUT_OS =
+  `; a Linux kubelet then admits it unless it has the pod label ${OS_LABEL}: windows, and only a Windows kubelet ` +
+  'passes hostProcess to the container runtime';
+
+/**
+ * Whether the pod can only be scheduled onto Windows nodes: its nodeSelector has
+ * `kubernetes.io/os: windows`, or every term of its required node affinity requires
+ * `kubernetes.io/os` In a list of only `windows`.
+ */
+export function selectsWindowsNodes(spec: any): boolean {
+  if (spec?.nodeSelector?.[OS_LABEL] === 'windows') {
+    return true;
+  }
+  // The terms of a required node affinity are ORed, the expressions of a term ANDed, and a term
+  // with neither expressions nor fields matches no node:
+  // k8s.io/component-helpers scheduling/corev1/nodeaffinity/nodeaffinity.go@v0.35.4
+  // (LazyErrorNodeSelector.Match, GetRequiredNodeAffinity), as vendored in
+  // openshift-kni/scheduler-plugins.
+  const terms = spec?.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+  return Array.isArray(terms) && terms.length > 0 && terms.every(term => matchesNoNode(term) || requiresWindows(term));
+}
+
+function matchesNoNode(term: any): boolean {
+  return !hasItems(term?.matchExpressions) && !hasItems(term?.matchFields);
+}
+
+function requiresWindows(term: any): boolean {
+  const expressions = term?.matchExpressions;
+  return Array.isArray(expressions) && expressions.some(e =>
+    e?.key === OS_LABEL && e?.operator === 'In' && hasItems(e?.values) && e.values.every((v: unknown) => v === 'windows'));
+}
+
+function hasItems(value: unknown): value is unknown[] {
+  return Array.isArray(value) && value.length > 0;
+}
+
+/** The warning for a HostProcess pod (the caller checks that) without a Windows node selection. */
+export function nodeSelectionFindings({ spec, prefix }: PodView, findings: Finding[]): void {
+  if (selectsWindowsNodes(spec)) {
+    return;
+  }
+  // With another spec.os the pod has errors already; the warning then names no kubelet behaviour.
+  const onLinux = spec?.os?.name === 'windows' ? ON_LINUX_WITH_OS : !isSet(spec?.os) ? ON_LINUX_WITHOUT_OS : '';
+  findings.push(warning(`${prefix}.nodeSelector`, `${NO_SELECTION}${onLinux}${FIX}`));
+}

@@ -1,0 +1,66 @@
+import { Severity } from 'cdk8s-hostprocess';
+import { hostProcessSpec, lines } from './helpers';
+import { selectsWindowsNodes } from '../../../src/core/validation/node-selection';
+import { validatePodSpec } from '../../../src/core/validation/pod-spec-rules';
+
+const SELECTION = 'a HostProcess pod without a Windows node selection (nodeSelector kubernetes.io/os: windows, or a required ' +
+  'node affinity whose every term has kubernetes.io/os In [windows]) may be scheduled onto Linux nodes';
+const FIX = '; add nodeSelector kubernetes.io/os: windows (cdk8s-hostprocess warning; the API server accepts it)';
+const WITH_OS = `${SELECTION}; a Linux kubelet then rejects it ("Failed to admit pod as the OS field doesn't match node OS")${FIX}`;
+const WITHOUT_OS = `${SELECTION}; a Linux kubelet then admits it unless it has the pod label kubernetes.io/os: windows, and only ` +
+  `a Windows kubelet passes hostProcess to the container runtime${FIX}`;
+
+const os = (key: string, operator: string, values: string[]) => ({ matchExpressions: [{ key, operator, values }] });
+const required = (...nodeSelectorTerms: any[]) => ({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms } } });
+const OS = 'kubernetes.io/os';
+
+describe('a HostProcess pod must select Windows nodes (library warning)', () => {
+  test.each<[string, Record<string, unknown>, boolean]>([
+    ['nodeSelector kubernetes.io/os: windows', { nodeSelector: { [OS]: 'windows' } }, true],
+    ['nodeSelector with other labels too', { nodeSelector: { [OS]: 'windows', 'kubernetes.io/arch': 'amd64' } }, true],
+    ['no nodeSelector', { nodeSelector: undefined }, false],
+    ['nodeSelector kubernetes.io/os: linux', { nodeSelector: { [OS]: 'linux' } }, false],
+    ['nodeSelector kubernetes.io/os: Windows (label values are case-sensitive)', { nodeSelector: { [OS]: 'Windows' } }, false],
+    ['another label only', { nodeSelector: { 'node.kubernetes.io/windows-build': '10.0.20348' } }, false],
+    ['affinity: one term, os In [windows]', { nodeSelector: undefined, affinity: required(os(OS, 'In', ['windows'])) }, true],
+    ['affinity: every term has os In [windows]', {
+      nodeSelector: undefined,
+      affinity: required(
+        { matchExpressions: [{ key: OS, operator: 'In', values: ['windows'] }, { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] }] },
+        os(OS, 'In', ['windows'])),
+    }, true],
+    ['affinity: an empty term matches no node', { nodeSelector: undefined, affinity: required({}, os(OS, 'In', ['windows'])) }, true],
+    ['affinity: terms are ORed, and one allows any OS', {
+      nodeSelector: undefined, affinity: required(os(OS, 'In', ['windows']), os('kubernetes.io/arch', 'In', ['amd64'])),
+    }, false],
+    ['affinity: os In [windows, linux]', { nodeSelector: undefined, affinity: required(os(OS, 'In', ['windows', 'linux'])) }, false],
+    ['affinity: os NotIn [linux] (not recognised)', { nodeSelector: undefined, affinity: required(os(OS, 'NotIn', ['linux'])) }, false],
+    ['affinity: no terms', { nodeSelector: undefined, affinity: required() }, false],
+    ['preferred affinity only', {
+      nodeSelector: undefined,
+      affinity: { nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 1, preference: os(OS, 'In', ['windows']) }] } },
+    }, false],
+  ])('%s: selects Windows %s', (_name, patch, selected) => {
+    const spec = hostProcessSpec(patch);
+    expect(selectsWindowsNodes(spec)).toBe(selected);
+    const findings = validatePodSpec(spec, 'spec');
+    expect(findings.filter(f => f.severity === Severity.ERROR)).toEqual([]);
+    expect(findings.map(f => f.field)).toEqual(selected ? [] : ['spec.nodeSelector']);
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    ['with spec.os.name: windows a Linux kubelet rejects the pod', { nodeSelector: undefined }, WITH_OS],
+    ['without spec.os a Linux kubelet admits it', { nodeSelector: undefined, os: undefined }, WITHOUT_OS],
+  ])('%s', (_name, patch, message) => {
+    expect(lines(hostProcessSpec(patch))).toEqual([`spec.nodeSelector: ${message}`]);
+    expect(validatePodSpec(hostProcessSpec(patch), 'spec')[0].severity).toBe(Severity.WARNING);
+  });
+
+  test('the field path follows the pod template', () => {
+    expect(lines(hostProcessSpec({ nodeSelector: undefined }), 'spec.template.spec')).toEqual([`spec.template.spec.nodeSelector: ${WITH_OS}`]);
+  });
+
+  test('a Windows pod that is not HostProcess is not checked', () => {
+    expect(lines({ os: { name: 'windows' }, containers: [{ name: 'a', image: 'img' }] })).toEqual([]);
+  });
+});

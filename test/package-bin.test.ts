@@ -1,0 +1,82 @@
+// The `cdk8s-hostprocess` command runs from the packed tarball of this jest project's cdk8s-plus line
+// as the jsii bindings (Python, Java, Go, .NET) run it: they unpack the tarball and start the bin file
+// itself, with no npm install to set its executable bits or install its dependencies. So the bin file
+// must be executable in the tarball, and `yaml` must come bundled inside it.
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { HOST_NETWORK_FALSE, HOST_NETWORK_MESSAGE } from './core/cli/manifests';
+import { LINE } from './util/line';
+
+const ROOT = path.join(__dirname, '..');
+const SEED_FILE = path.join(ROOT, 'test', 'fixtures', 'aks-hostprocess.yaml');
+
+/** The packages of every line (projenrc/kplus-lines.json, written by .projenrc.ts). */
+const LINES: { line: number; npmName: string; root: boolean }[] =
+  JSON.parse(fs.readFileSync(path.join(ROOT, 'projenrc', 'kplus-lines.json'), 'utf-8')).lines;
+const THIS = LINES.find((l) => l.line === LINE)!;
+
+/** The environment without the `npm_*` variables of the `npm test` that runs jest (see consumer.test.ts), nor NODE_PATH and NODE_OPTIONS. */
+function childEnv(): NodeJS.ProcessEnv {
+  const keep = new Set(['npm_config_cache', 'npm_config_registry', 'npm_config_userconfig']);
+  return Object.fromEntries(Object.entries(process.env).filter(([k]) =>
+    (!k.toLowerCase().startsWith('npm_') || keep.has(k.toLowerCase())) && k !== 'NODE_PATH' && k !== 'NODE_OPTIONS'));
+}
+
+let tmp: string;
+/** The unpacked tarball: what the package's `package/` entries become. */
+let unpacked: string;
+let bin: string;
+
+beforeAll(() => {
+  const dir = THIS.root ? ROOT : path.join(ROOT, 'dist', 'lines', String(LINE));
+  if (!fs.existsSync(path.join(dir, 'lib', 'core', 'cli', 'main.js'))) {
+    throw new Error(`${path.relative(ROOT, dir) || '.'}/lib is missing: run "npx projen compile" first`);
+  }
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), `cdk8s-hostprocess-bin-${LINE}-`));
+  const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', tmp],
+    { cwd: dir, env: childEnv(), encoding: 'utf-8', maxBuffer: 64 * 1024 * 1024 });
+  if (pack.status !== 0) throw new Error(`npm pack (in ${dir}) failed with ${pack.status}:\n${pack.stdout}\n${pack.stderr}`);
+  const tarball = path.join(tmp, JSON.parse(pack.stdout)[0].filename);
+  // Unpacked under the system temporary directory, outside this repository's node_modules.
+  const extract = spawnSync('tar', ['-xzf', tarball, '-C', tmp], { encoding: 'utf-8' });
+  if (extract.status !== 0) throw new Error(`tar -xzf ${tarball} failed with ${extract.status}:\n${extract.stderr}`);
+  unpacked = path.join(tmp, 'package');
+  const manifest = JSON.parse(fs.readFileSync(path.join(unpacked, 'package.json'), 'utf-8'));
+  expect(manifest.name).toBe(THIS.npmName);
+  expect(manifest.bin).toEqual({ 'cdk8s-hostprocess': 'lib/core/cli/main.js' });
+  bin = path.join(unpacked, manifest.bin['cdk8s-hostprocess']);
+}, 2 * 60 * 1000);
+
+afterAll(() => {
+  if (tmp) fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Starts the bin file itself, as a program (its `#!/usr/bin/env node` line picks node), not `node <file>`. */
+function runBin(args: string[], stdin = '') {
+  const result = spawnSync(bin, args, { cwd: tmp, env: childEnv(), input: stdin, encoding: 'utf-8' });
+  return { error: result.error?.message, status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+test('the bin file is executable by everyone in the packed tarball', () => {
+  expect(fs.statSync(bin).mode.toString(8).slice(-3)).toBe('755');
+});
+
+test('the bundled yaml is inside the tarball, beside the bin', () => {
+  expect(fs.existsSync(path.join(unpacked, 'node_modules', 'yaml', 'package.json'))).toBe(true);
+});
+
+test('the bin file lints the AKS seed manifest: exit 0, nothing printed', () => {
+  expect(runBin(['lint', SEED_FILE])).toEqual({ error: undefined, status: 0, stdout: '', stderr: '' });
+  expect(runBin(['lint', '--format', 'json', SEED_FILE])).toEqual({ error: undefined, status: 0, stdout: '[]\n', stderr: '' });
+});
+
+test('the bin file lints a copy with hostNetwork: false from standard input: exit 1, the finding', () => {
+  expect(runBin(['lint', '-'], HOST_NETWORK_FALSE)).toEqual({
+    error: undefined,
+    status: 1,
+    stdout: `<stdin>:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}\n`,
+    stderr: '',
+  });
+});
