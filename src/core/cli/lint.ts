@@ -33,8 +33,9 @@ the library's own HostProcess rules.
 Pods are found in Pod, PodTemplate, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job and
 CronJob objects, also inside List objects and multi-document files.
 
-Exit status: 0 when no error was found (warnings allowed), 1 when one was, 2 for a usage error or
-an input that could not be read (the other inputs are still checked).`;
+Exit status: 0 when no error was found (warnings allowed), 1 when one was, 2 for a usage error, an
+input or document that could not be read or checked, or standard input with no documents (the
+other documents and inputs are still checked and reported).`;
 
 /** The output format. */
 export type OutputFormat = 'text' | 'json';
@@ -70,6 +71,8 @@ export interface LintFinding {
   readonly file: string;
   /** The 1-based index of the YAML document in the file. */
   readonly document: number;
+  /** The 1-based line where the object starts (its document, or its entry in a `List`). */
+  readonly line: number;
   readonly kind: string;
   readonly name: string;
   readonly field: string;
@@ -77,11 +80,24 @@ export interface LintFinding {
   readonly severity: 'error' | 'warning';
 }
 
+/** An input, or a document of one, that could not be read, parsed or checked. */
+export interface LintProblem {
+  readonly file: string;
+  /** The 1-based index of the document, when the problem is in one. */
+  readonly document?: number;
+  /** The 1-based line, when known. */
+  readonly line?: number;
+  /** The 1-based column, when known (broken YAML). */
+  readonly column?: number;
+  /** What is wrong, without the location. */
+  readonly message: string;
+}
+
 /** What one run of the command found and prints. */
 export interface LintResult {
   readonly findings: LintFinding[];
-  /** One-line messages about inputs that could not be checked (printed on stderr). */
-  readonly problems: string[];
+  /** The inputs or documents that could not be checked (printed on stderr, and in the JSON output). */
+  readonly problems: LintProblem[];
   readonly exitCode: number;
   readonly stdout: string[];
   readonly stderr: string[];
@@ -108,7 +124,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--') {
-      paths.push(...argv.slice(i + 1));
+      for (const rest of argv.slice(i + 1)) paths.push(rest);
       break;
     } else if (arg === '-h' || arg === '--help') {
       help = true;
@@ -134,14 +150,26 @@ export function parseArgs(argv: string[]): ParsedArgs {
   return { options: { format, all }, paths, help };
 }
 
+/**
+ * The most nodes a document may reach through YAML aliases (`*name`), counted as the yaml package
+ * counts them (aliases times the nodes each one repeats). A bound rather than none, against alias
+ * bombs ("billion laughs"); as high as the 400,000 decode operations up to which Kubernetes' YAML
+ * decoder lets 99% of a document come from aliases (alias_ratio_range_low in
+ * sigs.k8s.io/yaml goyaml.v2/decode.go@v1.4.0, now go.yaml.in/yaml/v2).
+ */
+export const MAX_ALIAS_NODES = 400_000;
+
 /** Checks the inputs and renders the output. */
 export function lint(inputs: LintInput[], options: LintOptions, rules: LintRules = ENGINE): LintResult {
   const findings: LintFinding[] = [];
-  const problems: string[] = [];
+  const problems: LintProblem[] = [];
   for (const input of inputs) {
-    const result = lintInput(input, options, rules);
-    findings.push(...result.findings);
-    problems.push(...result.problems.map(p => `${COMMAND}: ${p}`));
+    try {
+      lintInput(input, options, rules, findings, problems);
+    } catch (e) {
+      // Never lose the other inputs to one that breaks the command.
+      problems.push({ file: input.file, message: `internal error: ${errorMessage(e)}` });
+    }
   }
 
   let exitCode = EXIT_OK;
@@ -150,10 +178,11 @@ export function lint(inputs: LintInput[], options: LintOptions, rules: LintRules
   } else if (findings.some(f => f.severity === 'error')) {
     exitCode = EXIT_FINDINGS;
   }
+  const stderr = problems.map(formatLintProblem);
   const stdout = options.format === 'json'
     ? [JSON.stringify(findings, undefined, 2)]
     : findings.map(formatLintFinding);
-  return { findings, problems, exitCode, stdout, stderr: problems };
+  return { findings, problems, exitCode, stdout, stderr };
 }
 
 /** `file:document kind/name field: message`, with `warning: ` before the message of a warning. */
@@ -162,15 +191,20 @@ export function formatLintFinding(f: LintFinding): string {
   return `${f.file}:${f.document} ${f.kind}/${f.name} ${f.field}: ${severity}${f.message}`;
 }
 
+/** `cdk8s-hostprocess lint: file: document N, line L, column C: message`, the location as known. */
+export function formatLintProblem(p: LintProblem): string {
+  const where = [
+    p.document !== undefined ? `document ${p.document}` : undefined,
+    p.line !== undefined ? `line ${p.line}` : undefined,
+    p.column !== undefined ? `column ${p.column}` : undefined,
+  ].filter(w => w !== undefined);
+  return `${COMMAND}: ${p.file}: ${where.length > 0 ? `${where.join(', ')}: ` : ''}${p.message}`;
+}
+
 /** The result of a usage error: one line on stderr, exit 2. */
 export function usageResult(message: string): LintResult {
   const problem = `${COMMAND}: ${message} (see cdk8s-hostprocess lint --help)`;
-  return { findings: [], problems: [problem], exitCode: EXIT_USAGE, stdout: [], stderr: [problem] };
-}
-
-interface InputResult {
-  findings: LintFinding[];
-  problems: string[];
+  return { findings: [], problems: [], exitCode: EXIT_USAGE, stdout: [], stderr: [problem] };
 }
 
 // YAML allows neither NUL nor the other C0 controls but tab, LF and CR, nor DEL; U+FFFD is what
@@ -178,53 +212,94 @@ interface InputResult {
 // eslint-disable-next-line no-control-regex
 const BINARY = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFD]/;
 
-function lintInput(input: LintInput, options: LintOptions, rules: LintRules): InputResult {
+/** Where a problem or finding is: the file, and the document and its line once known. */
+interface Place {
+  readonly file: string;
+  readonly document?: number;
+  readonly line?: number;
+}
+
+function lintInput(input: LintInput, options: LintOptions, rules: LintRules, findings: LintFinding[], problems: LintProblem[]): void {
   const { file } = input;
   if (input.readError !== undefined || input.content === undefined) {
-    return { findings: [], problems: [`${file}: ${input.readError ?? 'cannot be read'}`] };
+    problems.push({ file, message: input.readError ?? 'cannot be read' });
+    return;
   }
   const text = typeof input.content === 'string' ? input.content : Buffer.from(input.content).toString('utf8');
   if (BINARY.test(text)) {
-    return { findings: [], problems: [`${file}: binary file (it has bytes YAML does not allow: NUL, control characters or invalid UTF-8), not YAML`] };
+    problems.push({ file, message: 'binary file (it has bytes YAML does not allow: NUL, control characters or invalid UTF-8), not YAML' });
+    return;
   }
 
   // Kubernetes reads manifests as YAML 1.1 (sigs.k8s.io/yaml): `hostNetwork: yes` is true there.
-  const documents = YAML.parseAllDocuments(text, { version: '1.1' });
-  const list = Array.isArray(documents) ? documents : [documents];
-  const broken = list.find(d => d.errors.length > 0);
-  if (broken) {
-    return { findings: [], problems: [yamlProblem(file, broken.errors[0])] };
-  }
-
-  const findings: LintFinding[] = [];
-  const problems: string[] = [];
-  list.forEach((doc, index) => {
-    const document = index + 1;
-    const value = doc.toJS({ maxAliasCount: 1000 });
-    if (value === null || value === undefined) {
-      return; // an empty document, such as a lone `---`
-    }
-    if (!isMapping(value)) {
-      problems.push(`${file}: document ${document} is not a mapping (it is ${describe(value)}), so not a Kubernetes object`);
-      return;
-    }
-    for (const object of objectsOf(value)) {
-      try {
-        findings.push(...lintObject(object, options, rules).map(f => ({ file, document, ...f })));
-      } catch (e) {
-        // A rule that fails on an odd shape must not hide the other inputs' findings.
-        problems.push(`${file}: document ${document} ${label(object)}: could not be checked: ${(e as Error).message}`);
+  const lineCounter = new YAML.LineCounter();
+  const parsed = YAML.parseAllDocuments(text, { version: '1.1', lineCounter });
+  const documents = Array.isArray(parsed) ? parsed : [parsed];
+  let nonEmpty = 0;
+  documents.forEach((doc, index) => {
+    const start = YAML.isNode(doc.contents) && doc.contents.range ? doc.contents.range[0] : doc.range[0];
+    const place: Place = { file, document: index + 1, line: lineCounter.linePos(start).line };
+    try {
+      if (lintDocument(doc, place, lineCounter, options, rules, findings, problems)) {
+        nonEmpty++;
       }
+    } catch (e) {
+      problems.push({ ...place, message: `internal error: ${errorMessage(e)}` });
+      nonEmpty++;
     }
   });
-  return { findings, problems };
+  // `helm template ... | lint -` with a failed helm: nothing checked must not pass.
+  if (input.file === STDIN && nonEmpty === 0) {
+    problems.push({ file, message: 'no documents on standard input' });
+  }
+}
+
+/** Checks one document; false when it is empty (a lone `---`, only comments). */
+function lintDocument(doc: YAML.Document.Parsed, place: Place, lineCounter: YAML.LineCounter, options: LintOptions,
+  rules: LintRules, findings: LintFinding[], problems: LintProblem[]): boolean {
+  if (doc.errors.length > 0) {
+    problems.push(yamlProblem(place, doc.errors[0]));
+    return true;
+  }
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIAS_NODES });
+  } catch (e) {
+    if (e instanceof ReferenceError && /alias/i.test(e.message)) {
+      problems.push({
+        ...place,
+        message: `YAML aliases (*name) expand to more than ${MAX_ALIAS_NODES} nodes, the bound against alias bombs; not checked`,
+      });
+      return true;
+    }
+    throw e;
+  }
+  if (value === null || value === undefined) {
+    return false;
+  }
+  if (!isMapping(value)) {
+    problems.push({ ...place, message: `not a mapping (it is ${describe(value)}), so not a Kubernetes object` });
+    return true;
+  }
+  for (const { object, line } of objectsOf(value, doc.contents, lineCounter, place.line!)) {
+    const at = { ...place, line };
+    try {
+      for (const f of lintObject(object, options, rules)) {
+        findings.push({ file: place.file, document: place.document!, line, ...f });
+      }
+    } catch (e) {
+      // A rule that fails on an odd shape must not hide the other objects' findings.
+      problems.push({ ...at, message: `${label(object)}: could not be checked: ${errorMessage(e)}` });
+    }
+  }
+  return true;
 }
 
 function lintObject(object: any, options: LintOptions, rules: LintRules) {
   const kind = typeof object.kind === 'string' ? object.kind : '<no kind>';
   const name = nameOf(object);
   const result = [];
-  for (const { spec, prefix } of rules.podSpecsOf(object)) {
+  for (const { spec, prefix } of podSpecsFor(object, rules)) {
     if (!options.all && !rules.isWindowsOrHostProcess(spec)) {
       continue;
     }
@@ -241,12 +316,40 @@ function lintObject(object: any, options: LintOptions, rules: LintRules) {
   return result;
 }
 
-/** The objects of a document: itself, or the items of a `List` (`v1/List`, `PodList`, ...). */
-function objectsOf(value: any): any[] {
-  if (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
-    return value.items.filter(isMapping).flatMap(objectsOf);
+// The engine finds a kind's pod spec by a lookup in a plain object, where `constructor`,
+// `toString` and `__proto__` are inherited members rather than kinds: none of them has pods.
+function podSpecsFor(object: any, rules: LintRules): { spec: any; prefix: string }[] {
+  if (typeof object.kind === 'string' && object.kind in Object.prototype) {
+    return [];
   }
-  return [value];
+  return rules.podSpecsOf(object);
+}
+
+interface Located {
+  readonly object: any;
+  readonly line: number;
+}
+
+/**
+ * The objects of a document with the line each starts on: itself, or the items of a `List`
+ * (`v1/List`, `PodList`, ...), which sit on lines of their own.
+ */
+function objectsOf(value: any, node: unknown, lineCounter: YAML.LineCounter, line: number): Located[] {
+  if (!(typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items))) {
+    return [{ object: value, line }];
+  }
+  const itemsNode = YAML.isMap(node) ? node.get('items', true) : undefined;
+  const itemNodes = YAML.isSeq(itemsNode) ? itemsNode.items : [];
+  const result: Located[] = [];
+  (value.items as unknown[]).forEach((item, i) => {
+    if (!isMapping(item)) return;
+    const itemNode = itemNodes[i];
+    const itemLine = YAML.isNode(itemNode) && itemNode.range ? lineCounter.linePos(itemNode.range[0]).line : line;
+    for (const located of objectsOf(item, itemNode, lineCounter, itemLine)) {
+      result.push(located);
+    }
+  });
+  return result;
 }
 
 function nameOf(object: any): string {
@@ -264,10 +367,10 @@ function label(object: any): string {
   return `${typeof object.kind === 'string' ? object.kind : '<no kind>'}/${nameOf(object)}`;
 }
 
-function yamlProblem(file: string, err: YAML.YAMLError): string {
+function yamlProblem(place: Place, err: YAML.YAMLError): LintProblem {
   const firstLine = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  const where = err.linePos ? `line ${err.linePos[0].line}, column ${err.linePos[0].col}: ` : '';
-  return `${file}: ${where}not valid YAML: ${firstLine}`;
+  const pos = err.linePos?.[0];
+  return { ...place, line: pos?.line ?? place.line, column: pos?.col, message: `not valid YAML: ${firstLine}` };
 }
 
 function isMapping(value: unknown): value is { [key: string]: unknown } {
@@ -278,5 +381,12 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) {
     return 'a sequence';
   }
-  return `a ${typeof value === 'object' ? 'value' : typeof value}: ${JSON.stringify(value).slice(0, 40)}`;
+  const text = typeof value === 'string' ? value.slice(0, 41) : String(value);
+  return `a ${typeof value === 'object' ? 'value' : typeof value}: ${JSON.stringify(text).slice(0, 40)}`;
+}
+
+/** An error's message, as one line. */
+export function errorMessage(e: unknown): string {
+  const message = e instanceof Error ? e.message : String(e);
+  return message.split('\n')[0];
 }

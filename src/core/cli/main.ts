@@ -2,7 +2,7 @@
 // The `cdk8s-hostprocess` command: reads the inputs, runs the pure `lint`, prints its output.
 import * as fs from 'fs';
 import * as path from 'path';
-import { COMMAND, EXIT_USAGE, LintInput, LintResult, USAGE, lint, parseArgs, usageResult } from './lint';
+import { COMMAND, EXIT_USAGE, LintInput, LintResult, STDIN, USAGE, errorMessage, lint, parseArgs, usageResult } from './lint';
 
 /** Runs the command for `argv` (without `node` and the script). */
 export function run(argv: string[], readStdin: () => Uint8Array = () => fs.readFileSync(0)): LintResult {
@@ -26,9 +26,9 @@ export function run(argv: string[], readStdin: () => Uint8Array = () => fs.readF
 
 function stdinInput(readStdin: () => Uint8Array): LintInput {
   try {
-    return { file: '<stdin>', content: readStdin() };
+    return { file: STDIN, content: readStdin() };
   } catch (e) {
-    return { file: '<stdin>', readError: reason(e) };
+    return { file: STDIN, readError: reason(e) };
   }
 }
 
@@ -60,7 +60,7 @@ function yamlFilesUnder(dir: string): string[] {
   for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(dir, entry.name);
     if (entry.isDirectory()) {
-      files.push(...yamlFilesUnder(full));
+      for (const file of yamlFilesUnder(full)) files.push(file);
     } else if (/\.ya?ml$/i.test(entry.name)) {
       files.push(full);
     }
@@ -84,19 +84,60 @@ function reason(e: unknown): string {
   return match ? match[1] : message;
 }
 
+/** The result of a failure of the command itself: one line, never a stack trace. */
+function internalError(e: unknown): LintResult {
+  return { findings: [], problems: [], exitCode: EXIT_USAGE, stdout: [], stderr: [`${COMMAND}: internal error: ${errorMessage(e)}`] };
+}
+
+/**
+ * Writes the result and sets the exit code. A closed pipe (`| head -1`) ends the command quietly
+ * with its exit status; any other write error (a full disk) is one line on stderr and exit 2.
+ */
+function writeResult(result: LintResult): void {
+  process.exitCode = result.exitCode;
+  const onError = (e: unknown) => {
+    if ((e as NodeJS.ErrnoException)?.code === 'EPIPE') {
+      process.exit(result.exitCode);
+    }
+    try {
+      fs.writeSync(2, `${COMMAND}: cannot write the output: ${reason(e)}\n`);
+    } catch {
+      // stderr is gone too: the exit code is all that is left.
+    }
+    process.exit(EXIT_USAGE);
+  };
+  process.stdout.on('error', onError);
+  process.stderr.on('error', () => { /* nowhere left to say it */ });
+  try {
+    if (result.stdout.length > 0) {
+      process.stdout.write(result.stdout.join('\n') + '\n');
+    }
+  } catch (e) {
+    onError(e);
+  }
+  try {
+    if (result.stderr.length > 0) {
+      process.stderr.write(result.stderr.join('\n') + '\n');
+    }
+  } catch {
+    // as above
+  }
+}
+
 if (require.main === module) {
+  process.on('uncaughtException', e => {
+    try {
+      fs.writeSync(2, internalError(e).stderr[0] + '\n');
+    } catch {
+      // as above
+    }
+    process.exit(EXIT_USAGE);
+  });
   let result: LintResult;
   try {
     result = run(process.argv.slice(2));
   } catch (e) {
-    // Never a stack trace: one line, and the usage-error exit code.
-    result = { findings: [], problems: [], exitCode: EXIT_USAGE, stdout: [], stderr: [`${COMMAND}: internal error: ${(e as Error).message}`] };
+    result = internalError(e);
   }
-  for (const line of result.stdout) {
-    process.stdout.write(line + '\n');
-  }
-  for (const line of result.stderr) {
-    process.stderr.write(line + '\n');
-  }
-  process.exitCode = result.exitCode;
+  writeResult(result);
 }

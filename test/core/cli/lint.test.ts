@@ -1,5 +1,5 @@
 import { CRON_JOB, HOST_NETWORK_FALSE, HOST_NETWORK_MESSAGE, LINUX_POD, LIST, NO_NODE_SELECTOR, PRIVILEGED_NO_OS, RELATIVE_MOUNT_PATH, SEED } from './manifests';
-import { LintInput, LintOptions, LintRules, formatLintFinding, lint, parseArgs } from '../../../src/core/cli/lint';
+import { LintInput, LintOptions, LintRules, MAX_ALIAS_NODES, STDIN, formatLintFinding, lint, parseArgs } from '../../../src/core/cli/lint';
 import { Severity } from '../../../src/core/validation/finding';
 
 const TEXT: LintOptions = { format: 'text', all: false };
@@ -29,11 +29,11 @@ describe('lint: table of inputs', () => {
     ['a pod whose OS is mistyped is checked, so the error shows', [input('os.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  os: {name: Windows}\n  containers: [{name: a, image: b}]\n')], TEXT, 1,
       ['os.yaml:1 Pod/p spec.os: Unsupported value: "Windows": supported values: "linux", "windows"'], []],
     ['broken YAML names the line and column', [input('broken.yaml', 'kind: Pod\nmetadata: {name: "x}\n')], TEXT, 2,
-      [], ['cdk8s-hostprocess lint: broken.yaml: line 3, column 1: not valid YAML: Missing closing "quote']],
+      [], ['cdk8s-hostprocess lint: broken.yaml: document 1, line 3, column 1: not valid YAML: Missing closing "quote']],
     ['a document that is not a mapping', [input('seq.yaml', '- a\n- b\n')], TEXT, 2,
-      [], ['cdk8s-hostprocess lint: seq.yaml: document 1 is not a mapping (it is a sequence), so not a Kubernetes object']],
+      [], ['cdk8s-hostprocess lint: seq.yaml: document 1, line 1: not a mapping (it is a sequence), so not a Kubernetes object']],
     ['a text file is a scalar document, not a mapping', [input('notes.yaml', 'just some words\n')], TEXT, 2,
-      [], ['cdk8s-hostprocess lint: notes.yaml: document 1 is not a mapping (it is a string: "just some words"), so not a Kubernetes object']],
+      [], ['cdk8s-hostprocess lint: notes.yaml: document 1, line 1: not a mapping (it is a string: "just some words"), so not a Kubernetes object']],
     ['an input that could not be read', [{ file: 'gone.yaml', readError: 'no such file or directory' }], TEXT, 2,
       [], ['cdk8s-hostprocess lint: gone.yaml: no such file or directory']],
     ['the other inputs, and the other documents of a file, are still checked', [
@@ -41,7 +41,7 @@ describe('lint: table of inputs', () => {
       input('mixed.yaml', `- not a mapping\n---\n${HOST_NETWORK_FALSE}`),
     ], TEXT, 2,
     [`mixed.yaml:2 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`],
-    ['cdk8s-hostprocess lint: bin: binary file', 'cdk8s-hostprocess lint: mixed.yaml: document 1 is not a mapping']],
+    ['cdk8s-hostprocess lint: bin: binary file', 'cdk8s-hostprocess lint: mixed.yaml: document 1, line 1: not a mapping']],
     ['YAML 1.1 booleans, as Kubernetes reads them: hostNetwork: yes is true', [input('yes.yaml', SEED.replace('hostNetwork: true', 'hostNetwork: yes'))], TEXT, 0, [], []],
   ])('%s', (_, inputs, options, exitCode, stdout, stderr) => {
     const result = lint(inputs, options);
@@ -50,6 +50,108 @@ describe('lint: table of inputs', () => {
     stdout.forEach((line, i) => expect(result.stdout[i].slice(0, line.length)).toBe(line));
     expect(result.stderr).toHaveLength(stderr.length);
     stderr.forEach((line, i) => expect(result.stderr[i].slice(0, line.length)).toBe(line));
+  });
+});
+
+describe('lint: nothing lost', () => {
+  test('a broken document is reported with its index and line; the documents after it are still checked', () => {
+    const result = lint([input('helm.yaml', `${SEED}---\nkind: Pod\nmetadata: {name: a}\nmetadata: {name: b}\n---\n${HOST_NETWORK_FALSE}`)], TEXT);
+    // SEED ends in a newline: its lines, then `---`, `kind`, the first metadata and the second one.
+    const line = SEED.split('\n').length - 1 + 4;
+    expect(result.stderr).toEqual([`cdk8s-hostprocess lint: helm.yaml: document 2, line ${line}, column 1: not valid YAML: Map keys must be unique`]);
+    expect(result.stdout).toEqual([`helm.yaml:3 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`]);
+    expect(result.problems).toEqual([{ file: 'helm.yaml', document: 2, line, column: 1, message: 'not valid YAML: Map keys must be unique' }]);
+    expect(result.exitCode).toBe(2);
+  });
+
+  test('findings carry the line of their document, and of their List item', () => {
+    const result = lint([input('a.yaml', `# header\n---\n${LIST}---\n\n${HOST_NETWORK_FALSE}`)], TEXT);
+    const listLines = LIST.split('\n');
+    const deployment = listLines.findIndex(l => l.includes('kind: Deployment'));
+    const lines = result.findings.map(f => [f.document, f.line]);
+    // The Deployment item starts on its `- apiVersion` line, the line before its kind; the list
+    // itself starts on line 3 of the file.
+    expect(lines).toEqual([[1, 3 + deployment - 1], [2, 3 + listLines.length + 1]]);
+  });
+
+  test.each<[string, string]>([
+    ['nothing', ''],
+    ['only comments and empty documents', '# rendered by a failed helm\n---\n---\n'],
+  ])('standard input with %s is exit 2: a failed `helm template | lint -` must not pass', (_, content) => {
+    const result = lint([input(STDIN, content)], TEXT);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toEqual(['cdk8s-hostprocess lint: <stdin>: no documents on standard input']);
+  });
+
+  test('an empty file is fine: a folder may have one', () => {
+    expect(lint([input('empty.yaml', ''), input('seed.yaml', SEED)], TEXT)).toMatchObject({ exitCode: 0, stdout: [], stderr: [] });
+  });
+
+  test('more findings than a spread can take, in one object, are all printed', () => {
+    const count = 200_000;
+    const rules: LintRules = {
+      podSpecsOf: m => [{ spec: m.spec, prefix: 'spec' }],
+      isWindowsOrHostProcess: () => true,
+      validatePodSpec: () => Array.from({ length: count }, (_, i) => ({ field: `spec.containers[${i}].x`, message: 'm', severity: Severity.ERROR })),
+    };
+    const result = lint([input('big.yaml', 'kind: Pod\nmetadata: {name: p}\nspec: {}\n')], TEXT, rules);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toHaveLength(count);
+    expect(result.stdout[count - 1]).toBe(`big.yaml:1 Pod/p spec.containers[${count - 1}].x: m`);
+  });
+
+  test('a pod with thousands of containers in error reports each (the real engine)', () => {
+    const count = 3000;
+    const pod = `${RELATIVE_MOUNT_PATH.split('  containers:')[0]}  containers:\n${'    - {name: c, image: i, securityContext: {runAsNonRoot: true}}\n'.repeat(count)}`;
+    const result = lint([input('many.yaml', pod)], TEXT);
+    expect(result.stdout).toHaveLength(count);
+    expect(result.stdout[count - 1]).toMatch(new RegExp(`^many.yaml:1 Pod/config spec.containers\\[${count - 1}\\].securityContext.runAsNonRoot: Invalid value: true: `));
+  });
+
+  test('more than 1,000 YAML aliases are read (the yaml default would refuse them)', () => {
+    const aliases = Array.from({ length: 1500 }, () => '*c').join(', ');
+    const result = lint([input('aliases.yaml', `${SEED}  x-anchors: &c {a: b}\n  x-uses: [${aliases}]\n`)], TEXT);
+    expect(result).toMatchObject({ exitCode: 0, stderr: [] });
+  });
+
+  test('an alias bomb is that document\'s problem; the other documents and files are still checked', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 8; i++) {
+      const prev = String.fromCharCode(96 + i);
+      levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(10).fill(`*${prev}`).join(', ')}]`);
+    }
+    const result = lint([input('bomb.yaml', `${SEED}---\n${levels.join('\n')}\n`), input('hn.yaml', HOST_NETWORK_FALSE)], TEXT);
+    expect(result.stderr).toEqual([`cdk8s-hostprocess lint: bomb.yaml: document 2, line ${SEED.split('\n').length + 1}: ` +
+      `YAML aliases (*name) expand to more than ${MAX_ALIAS_NODES} nodes, the bound against alias bombs; not checked`]);
+    expect(result.stdout).toEqual([`hn.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`]);
+    expect(result.exitCode).toBe(2);
+  });
+
+  test.each(['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf'])('kind: %s is a kind without pods, not an internal error', kind => {
+    expect(lint([input('odd.yaml', `apiVersion: v1\nkind: ${kind}\nmetadata: {name: x}\nspec: {template: {spec: {}}}\n`)], TEXT))
+      .toMatchObject({ exitCode: 0, stdout: [], stderr: [] });
+  });
+
+  test('a document nested deeper than the parser can go is reported, and the rest still checked', () => {
+    const deep = `a: ${'['.repeat(20000)}${']'.repeat(20000)}\n`;
+    const result = lint([input('deep.yaml', `${deep}---\n${HOST_NETWORK_FALSE}`), input('seed.yaml', SEED)], TEXT);
+    expect(result.stderr).toHaveLength(1);
+    expect(result.stderr[0]).toMatch(/^cdk8s-hostprocess lint: deep\.yaml: document 1, line 1(, column \d+)?: (not valid YAML|internal error): Maximum call stack size exceeded$/);
+    expect(result.stdout).toEqual([`deep.yaml:2 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`]);
+  });
+
+  test('a rule that throws is one line naming the file, the document and the object; the next object is checked', () => {
+    const rules: LintRules = {
+      podSpecsOf: m => [{ spec: m.spec, prefix: 'spec' }],
+      isWindowsOrHostProcess: () => true,
+      validatePodSpec: spec => {
+        if (spec.boom) throw new RangeError('Maximum call stack size exceeded\n    at somewhere (x.js:1:1)');
+        return [{ field: 'spec.f', message: 'm', severity: Severity.ERROR }];
+      },
+    };
+    const result = lint([input('a.yaml', 'kind: Pod\nmetadata: {name: p}\nspec: {boom: true}\n---\nkind: Pod\nmetadata: {name: q}\nspec: {}\n')], TEXT, rules);
+    expect(result.stderr).toEqual(['cdk8s-hostprocess lint: a.yaml: document 1, line 1: Pod/p: could not be checked: Maximum call stack size exceeded']);
+    expect(result.stdout).toEqual(['a.yaml:2 Pod/q spec.f: m']);
   });
 });
 
@@ -91,6 +193,7 @@ describe('lint: output', () => {
       {
         file: 'hn.yaml',
         document: 1,
+        line: 1,
         kind: 'DaemonSet',
         name: 'privileged-daemonset',
         field: 'spec.template.spec.hostNetwork',
@@ -130,7 +233,7 @@ describe('lint: output', () => {
     };
     const result = lint([input('odd.yaml', 'kind: DaemonSet\nmetadata: {name: d}\n')], TEXT, rules);
     expect(result.exitCode).toBe(2);
-    expect(result.stderr).toEqual(['cdk8s-hostprocess lint: odd.yaml: document 1 DaemonSet/d: could not be checked: spec.template is a string']);
+    expect(result.stderr).toEqual(['cdk8s-hostprocess lint: odd.yaml: document 1, line 1: DaemonSet/d: could not be checked: spec.template is a string']);
   });
 });
 

@@ -66,15 +66,41 @@ test('broken YAML exits 2 naming the file and the line', () => {
   write('broken.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nkind: Pod\n');
   const result = run(['lint', 'broken.yaml']);
   expect(result.status).toBe(2);
-  expect(result.stderr).toBe('cdk8s-hostprocess lint: broken.yaml: line 4, column 1: not valid YAML: Map keys must be unique\n');
+  expect(result.stderr).toBe('cdk8s-hostprocess lint: broken.yaml: document 1, line 4, column 1: not valid YAML: Map keys must be unique\n');
 });
 
 test('a document that is not a mapping exits 2', () => {
   write('seq.yaml', '- apiVersion: v1\n  kind: Pod\n');
   expect(run(['lint', 'seq.yaml'])).toMatchObject({
     status: 2,
-    stderr: 'cdk8s-hostprocess lint: seq.yaml: document 1 is not a mapping (it is a sequence), so not a Kubernetes object\n',
+    stderr: 'cdk8s-hostprocess lint: seq.yaml: document 1, line 1: not a mapping (it is a sequence), so not a Kubernetes object\n',
   });
+});
+
+test('standard input with no documents (a failed helm template) exits 2', () => {
+  expect(run(['lint', '-'], '')).toMatchObject({ status: 2, stdout: '', stderr: 'cdk8s-hostprocess lint: <stdin>: no documents on standard input\n' });
+});
+
+// Enough findings to fill a pipe's buffer, so that the command is still writing when the reader goes.
+function manyFindings(count: number): string {
+  return 'apiVersion: v1\nkind: Pod\nmetadata: {name: many}\nspec:\n  nodeSelector: {kubernetes.io/os: windows}\n  hostNetwork: true\n' +
+    '  securityContext: {windowsOptions: {hostProcess: true}}\n  containers:\n' +
+    '    - {name: c, image: i, securityContext: {runAsNonRoot: true}}\n'.repeat(count);
+}
+
+test('| head -1 ends the command quietly, with its exit status', () => {
+  write('many.yaml', manyFindings(2000));
+  const result = spawnSync('bash', ['-c', `"${process.execPath}" "${MAIN}" lint many.yaml | head -1; echo "status \${PIPESTATUS[0]}" >&2`], { cwd: dir, encoding: 'utf8' });
+  expect(result.stdout).toMatch(/^many\.yaml:1 Pod\/many spec\.containers\[0\]\.securityContext\.runAsNonRoot: Invalid value: true: [^\n]*\n$/);
+  expect(result.stderr).toBe('status 1\n');
+});
+
+const devFull = fs.existsSync('/dev/full') ? test : test.skip;
+devFull('a full disk is exit 2 and one line, not a stack trace', () => {
+  write('hn.yaml', HOST_NETWORK_FALSE);
+  const result = spawnSync('bash', ['-c', `"${process.execPath}" "${MAIN}" lint hn.yaml > /dev/full`], { cwd: dir, encoding: 'utf8' });
+  expect(result.status).toBe(2);
+  expect(result.stderr).toBe('cdk8s-hostprocess lint: cannot write the output: no space left on device\n');
 });
 
 test('- reads standard input, for helm template output', () => {
@@ -111,6 +137,7 @@ test('--format json prints an array of findings', () => {
   expect(JSON.parse(result.stdout)).toEqual([{
     file: 'hn.yaml',
     document: 1,
+    line: 1,
     kind: 'DaemonSet',
     name: 'privileged-daemonset',
     field: 'spec.template.spec.hostNetwork',
