@@ -1,6 +1,7 @@
 // The `cdk8s-hostprocess lint` command, as pure functions: arguments in, findings, output lines and
 // an exit code out. `main.ts` only reads the files and writes the result.
 import * as YAML from 'yaml';
+import { decodeFindings } from '../validation/decode';
 import { Finding, Severity } from '../validation/finding';
 import { isWindowsOrHostProcess, podSpecsOf } from '../validation/manifest';
 import { validatePodSpec } from '../validation/pod-spec-rules';
@@ -108,10 +109,12 @@ export interface LintRules {
   podSpecsOf(manifest: any): { spec: any; prefix: string }[];
   isWindowsOrHostProcess(spec: any): boolean;
   validatePodSpec(spec: any, prefix: string): Finding[];
+  /** The fields of an object the API server could not decode; none when not given. */
+  decodeFindings?(manifest: any): Finding[];
 }
 
-/** The rules engine the constructs use. */
-export const ENGINE: LintRules = { podSpecsOf, isWindowsOrHostProcess, validatePodSpec };
+/** The rules engine the constructs use, and the API server's decoding of the fields it reads. */
+export const ENGINE: LintRules = { podSpecsOf, isWindowsOrHostProcess, validatePodSpec, decodeFindings };
 
 /** Parses the arguments after `lint`. */
 export function parseArgs(argv: string[]): ParsedArgs {
@@ -298,19 +301,29 @@ function lintDocument(doc: YAML.Document.Parsed, place: Place, lineCounter: YAML
 function lintObject(object: any, options: LintOptions, rules: LintRules) {
   const kind = typeof object.kind === 'string' ? object.kind : '<no kind>';
   const name = nameOf(object);
+  const located = (f: Finding) => ({
+    kind,
+    name,
+    field: f.field,
+    message: f.message,
+    severity: f.severity === Severity.WARNING ? 'warning' as const : 'error' as const,
+  });
+  const pods = podSpecsFor(object, rules);
+  const inScope = (spec: any) => options.all || rules.isWindowsOrHostProcess(spec);
+  // The API server decodes before it validates: an object it cannot decode gets no other check,
+  // and the rules would misread its values (`hostNetwork: "true"` as not true). Reported when its
+  // pod is checked, or when the pod spec cannot be found (`template: "x"`).
+  const decodeErrors = rules.decodeFindings?.(object) ?? [];
+  if (decodeErrors.length > 0) {
+    return pods.length === 0 || pods.some(p => inScope(p.spec)) ? decodeErrors.map(located) : [];
+  }
   const result = [];
-  for (const { spec, prefix } of podSpecsFor(object, rules)) {
-    if (!options.all && !rules.isWindowsOrHostProcess(spec)) {
+  for (const { spec, prefix } of pods) {
+    if (!inScope(spec)) {
       continue;
     }
     for (const f of rules.validatePodSpec(spec, prefix)) {
-      result.push({
-        kind,
-        name,
-        field: f.field,
-        message: f.message,
-        severity: f.severity === Severity.WARNING ? 'warning' as const : 'error' as const,
-      });
+      result.push(located(f));
     }
   }
   return result;

@@ -155,6 +155,39 @@ describe('lint: nothing lost', () => {
   });
 });
 
+describe('lint: types as the API server decodes them', () => {
+  test('hostNetwork: "true" is the decode error, not a misleading Invalid value: false', () => {
+    const result = lint([input('hn.yaml', SEED.replace('hostNetwork: true', 'hostNetwork: "true"'))], TEXT);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toEqual([
+      'hn.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: json: cannot unmarshal string into Go struct field ' +
+      'PodSpec.spec.template.spec.hostNetwork of type bool (the API server rejects the object before it checks anything else; ' +
+      'write true or false, without quotes)',
+    ]);
+  });
+
+  test('hostProcess: "true" is an error, not a pod that is silently not HostProcess', () => {
+    const result = lint([input('hp.yaml', SEED.replace('hostProcess: true', 'hostProcess: "true"'))], TEXT);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toHaveLength(1);
+    expect(result.stdout[0]).toContain('spec.template.spec.securityContext.windowsOptions.hostProcess: json: cannot unmarshal string into Go struct field ' +
+      'WindowsSecurityContextOptions.spec.template.spec.securityContext.windowsOptions.hostProcess of type bool');
+  });
+
+  test('a Linux pod with a decode error is left alone by default, and reported with --all', () => {
+    const pod = LINUX_POD.replace('hostNetwork: true', 'hostNetwork: "true"');
+    expect(lint([input('web.yaml', pod)], TEXT)).toMatchObject({ exitCode: 0, stdout: [] });
+    const all = lint([input('web.yaml', pod)], { format: 'text', all: true });
+    expect(all.stdout).toEqual([expect.stringMatching(/^web\.yaml:1 Pod\/web spec\.hostNetwork: json: cannot unmarshal string into Go struct field PodSpec\.spec\.hostNetwork of type bool /)]);
+  });
+
+  test('a pod template the API server cannot decode is an error, not a pod that is not there', () => {
+    const result = lint([input('d.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: "{{ .Values.pod }}"}\n')], TEXT);
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toEqual([expect.stringMatching(/^d\.yaml:1 Deployment\/d spec\.template: json: cannot unmarshal string into Go struct field DeploymentSpec\.spec\.template of type v1\.PodTemplateSpec /)]);
+  });
+});
+
 describe('lint: what will go wrong on the node (warnings, exit 0)', () => {
   const WARNING = '(cdk8s-hostprocess warning; the API server accepts it)';
   test.each<[string, LintInput, string[]]>([
