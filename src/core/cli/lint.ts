@@ -1,13 +1,13 @@
 // The `cdk8s-hostprocess lint` command, as pure functions: arguments in, findings, output lines and
 // an exit code out. `main.ts` only reads the files and writes the result.
 import * as YAML from 'yaml';
+import { COMMAND, formatLintFinding, formatLintProblem, renderJson, renderJsonError } from './format';
 import { decodeFindings } from '../validation/decode';
 import { Finding, Severity } from '../validation/finding';
 import { isWindowsOrHostProcess, podSpecsOf } from '../validation/manifest';
 import { validatePodSpec } from '../validation/pod-spec-rules';
 
-/** The name the command reports itself by. */
-export const COMMAND = 'cdk8s-hostprocess lint';
+export { COMMAND, formatLintFinding, formatLintProblem } from './format';
 
 /** The file name given to standard input in messages and findings. */
 export const STDIN = '<stdin>';
@@ -27,7 +27,9 @@ the library's own HostProcess rules.
   PATH          a YAML file, or a folder searched recursively for *.yaml and *.yml files
   -             read YAML from standard input (for example \`helm template ... | cdk8s-hostprocess lint -\`)
   --format F    text (default): one line per finding, \`file:document kind/name field: message\`;
-                json: an array of {file, document, kind, name, field, message, severity}
+                json: one array of {type: "finding", file, document, line, kind, name, field,
+                message, severity}, then {type: "input", file, document, line, message} for
+                each input that could not be checked ({type: "usage", message} for a usage error)
   --all         check every pod with every rule, not only HostProcess and Windows pods
   -h, --help    show this help
 
@@ -183,31 +185,38 @@ export function lint(inputs: LintInput[], options: LintOptions, rules: LintRules
   }
   const stderr = problems.map(formatLintProblem);
   const stdout = options.format === 'json'
-    ? [JSON.stringify(findings, undefined, 2)]
+    ? [renderJson(findings, problems)]
     : findings.map(formatLintFinding);
   return { findings, problems, exitCode, stdout, stderr };
 }
 
-/** `file:document kind/name field: message`, with `warning: ` before the message of a warning. */
-export function formatLintFinding(f: LintFinding): string {
-  const severity = f.severity === 'warning' ? 'warning: ' : '';
-  return `${f.file}:${f.document} ${f.kind}/${f.name} ${f.field}: ${severity}${f.message}`;
-}
-
-/** `cdk8s-hostprocess lint: file: document N, line L, column C: message`, the location as known. */
-export function formatLintProblem(p: LintProblem): string {
-  const where = [
-    p.document !== undefined ? `document ${p.document}` : undefined,
-    p.line !== undefined ? `line ${p.line}` : undefined,
-    p.column !== undefined ? `column ${p.column}` : undefined,
-  ].filter(w => w !== undefined);
-  return `${COMMAND}: ${p.file}: ${where.length > 0 ? `${where.join(', ')}: ` : ''}${p.message}`;
-}
-
-/** The result of a usage error: one line on stderr, exit 2. */
-export function usageResult(message: string): LintResult {
+/** The result of a usage error: one line on stderr, exit 2; with `--format json`, also a JSON document on stdout. */
+export function usageResult(message: string, format: OutputFormat = 'text'): LintResult {
   const problem = `${COMMAND}: ${message} (see cdk8s-hostprocess lint --help)`;
-  return { findings: [], problems: [], exitCode: EXIT_USAGE, stdout: [], stderr: [problem] };
+  const stdout = format === 'json' ? [renderJsonError('usage', problem)] : [];
+  return { findings: [], problems: [], exitCode: EXIT_USAGE, stdout, stderr: [problem] };
+}
+
+/** The result of a failure of the command itself: one line, never a stack trace. */
+export function internalErrorResult(e: unknown, format: OutputFormat = 'text'): LintResult {
+  const problem = `${COMMAND}: internal error: ${errorMessage(e)}`;
+  const stdout = format === 'json' ? [renderJsonError('internal', problem)] : [];
+  return { findings: [], problems: [], exitCode: EXIT_USAGE, stdout, stderr: [problem] };
+}
+
+/**
+ * The output format an argument list asks for, read before the arguments are checked, so that a
+ * usage error of `--format json` is JSON too.
+ */
+export function formatOf(argv: string[]): OutputFormat {
+  let format: OutputFormat = 'text';
+  for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
+    const value = argv[i] === '--format' ? argv[i + 1] : argv[i].startsWith('--format=') ? argv[i].slice('--format='.length) : undefined;
+    if (value === 'json' || value === 'text') {
+      format = value;
+    }
+  }
+  return format;
 }
 
 // YAML allows neither NUL nor the other C0 controls but tab, LF and CR, nor DEL; U+FFFD is what

@@ -2,20 +2,21 @@
 // The `cdk8s-hostprocess` command: reads the inputs, runs the pure `lint`, prints its output.
 import * as fs from 'fs';
 import * as path from 'path';
-import { COMMAND, EXIT_USAGE, LintInput, LintResult, STDIN, USAGE, errorMessage, lint, parseArgs, usageResult } from './lint';
+import { COMMAND, EXIT_USAGE, LintInput, LintResult, STDIN, USAGE, formatOf, internalErrorResult, lint, parseArgs, usageResult } from './lint';
 
 /** Runs the command for `argv` (without `node` and the script). */
 export function run(argv: string[], readStdin: () => Uint8Array = () => fs.readFileSync(0)): LintResult {
   const [command, ...rest] = argv;
+  const format = formatOf(rest);
   if (command === '-h' || command === '--help') {
     return { findings: [], problems: [], exitCode: 0, stdout: [USAGE], stderr: [] };
   }
   if (command !== 'lint') {
-    return usageResult(command === undefined ? 'missing command: lint' : `unknown command ${JSON.stringify(command)}: the command is lint`);
+    return usageResult(command === undefined ? 'missing command: lint' : `unknown command ${JSON.stringify(command)}: the command is lint`, format);
   }
   const args = parseArgs(rest);
   if (args.usageError !== undefined) {
-    return usageResult(args.usageError);
+    return usageResult(args.usageError, format);
   }
   if (args.help) {
     return { findings: [], problems: [], exitCode: 0, stdout: [USAGE], stderr: [] };
@@ -84,11 +85,6 @@ function reason(e: unknown): string {
   return match ? match[1] : message;
 }
 
-/** The result of a failure of the command itself: one line, never a stack trace. */
-function internalError(e: unknown): LintResult {
-  return { findings: [], problems: [], exitCode: EXIT_USAGE, stdout: [], stderr: [`${COMMAND}: internal error: ${errorMessage(e)}`] };
-}
-
 /**
  * Writes the result and sets the exit code. A closed pipe (`| head -1`) ends the command quietly
  * with its exit status; any other write error (a full disk) is one line on stderr and exit 2.
@@ -127,7 +123,7 @@ function writeResult(result: LintResult): void {
 if (require.main === module) {
   process.on('uncaughtException', e => {
     try {
-      fs.writeSync(2, internalError(e).stderr[0] + '\n');
+      fs.writeSync(2, internalErrorResult(e).stderr[0] + '\n');
     } catch {
       // as above
     }
@@ -137,7 +133,7 @@ if (require.main === module) {
   try {
     result = run(process.argv.slice(2));
   } catch (e) {
-    result = internalError(e);
+    result = internalErrorResult(e, formatOf(process.argv.slice(3)));
   }
   writeResult(result);
 }

@@ -224,6 +224,7 @@ describe('lint: output', () => {
     const findings = JSON.parse(result.stdout[0]);
     expect(findings).toEqual([
       {
+        type: 'finding',
         file: 'hn.yaml',
         document: 1,
         line: 1,
@@ -236,6 +237,46 @@ describe('lint: output', () => {
       expect.objectContaining({ file: 'cron.yaml', kind: 'CronJob', name: 'nightly', severity: 'warning' }),
     ]);
     expect(result.exitCode).toBe(1);
+  });
+
+  test('json: an input that could not be checked is an entry of type input, and stdout stays one JSON document', () => {
+    const result = lint([input('broken.yaml', 'kind: Pod\nkind: Pod\n'), { file: 'gone.yaml', readError: 'no such file or directory' }, input('hn.yaml', HOST_NETWORK_FALSE)],
+      { format: 'json', all: false });
+    expect(result.exitCode).toBe(2);
+    expect(result.stdout).toHaveLength(1);
+    expect(JSON.parse(result.stdout[0])).toEqual([
+      expect.objectContaining({ type: 'finding', file: 'hn.yaml', severity: 'error' }),
+      { type: 'input', file: 'broken.yaml', document: 1, line: 2, column: 1, message: 'not valid YAML: Map keys must be unique', severity: 'error' },
+      { type: 'input', file: 'gone.yaml', message: 'no such file or directory', severity: 'error' },
+    ]);
+    expect(result.stderr).toEqual([
+      'cdk8s-hostprocess lint: broken.yaml: document 1, line 2, column 1: not valid YAML: Map keys must be unique',
+      'cdk8s-hostprocess lint: gone.yaml: no such file or directory',
+    ]);
+  });
+
+  test('text: control characters in a name are escaped, so a finding is one line that shows what is there', () => {
+    const pod = PRIVILEGED_NO_OS.replace('metadata: {name: priv}', 'metadata: {name: "a\\nb\\x1b[31mred\\u202etxt"}');
+    const result = lint([input('priv.yaml', pod)], TEXT);
+    expect(result.stdout).toHaveLength(1);
+    expect(result.stdout[0]).toMatch(/^priv\.yaml:1 Pod\/a\\nb\\x1b\[31mred\\u202etxt spec\.containers\[0\]/);
+    expect(result.stdout[0]).not.toMatch(/[\n\x1b\u202e]/);
+  });
+
+  test('a very long value is cut, in text and in json, with how much is left out', () => {
+    const long = 'A'.repeat(5_000_000);
+    const pod = `${RELATIVE_MOUNT_PATH.replace('metadata: {name: config}', `metadata: {name: ${long}}`).replace('image: i', `image: i\n      workingDir: ${long}`)}`;
+    const cutName = `${'A'.repeat(300)}…(${long.length - 300} more characters)`;
+    const cutValue = `relative path "${cutName}"`;
+    const text = lint([input('long.yaml', pod)], TEXT).stdout;
+    expect(text).toHaveLength(1);
+    expect(text[0].length).toBeLessThan(2000);
+    expect(text[0]).toContain(`Pod/${cutName} spec.containers[0].workingDir: warning: ${cutValue}: containerd 1.6`);
+    const json = lint([input('long.yaml', pod)], { format: 'json', all: false }).stdout;
+    expect(json[0].length).toBeLessThan(3000);
+    const [entry] = JSON.parse(json[0]);
+    expect(entry.name).toBe(cutName);
+    expect(entry.message.startsWith(`${cutValue}: containerd 1.6`)).toBe(true);
   });
 
   test('json with no findings is an empty array', () => {

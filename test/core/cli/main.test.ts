@@ -135,6 +135,7 @@ test('--format json prints an array of findings', () => {
   const result = run(['lint', '--format', 'json', 'hn.yaml']);
   expect(result.status).toBe(1);
   expect(JSON.parse(result.stdout)).toEqual([{
+    type: 'finding',
     file: 'hn.yaml',
     document: 1,
     line: 1,
@@ -144,6 +145,20 @@ test('--format json prints an array of findings', () => {
     message: HOST_NETWORK_MESSAGE,
     severity: 'error',
   }]);
+});
+
+test('--format json: stdout is one JSON document also for usage errors and unreadable inputs', () => {
+  for (const args of [['lint', '--format', 'json', '--strict', 'a.yaml'], ['lint', '--strict', '--format=json'], ['check', '--format', 'json']]) {
+    const result = run(args);
+    expect(result.status).toBe(2);
+    const [entry] = JSON.parse(result.stdout);
+    expect(entry).toMatchObject({ type: 'usage', severity: 'error', message: expect.stringMatching(/^cdk8s-hostprocess lint: unknown (option --strict|command "check")/) });
+  }
+  const missing = run(['lint', '--format', 'json', 'missing.yaml']);
+  expect(missing.status).toBe(2);
+  expect(JSON.parse(missing.stdout)).toEqual([{ type: 'input', file: 'missing.yaml', message: 'no such file or directory', severity: 'error' }]);
+  const empty = run(['lint', '--format', 'json', '-'], '');
+  expect(JSON.parse(empty.stdout)).toEqual([{ type: 'input', file: '<stdin>', message: 'no documents on standard input', severity: 'error' }]);
 });
 
 test('--all checks pods that are neither HostProcess nor Windows', () => {
