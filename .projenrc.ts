@@ -256,5 +256,10 @@ project.addDevDeps('kubernetes-models@^4.5.1', '@kubernetes/client-node@0.22.3')
 // The consumer test starts each line's app from the `typescript-app` template of this cdk8s-cli,
 // the newest on the registry (`npm view cdk8s-cli version`), as `cdk8s init` writes it.
 project.addDevDeps('cdk8s-cli@2.207.60');
+// The lint command's SARIF output is checked against the SARIF 2.1.0 JSON schema with Microsoft's
+// jest matcher, which ships the schema and validates with ajv.
+project.addDevDeps('@microsoft/jest-sarif@1.0.0-beta.0');
+// ... and its JUnit output is parsed with fast-xml-parser (its validator checks well-formedness).
+project.addDevDeps('fast-xml-parser@5.12.1');
 
 project.synth();

@@ -1,6 +1,6 @@
 // How the lint command prints what it found: text lines that are safe to show in a terminal or a
 // CI log, and a JSON document that is always one valid document.
-import type { LintFinding, LintProblem } from './lint';
+import type { CheckedObject, LintFinding, LintProblem } from './lint';
 
 /** The name the command reports itself by. */
 export const COMMAND = 'cdk8s-hostprocess lint';
@@ -107,4 +107,165 @@ export function renderJson(findings: LintFinding[], problems: LintProblem[]): st
 export function renderJsonError(type: 'usage' | 'internal', message: string): string {
   const entries: JsonEntry[] = [{ type, message: clipMessage(message), severity: 'error' }];
   return JSON.stringify(entries, undefined, 2);
+}
+
+/** Where the project is documented, for the SARIF tool and its rules. */
+export const INFORMATION_URI = 'https://github.com/cdk8s-hostprocess/cdk8s-hostprocess#lint-existing-manifests';
+
+// The pod spec's own field path: the same rule for a Pod, a workload and a CronJob.
+const POD_PREFIX = /^(?:spec\.jobTemplate\.spec\.template\.spec|spec\.template\.spec|template\.spec|spec)\./;
+
+// The Kubernetes error types a message starts with (field.ErrorType's strings), and the decoder's.
+const REASONS: [RegExp, string, string][] = [
+  [/^json: cannot unmarshal /, 'decode', 'The API server cannot decode'],
+  [/^Invalid value: /, 'invalid', 'Invalid value of'],
+  [/^Forbidden: /, 'forbidden', 'Forbidden'],
+  [/^Unsupported value: /, 'unsupported', 'Unsupported value of'],
+  [/^Required value/, 'required', 'Required value'],
+  [/^Duplicate value: /, 'duplicate', 'Duplicate value of'],
+  [/^Too many: /, 'too-many', 'Too many'],
+  [/^Too long: /, 'too-long', 'Too long'],
+  [/^Not found: /, 'not-found', 'Not found'],
+];
+
+/**
+ * A finding's rule: what kind of problem it is and the pod spec field without list indices, the
+ * same for every object (`invalid:hostNetwork`, `decode:securityContext.windowsOptions.hostProcess`,
+ * `warning:containers.workingDir`), and a short description of it.
+ */
+export function ruleOf(f: LintFinding): { id: string; description: string } {
+  const field = f.field.replace(/\[[^\]]*\]/g, '');
+  const path = field.replace(POD_PREFIX, '');
+  if (f.severity === 'warning') {
+    return { id: `warning:${path}`, description: `Warning about ${path}` };
+  }
+  const [, reason, text] = REASONS.find(([re]) => re.test(f.message)) ?? [undefined, 'error', 'Error in'];
+  return { id: `${reason}:${path}`, description: `${text} ${path}` };
+}
+
+/** A path as a SARIF artifact URI: relative paths stay relative (to the repository root, for GitHub). */
+export function artifactUri(file: string): string {
+  const slashed = file.replace(/\\/g, '/');
+  const encoded = slashed.split('/').map(encodeURIComponent).join('/');
+  if (/^[A-Za-z]:\//.test(slashed)) {
+    return `file:///${slashed.slice(0, 2)}${encoded.slice(encoded.indexOf('/'))}`;
+  }
+  return slashed.startsWith('/') ? `file://${encoded}` : encoded.replace(/^(\.\/)+/, '');
+}
+
+function physicalLocation(file: string, line: number | undefined, column?: number) {
+  const region = line !== undefined ? { region: { startLine: line, ...(column !== undefined ? { startColumn: column } : {}) } } : {};
+  return { physicalLocation: { artifactLocation: { uri: artifactUri(file) }, ...region } };
+}
+
+/**
+ * SARIF 2.1.0, as GitHub code scanning reads it: a rule per kind of problem and field, each result
+ * at the line where its object starts, its message the finding's (with how to fix it); the inputs
+ * that could not be checked are error notifications of the invocation, which then did not succeed.
+ */
+export function renderSarif(findings: LintFinding[], problems: LintProblem[]): string {
+  const rules: { id: string; shortDescription: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[] = [];
+  const ruleIndex = new Map<string, number>();
+  const results = [];
+  for (const finding of findings) {
+    const f = presentFinding(finding);
+    const rule = ruleOf(f);
+    let index = ruleIndex.get(rule.id);
+    if (index === undefined) {
+      index = rules.length;
+      ruleIndex.set(rule.id, index);
+      rules.push({
+        id: rule.id, shortDescription: { text: rule.description }, helpUri: INFORMATION_URI, defaultConfiguration: { level: f.severity },
+      });
+    }
+    results.push({
+      ruleId: rule.id,
+      ruleIndex: index,
+      level: f.severity,
+      message: { text: `${f.kind}/${f.name} ${f.field}: ${f.message}` },
+      locations: [{
+        ...physicalLocation(f.file, f.line),
+        logicalLocations: [{ fullyQualifiedName: `${f.kind}/${f.name}/${f.field}`, kind: 'member' }],
+      }],
+    });
+  }
+  const notifications = problems.map(p => ({
+    level: 'error',
+    message: { text: formatLintProblem(p) },
+    locations: [physicalLocation(p.file, p.line, p.column)],
+  }));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [{
+      tool: { driver: { name: COMMAND, informationUri: INFORMATION_URI, rules } },
+      invocations: [{ executionSuccessful: problems.length === 0, toolExecutionNotifications: notifications }],
+      results,
+    }],
+  };
+  return JSON.stringify(log, undefined, 2);
+}
+
+// XML 1.0 has no place for most control characters nor for unpaired surrogates.
+const NOT_XML = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g;
+const XML_ENTITIES: { readonly [ch: string]: string } = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
+
+/** Text safe in XML content and attributes: controls escaped as in the text output, markup as entities. */
+export function xmlText(s: string): string {
+  return escapeControl(s)
+    .replace(NOT_XML, ch => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/[&<>"']/g, ch => XML_ENTITIES[ch]);
+}
+
+/**
+ * JUnit XML, as GitLab and Jenkins read it: a test suite per file, a test case per checked object
+ * (`document 1 DaemonSet/agent`, with the file and line), failing with its errors; its warnings go
+ * to the case's system-out. An input or document that could not be checked is a test case with an
+ * error.
+ */
+export function renderJunit(checked: CheckedObject[], findings: LintFinding[], problems: LintProblem[]): string {
+  const key = (file: string, document: number, line: number) => `${file}\u0000${document}\u0000${line}`;
+  const byObject = new Map<string, LintFinding[]>();
+  for (const f of findings) {
+    const k = key(f.file, f.document, f.line);
+    const list = byObject.get(k);
+    if (list) list.push(f); else byObject.set(k, [f]);
+  }
+  interface Case { readonly xml: string; readonly failed: boolean; readonly error: boolean }
+  const suites = new Map<string, Case[]>();
+  const add = (file: string, c: Case) => {
+    const list = suites.get(file);
+    if (list) list.push(c); else suites.set(file, [c]);
+  };
+  for (const o of checked) {
+    const own = byObject.get(key(o.file, o.document, o.line)) ?? [];
+    const errors = own.filter(f => f.severity === 'error').map(presentFinding);
+    const warnings = own.filter(f => f.severity === 'warning').map(presentFinding);
+    const attrs = `classname="${xmlText(o.file)}" name="${xmlText(`document ${o.document} ${clip(o.kind)}/${clip(o.name)}`)}" file="${xmlText(o.file)}" line="${o.line}"`;
+    let body = '';
+    if (errors.length > 0) {
+      const summary = errors.length === 1 ? `${errors[0].field}: ${errors[0].message}` : `${errors.length} errors`;
+      body += `\n      <failure type="error" message="${xmlText(summary)}">${errors.map(f => xmlText(`${f.field}: ${f.message}`)).join('\n')}</failure>`;
+    }
+    if (warnings.length > 0) {
+      body += `\n      <system-out>${warnings.map(f => xmlText(`${f.field}: warning: ${f.message}`)).join('\n')}</system-out>`;
+    }
+    add(o.file, { xml: `    <testcase ${attrs}${body ? `>${body}\n    </testcase>` : ' />'}`, failed: errors.length > 0, error: false });
+  }
+  for (const p of problems) {
+    const where = p.document !== undefined ? `document ${p.document}` : 'input';
+    const attrs = `classname="${xmlText(p.file)}" name="${xmlText(where)}" file="${xmlText(p.file)}"${p.line !== undefined ? ` line="${p.line}"` : ''}`;
+    const line = formatLintProblem(p);
+    add(p.file, { xml: `    <testcase ${attrs}>\n      <error type="input" message="${xmlText(line)}">${xmlText(line)}</error>\n    </testcase>`, failed: false, error: true });
+  }
+  const count = (cases: Case[]) => `tests="${cases.length}" failures="${cases.filter(c => c.failed).length}" errors="${cases.filter(c => c.error).length}"`;
+  const all = [...suites.values()].flat();
+  const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="${COMMAND}" ${count(all)}>`];
+  for (const [file, cases] of suites) {
+    lines.push(`  <testsuite name="${xmlText(file)}" ${count(cases)}>`);
+    for (const c of cases) lines.push(c.xml);
+    lines.push('  </testsuite>');
+  }
+  lines.push('</testsuites>');
+  return lines.join('\n');
 }

@@ -1,7 +1,7 @@
 // The `cdk8s-hostprocess lint` command, as pure functions: arguments in, findings, output lines and
 // an exit code out. `main.ts` only reads the files and writes the result.
 import * as YAML from 'yaml';
-import { COMMAND, formatLintFinding, formatLintProblem, renderJson, renderJsonError } from './format';
+import { COMMAND, formatLintFinding, formatLintProblem, renderJson, renderJsonError, renderJunit, renderSarif } from './format';
 import { decodeFindings } from '../validation/decode';
 import { Finding, Severity } from '../validation/finding';
 import { isWindowsOrHostProcess, podSpecsOf } from '../validation/manifest';
@@ -19,7 +19,7 @@ export const EXIT_FINDINGS = 1;
 /** Exit code: a usage error, or an input that could not be read or parsed. */
 export const EXIT_USAGE = 2;
 
-export const USAGE = `Usage: cdk8s-hostprocess lint [--format text|json] [--all] PATH... | -
+export const USAGE = `Usage: cdk8s-hostprocess lint [--format text|json|sarif|junit] [--all] PATH... | -
 
 Checks Kubernetes manifests for what the API server rejects in Windows HostProcess pods, and for
 the library's own HostProcess rules.
@@ -29,7 +29,9 @@ the library's own HostProcess rules.
   --format F    text (default): one line per finding, \`file:document kind/name field: message\`;
                 json: one array of {type: "finding", file, document, line, kind, name, field,
                 message, severity}, then {type: "input", file, document, line, message} for
-                each input that could not be checked ({type: "usage", message} for a usage error)
+                each input that could not be checked ({type: "usage", message} for a usage error);
+                sarif: SARIF 2.1.0, for GitHub code scanning;
+                junit: JUnit XML, a test case per checked object, for GitLab and Jenkins
   --all         check every pod with every rule, not only HostProcess and Windows pods
   -h, --help    show this help
 
@@ -41,7 +43,9 @@ input or document that could not be read or checked, or standard input with no d
 other documents and inputs are still checked and reported).`;
 
 /** The output format. */
-export type OutputFormat = 'text' | 'json';
+export type OutputFormat = 'text' | 'json' | 'sarif' | 'junit';
+
+const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'junit'];
 
 /** Parsed command line options. */
 export interface LintOptions {
@@ -96,9 +100,20 @@ export interface LintProblem {
   readonly message: string;
 }
 
+/** An object whose pods were checked (a test case of the JUnit output). */
+export interface CheckedObject {
+  readonly file: string;
+  readonly document: number;
+  readonly line: number;
+  readonly kind: string;
+  readonly name: string;
+}
+
 /** What one run of the command found and prints. */
 export interface LintResult {
   readonly findings: LintFinding[];
+  /** Every object that was checked, with findings or without, in input order. */
+  readonly checked?: CheckedObject[];
   /** The inputs or documents that could not be checked (printed on stderr, and in the JSON output). */
   readonly problems: LintProblem[];
   readonly exitCode: number;
@@ -137,12 +152,12 @@ export function parseArgs(argv: string[]): ParsedArgs {
       all = true;
     } else if (arg === '--format' || arg.startsWith('--format=')) {
       const value = arg === '--format' ? argv[++i] : arg.slice('--format='.length);
-      if (value !== 'text' && value !== 'json') {
+      if (!FORMATS.includes(value as OutputFormat)) {
         return fail(value === undefined
-          ? '--format needs a value: text or json'
-          : `unknown format ${JSON.stringify(value)}: use text or json`);
+          ? '--format needs a value: text, json, sarif or junit'
+          : `unknown format ${JSON.stringify(value)}: use text, json, sarif or junit`);
       }
-      format = value;
+      format = value as OutputFormat;
     } else if (arg.startsWith('-') && arg !== '-') {
       return fail(`unknown option ${arg}`);
     } else {
@@ -168,9 +183,10 @@ export const MAX_ALIAS_NODES = 400_000;
 export function lint(inputs: LintInput[], options: LintOptions, rules: LintRules = ENGINE): LintResult {
   const findings: LintFinding[] = [];
   const problems: LintProblem[] = [];
+  const checked: CheckedObject[] = [];
   for (const input of inputs) {
     try {
-      lintInput(input, options, rules, findings, problems);
+      lintInput(input, options, rules, { findings, problems, checked });
     } catch (e) {
       // Never lose the other inputs to one that breaks the command.
       problems.push({ file: input.file, message: `internal error: ${errorMessage(e)}` });
@@ -184,10 +200,14 @@ export function lint(inputs: LintInput[], options: LintOptions, rules: LintRules
     exitCode = EXIT_FINDINGS;
   }
   const stderr = problems.map(formatLintProblem);
-  const stdout = options.format === 'json'
-    ? [renderJson(findings, problems)]
-    : findings.map(formatLintFinding);
-  return { findings, problems, exitCode, stdout, stderr };
+  let stdout: string[];
+  switch (options.format) {
+    case 'json': stdout = [renderJson(findings, problems)]; break;
+    case 'sarif': stdout = [renderSarif(findings, problems)]; break;
+    case 'junit': stdout = [renderJunit(checked, findings, problems)]; break;
+    default: stdout = findings.map(formatLintFinding);
+  }
+  return { findings, problems, checked, exitCode, stdout, stderr };
 }
 
 /** The result of a usage error: one line on stderr, exit 2; with `--format json`, also a JSON document on stdout. */
@@ -212,8 +232,8 @@ export function formatOf(argv: string[]): OutputFormat {
   let format: OutputFormat = 'text';
   for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
     const value = argv[i] === '--format' ? argv[i + 1] : argv[i].startsWith('--format=') ? argv[i].slice('--format='.length) : undefined;
-    if (value === 'json' || value === 'text') {
-      format = value;
+    if (FORMATS.includes(value as OutputFormat)) {
+      format = value as OutputFormat;
     }
   }
   return format;
@@ -231,8 +251,16 @@ interface Place {
   readonly line?: number;
 }
 
-function lintInput(input: LintInput, options: LintOptions, rules: LintRules, findings: LintFinding[], problems: LintProblem[]): void {
+/** What the checks of a run add to. */
+interface Sink {
+  readonly findings: LintFinding[];
+  readonly problems: LintProblem[];
+  readonly checked: CheckedObject[];
+}
+
+function lintInput(input: LintInput, options: LintOptions, rules: LintRules, sink: Sink): void {
   const { file } = input;
+  const { problems } = sink;
   if (input.readError !== undefined || input.content === undefined) {
     problems.push({ file, message: input.readError ?? 'cannot be read' });
     return;
@@ -252,7 +280,7 @@ function lintInput(input: LintInput, options: LintOptions, rules: LintRules, fin
     const start = YAML.isNode(doc.contents) && doc.contents.range ? doc.contents.range[0] : doc.range[0];
     const place: Place = { file, document: index + 1, line: lineCounter.linePos(start).line };
     try {
-      if (lintDocument(doc, place, lineCounter, options, rules, findings, problems)) {
+      if (lintDocument(doc, place, lineCounter, options, rules, sink)) {
         nonEmpty++;
       }
     } catch (e) {
@@ -268,7 +296,7 @@ function lintInput(input: LintInput, options: LintOptions, rules: LintRules, fin
 
 /** Checks one document; false when it is empty (a lone `---`, only comments). */
 function lintDocument(doc: YAML.Document.Parsed, place: Place, lineCounter: YAML.LineCounter, options: LintOptions,
-  rules: LintRules, findings: LintFinding[], problems: LintProblem[]): boolean {
+  rules: LintRules, { findings, problems, checked }: Sink): boolean {
   if (doc.errors.length > 0) {
     problems.push(yamlProblem(place, doc.errors[0]));
     return true;
@@ -296,7 +324,11 @@ function lintDocument(doc: YAML.Document.Parsed, place: Place, lineCounter: YAML
   for (const { object, line } of objectsOf(value, doc.contents, lineCounter, place.line!)) {
     const at = { ...place, line };
     try {
-      for (const f of lintObject(object, options, rules)) {
+      const result = lintObject(object, options, rules);
+      if (result.checked) {
+        checked.push({ file: place.file, document: place.document!, line, kind: result.kind, name: result.name });
+      }
+      for (const f of result.findings) {
         findings.push({ file: place.file, document: place.document!, line, ...f });
       }
     } catch (e) {
@@ -324,18 +356,21 @@ function lintObject(object: any, options: LintOptions, rules: LintRules) {
   // pod is checked, or when the pod spec cannot be found (`template: "x"`).
   const decodeErrors = rules.decodeFindings?.(object) ?? [];
   if (decodeErrors.length > 0) {
-    return pods.length === 0 || pods.some(p => inScope(p.spec)) ? decodeErrors.map(located) : [];
+    const reported = pods.length === 0 || pods.some(p => inScope(p.spec));
+    return { kind, name, checked: reported, findings: reported ? decodeErrors.map(located) : [] };
   }
-  const result = [];
+  const findings = [];
+  let checked = false;
   for (const { spec, prefix } of pods) {
     if (!inScope(spec)) {
       continue;
     }
+    checked = true;
     for (const f of rules.validatePodSpec(spec, prefix)) {
-      result.push(located(f));
+      findings.push(located(f));
     }
   }
-  return result;
+  return { kind, name, checked, findings };
 }
 
 // The engine finds a kind's pod spec by a lookup in a plain object, where `constructor`,

@@ -1,4 +1,12 @@
-import { MAX_MESSAGE_CHARS, clip, clipMessage, escapeControl, formatLintProblem, renderJsonError } from '../../../src/core/cli/format';
+import '@microsoft/jest-sarif';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { CRON_JOB, HOST_NETWORK_FALSE, HOST_NETWORK_MESSAGE, PRIVILEGED_NO_OS, SEED } from './manifests';
+import { MAX_MESSAGE_CHARS, artifactUri, clip, clipMessage, escapeControl, formatLintProblem, renderJsonError, ruleOf } from '../../../src/core/cli/format';
+import { LintInput, lint } from '../../../src/core/cli/lint';
+
+function input(file: string, content: string): LintInput {
+  return { file, content };
+}
 
 describe('clip', () => {
   test.each<[string, string, number, string]>([
@@ -40,4 +48,130 @@ test('renderJsonError is one JSON array with one entry', () => {
   expect(JSON.parse(renderJsonError('usage', 'cdk8s-hostprocess lint: unknown option --x'))).toEqual([
     { type: 'usage', message: 'cdk8s-hostprocess lint: unknown option --x', severity: 'error' },
   ]);
+});
+
+describe('sarif', () => {
+  const checked = lint([input('rendered/agent.yaml', `${SEED}---\n${HOST_NETWORK_FALSE}`), input('rendered/cron job.yaml', CRON_JOB)], { format: 'sarif', all: false });
+  const log = JSON.parse(checked.stdout[0]);
+
+  test('is a valid SARIF 2.1.0 log (the SARIF schema, with ajv)', () => {
+    expect(checked.stdout).toHaveLength(1);
+    expect(log).toBeValidSarifLog();
+  });
+
+  test('the schema check can fail: a result without a message is not valid', () => {
+    const broken = JSON.parse(checked.stdout[0]);
+    delete broken.runs[0].results[0].message;
+    expect(broken).not.toBeValidSarifLog();
+  });
+
+  test('each result has its rule, level, file and the line where its object starts, and the fix in its message', () => {
+    const run = log.runs[0];
+    expect(run.tool.driver.name).toBe('cdk8s-hostprocess lint');
+    expect(run.results).toEqual([
+      {
+        ruleId: 'invalid:hostNetwork',
+        ruleIndex: 0,
+        level: 'error',
+        message: { text: `DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}` },
+        locations: [{
+          physicalLocation: { artifactLocation: { uri: 'rendered/agent.yaml' }, region: { startLine: SEED.split('\n').length + 1 } },
+          logicalLocations: [{ fullyQualifiedName: 'DaemonSet/privileged-daemonset/spec.template.spec.hostNetwork', kind: 'member' }],
+        }],
+      },
+      expect.objectContaining({
+        ruleId: 'warning:containers.workingDir',
+        ruleIndex: 1,
+        level: 'warning',
+        message: { text: expect.stringContaining('for a directory of the image start the path with $env:CONTAINER_SANDBOX_MOUNT_POINT') },
+        locations: [expect.objectContaining({ physicalLocation: { artifactLocation: { uri: 'rendered/cron%20job.yaml' }, region: { startLine: 1 } } })],
+      }),
+    ]);
+    expect(run.tool.driver.rules.map((r: any) => [r.id, r.shortDescription.text, r.defaultConfiguration.level])).toEqual([
+      ['invalid:hostNetwork', 'Invalid value of hostNetwork', 'error'],
+      ['warning:containers.workingDir', 'Warning about containers.workingDir', 'warning'],
+    ]);
+    expect(run.invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [] }]);
+  });
+
+  test('an input that could not be checked is an error notification, and the run did not succeed', () => {
+    const result = lint([input('broken.yaml', 'kind: Pod\nkind: Pod\n'), { file: 'gone.yaml', readError: 'no such file or directory' }], { format: 'sarif', all: false });
+    const sarif = JSON.parse(result.stdout[0]);
+    expect(sarif).toBeValidSarifLog();
+    expect(result.exitCode).toBe(2);
+    expect(sarif.runs[0].invocations).toEqual([{
+      executionSuccessful: false,
+      toolExecutionNotifications: [
+        {
+          level: 'error',
+          message: { text: 'cdk8s-hostprocess lint: broken.yaml: document 1, line 2, column 1: not valid YAML: Map keys must be unique' },
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'broken.yaml' }, region: { startLine: 2, startColumn: 1 } } }],
+        },
+        {
+          level: 'error',
+          message: { text: 'cdk8s-hostprocess lint: gone.yaml: no such file or directory' },
+          locations: [{ physicalLocation: { artifactLocation: { uri: 'gone.yaml' } } }],
+        },
+      ],
+    }]);
+  });
+
+  test.each<[string, string]>([
+    ['rendered/agent.yaml', 'rendered/agent.yaml'],
+    ['./a b.yaml', 'a%20b.yaml'],
+    ['dir\\win.yaml', 'dir/win.yaml'],
+    ['/abs/x#1.yaml', 'file:///abs/x%231.yaml'],
+    ['C:\\charts\\x.yaml', 'file:///C:/charts/x.yaml'],
+    ['<stdin>', '%3Cstdin%3E'],
+  ])('the file %s is the URI %s', (file, uri) => {
+    expect(artifactUri(file)).toBe(uri);
+  });
+
+  test.each<[string, string, string, string]>([
+    ['a workload', 'spec.template.spec.containers[3].securityContext.runAsNonRoot', 'Invalid value: true: x', 'invalid:containers.securityContext.runAsNonRoot'],
+    ['a Pod: the same rule', 'spec.containers[0].securityContext.runAsNonRoot', 'Invalid value: true: x', 'invalid:containers.securityContext.runAsNonRoot'],
+    ['a CronJob', 'spec.jobTemplate.spec.template.spec.os', 'Unsupported value: "Windows"', 'unsupported:os'],
+    ['a decode error', 'spec.template.spec.hostNetwork', 'json: cannot unmarshal string into Go struct field', 'decode:hostNetwork'],
+    ['a map key is no part of the rule', 'metadata.labels[version]', 'json: cannot unmarshal number', 'decode:metadata.labels'],
+    ['Forbidden', 'spec.ephemeralContainers', 'Forbidden: cannot be set on create', 'forbidden:ephemeralContainers'],
+  ])('rule of %s', (_, field, message, id) => {
+    expect(ruleOf({ file: 'f', document: 1, line: 1, kind: 'DaemonSet', name: 'n', field, message, severity: 'error' }).id).toBe(id);
+  });
+});
+
+describe('junit', () => {
+  const parse = (xml: string) => new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', isArray: name => ['testsuite', 'testcase'].includes(name) }).parse(xml);
+
+  test('a test case per checked object, failing with its errors; warnings in system-out; unreadable inputs are errors', () => {
+    const result = lint([
+      input('rendered/agent.yaml', `${SEED}---\n${HOST_NETWORK_FALSE}---\napiVersion: v1\nkind: Service\nmetadata: {name: svc}\n`),
+      input('cron.yaml', CRON_JOB),
+      input('broken.yaml', 'kind: Pod\nkind: Pod\n'),
+    ], { format: 'junit', all: false });
+    expect(result.stdout).toHaveLength(1);
+    expect(XMLValidator.validate(result.stdout[0])).toBe(true);
+    const xml = parse(result.stdout[0]);
+    expect(xml.testsuites).toMatchObject({ name: 'cdk8s-hostprocess lint', tests: '4', failures: '1', errors: '1' });
+    const [agent, cron, broken] = xml.testsuites.testsuite;
+    expect(agent).toMatchObject({ name: 'rendered/agent.yaml', tests: '2', failures: '1', errors: '0' });
+    expect(agent.testcase[0]).toEqual({ classname: 'rendered/agent.yaml', name: 'document 1 DaemonSet/privileged-daemonset', file: 'rendered/agent.yaml', line: '1' });
+    expect(agent.testcase[1]).toMatchObject({
+      name: 'document 2 DaemonSet/privileged-daemonset',
+      line: String(SEED.split('\n').length + 1),
+      failure: { 'type': 'error', 'message': `spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`, '#text': `spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}` },
+    });
+    expect(cron.testcase[0].failure).toBeUndefined();
+    expect(cron.testcase[0]['system-out']).toMatch(/^spec\.jobTemplate\.spec\.template\.spec\.containers\[0\]\.workingDir: warning: relative path "scripts"/);
+    expect(broken.testcase[0]).toMatchObject({
+      name: 'document 1',
+      error: { type: 'input', message: 'cdk8s-hostprocess lint: broken.yaml: document 1, line 2, column 1: not valid YAML: Map keys must be unique' },
+    });
+  });
+
+  test('markup, control characters and unpaired surrogates in names stay well-formed XML', () => {
+    const pod = PRIVILEGED_NO_OS.replace('metadata: {name: priv}', 'metadata: {name: "<a href=\'x\'>&\\x01\\uD800</a>"}');
+    const result = lint([input('odd.yaml', pod)], { format: 'junit', all: false });
+    expect(XMLValidator.validate(result.stdout[0])).toBe(true);
+    expect(parse(result.stdout[0]).testsuites.testsuite[0].testcase[0].name).toBe('document 1 Pod/<a href=\'x\'>&\\x01\\ud800</a>');
+  });
 });

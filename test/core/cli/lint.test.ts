@@ -320,8 +320,8 @@ describe('parseArgs', () => {
     [['--help'], { help: true, paths: [] }],
     [['-h'], { help: true }],
     [[], { usageError: 'no input: give YAML files or folders, or - to read standard input' }],
-    [['--format', 'xml', 'a'], { usageError: 'unknown format "xml": use text or json' }],
-    [['a', '--format'], { usageError: '--format needs a value: text or json' }],
+    [['--format', 'xml', 'a'], { usageError: 'unknown format "xml": use text, json, sarif or junit' }],
+    [['a', '--format'], { usageError: '--format needs a value: text, json, sarif or junit' }],
     [['--strict', 'a'], { usageError: 'unknown option --strict' }],
   ])('%j', (argv, expected) => {
     expect(parseArgs(argv)).toMatchObject(expected);

@@ -161,6 +161,16 @@ test('--format json: stdout is one JSON document also for usage errors and unrea
   expect(JSON.parse(empty.stdout)).toEqual([{ type: 'input', file: '<stdin>', message: 'no documents on standard input', severity: 'error' }]);
 });
 
+test('--format sarif and --format junit keep the exit status', () => {
+  write('hn.yaml', HOST_NETWORK_FALSE);
+  const sarif = run(['lint', '--format', 'sarif', 'hn.yaml']);
+  expect(sarif.status).toBe(1);
+  expect(JSON.parse(sarif.stdout).runs[0].results.map((r: any) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri])).toEqual([['invalid:hostNetwork', 'hn.yaml']]);
+  const junit = run(['lint', '--format=junit', 'hn.yaml']);
+  expect(junit.status).toBe(1);
+  expect(junit.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="cdk8s-hostprocess lint" tests="1" failures="1" errors="0">\n/);
+});
+
 test('--all checks pods that are neither HostProcess nor Windows', () => {
   write('web.yaml', LINUX_POD);
   expect(run(['lint', 'web.yaml']).status).toBe(0);
@@ -172,11 +182,11 @@ test('--all checks pods that are neither HostProcess nor Windows', () => {
 test('--help exits 0; a usage error exits 2 with one line', () => {
   const help = run(['lint', '--help']);
   expect(help.status).toBe(0);
-  expect(help.stdout).toContain('Usage: cdk8s-hostprocess lint [--format text|json] [--all] PATH... | -');
+  expect(help.stdout).toContain('Usage: cdk8s-hostprocess lint [--format text|json|sarif|junit] [--all] PATH... | -');
   expect(run(['lint', '--format', 'xml', 'a.yaml'])).toMatchObject({
     status: 2,
     stdout: '',
-    stderr: 'cdk8s-hostprocess lint: unknown format "xml": use text or json (see cdk8s-hostprocess lint --help)\n',
+    stderr: 'cdk8s-hostprocess lint: unknown format "xml": use text, json, sarif or junit (see cdk8s-hostprocess lint --help)\n',
   });
   expect(run(['check', 'a.yaml'])).toMatchObject({ status: 2 });
 });
