@@ -86,19 +86,24 @@ export function formatLintProblem(p: LintProblem): string {
 export type JsonEntry =
   | ({ readonly type: 'finding' } & LintFinding)
   | ({ readonly type: 'input'; readonly severity: 'error' } & LintProblem)
+  | ({ readonly type: 'skipped'; readonly severity: 'note' } & LintProblem)
   | { readonly type: 'usage' | 'internal'; readonly message: string; readonly severity: 'error' };
 
 /**
  * The JSON output: an array of the findings (`type: "finding"`), then the inputs or documents
- * that could not be checked (`type: "input"`, with `document`, `line` and `column` when known).
+ * that could not be checked (`type: "input"`, with `document`, `line` and `column` when known),
+ * then the folder entries skipped on purpose (`type: "skipped"`).
  */
-export function renderJson(findings: LintFinding[], problems: LintProblem[]): string {
+export function renderJson(findings: LintFinding[], problems: LintProblem[], notices: LintProblem[] = []): string {
   const entries: JsonEntry[] = [];
   for (const f of findings) {
     entries.push({ type: 'finding', ...presentFinding(f) });
   }
   for (const p of problems) {
     entries.push({ type: 'input', file: p.file, document: p.document, line: p.line, column: p.column, message: clipMessage(p.message), severity: 'error' });
+  }
+  for (const n of notices) {
+    entries.push({ type: 'skipped', file: n.file, message: clipMessage(n.message), severity: 'note' });
   }
   return JSON.stringify(entries, undefined, 2);
 }

@@ -71,6 +71,8 @@ export interface LintInput {
   readonly content?: Uint8Array | string;
   /** Why the input could not be read (for example `no such file or directory`). */
   readonly readError?: string;
+  /** Why a folder's entry was skipped though it did not fail (a FIFO, a symbolic link loop): a notice, exit code unchanged. */
+  readonly notice?: string;
 }
 
 /** A finding located in an input. */
@@ -116,6 +118,8 @@ export interface LintResult {
   readonly checked?: CheckedObject[];
   /** The inputs or documents that could not be checked (printed on stderr, and in the JSON output). */
   readonly problems: LintProblem[];
+  /** Folder entries skipped on purpose (printed on stderr, and in the JSON output; exit code unchanged). */
+  readonly notices?: LintProblem[];
   readonly exitCode: number;
   readonly stdout: string[];
   readonly stderr: string[];
@@ -184,7 +188,12 @@ export function lint(inputs: LintInput[], options: LintOptions, rules: LintRules
   const findings: LintFinding[] = [];
   const problems: LintProblem[] = [];
   const checked: CheckedObject[] = [];
+  const notices: LintProblem[] = [];
   for (const input of inputs) {
+    if (input.notice !== undefined) {
+      notices.push({ file: input.file, message: input.notice });
+      continue;
+    }
     try {
       lintInput(input, options, rules, { findings, problems, checked });
     } catch (e) {
@@ -199,15 +208,15 @@ export function lint(inputs: LintInput[], options: LintOptions, rules: LintRules
   } else if (findings.some(f => f.severity === 'error')) {
     exitCode = EXIT_FINDINGS;
   }
-  const stderr = problems.map(formatLintProblem);
+  const stderr = [...problems, ...notices].map(formatLintProblem);
   let stdout: string[];
   switch (options.format) {
-    case 'json': stdout = [renderJson(findings, problems)]; break;
+    case 'json': stdout = [renderJson(findings, problems, notices)]; break;
     case 'sarif': stdout = [renderSarif(findings, problems)]; break;
     case 'junit': stdout = [renderJunit(checked, findings, problems)]; break;
     default: stdout = findings.map(formatLintFinding);
   }
-  return { findings, problems, checked, exitCode, stdout, stderr };
+  return { findings, problems, notices, checked, exitCode, stdout, stderr };
 }
 
 /** The result of a usage error: one line on stderr, exit 2; with `--format json`, also a JSON document on stdout. */

@@ -33,40 +33,93 @@ function stdinInput(readStdin: () => Uint8Array): LintInput {
   }
 }
 
-/** A file, or every `*.yaml` and `*.yml` file under a folder, in a stable order. */
-function pathInputs(p: string): LintInput[] {
+/** The file system calls a folder scan makes (tests substitute failures that root does not get). */
+export interface ScanFs {
+  readdirSync(dir: string, options: { withFileTypes: true }): fs.Dirent[];
+  statSync(p: string): fs.Stats;
+  realpathSync(p: string): string;
+}
+
+const YAML_NAME = /\.ya?ml$/i;
+
+/**
+ * A file (or FIFO, such as `<(helm template ...)`), or every `*.yaml` and `*.yml` file under a
+ * folder in name order. In a folder, symbolic links are followed, each folder scanned once (a
+ * link back into a folder being scanned is a loop, reported and skipped); FIFOs, devices and
+ * sockets with YAML names are skipped with a notice, since reading them could block; a subfolder
+ * that cannot be read is an input that could not be read, and its siblings are still scanned.
+ */
+export function pathInputs(p: string, fsi: ScanFs = fs): LintInput[] {
   let stat: fs.Stats;
   try {
-    stat = fs.statSync(p);
+    stat = fsi.statSync(p);
   } catch (e) {
     return [{ file: p, readError: reason(e) }];
   }
   if (!stat.isDirectory()) {
     return [readInput(p)];
   }
-  let files: string[];
-  try {
-    files = yamlFilesUnder(p);
-  } catch (e) {
-    return [{ file: p, readError: reason(e) }];
+  const found: (LintInput | string)[] = [];
+  scan(p, fsi, new Set(), new Set(), found);
+  if (!found.some(f => typeof f === 'string' || f.readError !== undefined)) {
+    found.push({ file: p, readError: 'folder has no *.yaml or *.yml files' });
   }
-  if (files.length === 0) {
-    return [{ file: p, readError: 'folder has no *.yaml or *.yml files' }];
-  }
-  return files.map(readInput);
+  return found.map(f => (typeof f === 'string' ? readInput(f) : f));
 }
 
-function yamlFilesUnder(dir: string): string[] {
-  const files: string[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+// `found` gets the path of each file to read, and an input for each problem or notice.
+function scan(dir: string, fsi: ScanFs, scanned: Set<string>, ancestors: Set<string>, found: (LintInput | string)[]): void {
+  let real: string;
+  let entries: fs.Dirent[];
+  try {
+    real = fsi.realpathSync(dir);
+    if (ancestors.has(real)) {
+      found.push({ file: dir, notice: `skipped: a symbolic link to ${real}, a folder it is inside of (a loop)` });
+      return;
+    }
+    if (scanned.has(real)) {
+      found.push({ file: dir, notice: `skipped: a symbolic link to ${real}, which was already scanned` });
+      return;
+    }
+    scanned.add(real);
+    entries = fsi.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  } catch (e) {
+    found.push({ file: dir, readError: `folder cannot be read: ${reason(e)}` });
+    return;
+  }
+  ancestors.add(real);
+  for (const entry of entries) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) {
-      for (const file of yamlFilesUnder(full)) files.push(file);
-    } else if (/\.ya?ml$/i.test(entry.name)) {
-      files.push(full);
+    let type: fs.Dirent | fs.Stats = entry;
+    if (entry.isSymbolicLink()) {
+      try {
+        type = fsi.statSync(full);
+      } catch (e) {
+        if (YAML_NAME.test(entry.name)) {
+          found.push({ file: full, readError: `${reason(e)} (a symbolic link to nothing)` });
+        }
+        continue;
+      }
+    }
+    if (type.isDirectory()) {
+      scan(full, fsi, scanned, ancestors, found);
+    } else if (!YAML_NAME.test(entry.name)) {
+      continue;
+    } else if (type.isFile()) {
+      found.push(full);
+    } else {
+      found.push({ file: full, notice: `skipped: ${special(type)}, not a regular file (give its path to read it)` });
     }
   }
-  return files;
+  ancestors.delete(real);
+}
+
+function special(type: fs.Dirent | fs.Stats): string {
+  if (type.isFIFO()) return 'a FIFO (named pipe)';
+  if (type.isCharacterDevice()) return 'a character device';
+  if (type.isBlockDevice()) return 'a block device';
+  if (type.isSocket()) return 'a socket';
+  return 'not a file';
 }
 
 function readInput(file: string): LintInput {

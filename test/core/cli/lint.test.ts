@@ -279,6 +279,18 @@ describe('lint: output', () => {
     expect(entry.message.startsWith(`${cutValue}: containerd 1.6`)).toBe(true);
   });
 
+  test('a folder entry skipped on purpose is a notice: on stderr, in json as type skipped, the exit code unchanged', () => {
+    const inputs = [input('seed.yaml', SEED), { file: 'dir/pipe.yaml', notice: 'skipped: a FIFO (named pipe), not a regular file (give its path to read it)' }];
+    expect(lint(inputs, TEXT)).toMatchObject({
+      exitCode: 0,
+      stdout: [],
+      stderr: ['cdk8s-hostprocess lint: dir/pipe.yaml: skipped: a FIFO (named pipe), not a regular file (give its path to read it)'],
+    });
+    expect(JSON.parse(lint(inputs, { format: 'json', all: false }).stdout[0])).toEqual([
+      { type: 'skipped', file: 'dir/pipe.yaml', message: 'skipped: a FIFO (named pipe), not a regular file (give its path to read it)', severity: 'note' },
+    ]);
+  });
+
   test('json with no findings is an empty array', () => {
     expect(lint([input('seed.yaml', SEED)], { format: 'json', all: false }).stdout).toEqual(['[]']);
   });

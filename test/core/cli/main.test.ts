@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { CRON_JOB, HOST_NETWORK_FALSE, HOST_NETWORK_MESSAGE, LINUX_POD, LIST, SEED } from './manifests';
+import { ScanFs, pathInputs } from '../../../src/core/cli/main';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const MAIN = path.join(ROOT, 'lib', 'core', 'cli', 'main.js');
@@ -120,6 +121,65 @@ test('a folder is searched recursively for *.yaml and *.yml files, in name order
     `${path.join('tree', 'b', 'nested', 'bad.yml')}:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`,
     `${path.join('tree', 'c', 'list.yaml')}:1 Deployment/bad spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`,
   ]);
+});
+
+describe('files as a shell gives them', () => {
+  const HN = (file: string) => `${file}:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`;
+
+  test('an explicit FIFO is read: lint <(helm template ...)', () => {
+    write('hn.yaml', HOST_NETWORK_FALSE);
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${MAIN}" lint <(cat hn.yaml)`], { cwd: dir, encoding: 'utf8' });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^\/dev\/fd\/\d+:1 DaemonSet\/privileged-daemonset spec\.template\.spec\.hostNetwork: /);
+  });
+
+  test('a FIFO met in a folder is skipped with a notice (reading it could block), the exit code unchanged', () => {
+    write('fifo/ok.yaml', SEED);
+    spawnSync('mkfifo', [path.join(dir, 'fifo', 'pipe.yaml')]);
+    const result = run(['lint', 'fifo']);
+    expect(result).toMatchObject({
+      status: 0,
+      stdout: '',
+      stderr: `cdk8s-hostprocess lint: ${path.join('fifo', 'pipe.yaml')}: skipped: a FIFO (named pipe), not a regular file (give its path to read it)\n`,
+    });
+  });
+
+  test('a symbolic link to a folder is followed once; a link back into the folder is a loop, reported', () => {
+    write('links/real/bad.yaml', HOST_NETWORK_FALSE);
+    fs.symlinkSync('real', path.join(dir, 'links', 'second'));
+    fs.symlinkSync('..', path.join(dir, 'links', 'real', 'up'));
+    fs.symlinkSync('bad.yaml', path.join(dir, 'links', 'real', 'same.yaml'));
+    const result = run(['lint', 'links']);
+    const real = fs.realpathSync(path.join(dir, 'links'));
+    expect(result.status).toBe(1);
+    expect(result.lines).toEqual([HN(path.join('links', 'real', 'bad.yaml')), HN(path.join('links', 'real', 'same.yaml'))]);
+    expect(result.stderr.split('\n').filter(l => l)).toEqual([
+      `cdk8s-hostprocess lint: ${path.join('links', 'real', 'up')}: skipped: a symbolic link to ${real}, a folder it is inside of (a loop)`,
+      `cdk8s-hostprocess lint: ${path.join('links', 'second')}: skipped: a symbolic link to ${path.join(real, 'real')}, which was already scanned`,
+    ]);
+  });
+
+  test('a subfolder that cannot be read is reported, and its siblings are still checked', () => {
+    write('perm/a/bad.yaml', HOST_NETWORK_FALSE);
+    write('perm/b/ok.yaml', SEED);
+    write('perm/c/bad.yaml', HOST_NETWORK_FALSE);
+    const root = path.join(dir, 'perm');
+    // Root, as CI runs, reads every folder: the failure is substituted.
+    const failing: ScanFs = {
+      statSync: p => fs.statSync(p),
+      realpathSync: p => fs.realpathSync(p),
+      readdirSync: (p, o) => {
+        if (p === path.join(root, 'b')) throw Object.assign(new Error("EACCES: permission denied, scandir 'b'"), { code: 'EACCES' });
+        return fs.readdirSync(p, o);
+      },
+    };
+    const inputs = pathInputs(root, failing);
+    expect(inputs.map(i => [path.relative(root, i.file), i.readError ?? 'read'])).toEqual([
+      [path.join('a', 'bad.yaml'), 'read'],
+      ['b', 'folder cannot be read: permission denied'],
+      [path.join('c', 'bad.yaml'), 'read'],
+    ]);
+  });
 });
 
 test('a CronJob with only a warning exits 0 and prints the warning', () => {
