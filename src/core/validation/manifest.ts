@@ -24,7 +24,9 @@ const POD_SPEC_KEYS: { [kind: string]: string[] } = Object.fromEntries(
  * when the spec is missing. A `List` is not unpacked: pass its items one by one.
  */
 export function podSpecsOf(manifest: any): { spec: any; prefix: string }[] {
-  const prefix = typeof manifest?.kind === 'string' ? POD_SPEC_PATHS[manifest.kind] : undefined;
+  // Own keys only: `constructor`, `toString` or `__proto__` as a kind has no pod spec.
+  const kind: unknown = manifest?.kind;
+  const prefix = typeof kind === 'string' && Object.hasOwn(POD_SPEC_PATHS, kind) ? POD_SPEC_PATHS[kind] : undefined;
   if (prefix === undefined) {
     return [];
   }

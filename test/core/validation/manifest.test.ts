@@ -25,6 +25,9 @@ describe('podSpecsOf', () => {
     ['no kind', { spec }],
     ['not an object', 'kind: Pod'],
     ['null', null],
+    ['kind: constructor', { kind: 'constructor', spec }],
+    ['kind: toString', { kind: 'toString', spec }],
+    ['kind: __proto__', { kind: '__proto__', spec }],
   ])('none for %s', (_name, manifest) => {
     expect(podSpecsOf(manifest)).toEqual([]);
   });
@@ -67,5 +70,7 @@ describe('HostProcessValidator', () => {
 
   test('validateManifest has nothing to say about kinds without pods', () => {
     expect(HostProcessValidator.validateManifest({ kind: 'ConfigMap', data: {} })).toEqual([]);
+    // Names of Object.prototype members are kinds like any other, not lookups that throw.
+    expect(HostProcessValidator.validateManifest({ kind: 'constructor', spec: {} })).toEqual([]);
   });
 });
