@@ -33,7 +33,7 @@ export class HostProcessDeployment extends kplus.Deployment {
   constructor(scope: Construct, id: string, props: HostProcessDeploymentProps = {}) {
     super(scope, id, props);
     this.hostProcess = HostProcessSettings._of(this, props, 'spec.template.spec');
-    this.historyLimitProp = deploymentRevisionHistoryLimit(props);
+    this.historyLimitProp = checkedRevisionHistoryLimit(this, deploymentRevisionHistoryLimit(props));
   }
 
   /**

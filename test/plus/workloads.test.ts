@@ -125,6 +125,10 @@ describe('HostProcessDeployment.limitRevisionHistory', () => {
     const d = new HostProcessDeployment(new Chart(Testing.app(), 'kube-system'), 'set', { containers });
     expect(() => d.limitRevisionHistory(-3)).toThrow(
       '[kube-system/set] spec.revisionHistoryLimit: Invalid value: -3: must be greater than or equal to 0');
+    // The kplus 31+ prop too (on older lines only untyped code can pass it).
+    expect(() => new HostProcessDeployment(new Chart(Testing.app(), 'kube-system'), 'prop',
+      { containers, revisionHistoryLimit: -1 } as kplus.DeploymentProps)).toThrow(
+      '[kube-system/prop] spec.revisionHistoryLimit: Invalid value: -1: must be greater than or equal to 0');
   });
 
   test('the kplus 31+ prop is written on every line, and with the method as well it is an error', () => {
