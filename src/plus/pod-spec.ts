@@ -1,10 +1,11 @@
 import * as kplus from './kplus';
+import { OS_LABEL } from '../core/validation/node-selection';
 
 type PodSpec = kplus.k8s.PodSpec;
 type Container = kplus.k8s.Container;
 
-/** The node label every HostProcess pod is scheduled by. */
-export const OS_LABEL = 'kubernetes.io/os';
+/** The node label every HostProcess pod is scheduled by (the engine's, so both say the same). */
+export { OS_LABEL };
 
 /**
  * Requests written for a container whose resources the user did not set. A HostProcess

@@ -358,7 +358,7 @@ function lintObject(object: any, options: LintOptions, rules: LintRules) {
     message: f.message,
     severity: f.severity === Severity.WARNING ? 'warning' as const : 'error' as const,
   });
-  const pods = podSpecsFor(object, rules);
+  const pods = rules.podSpecsOf(object);
   const inScope = (spec: any) => options.all || rules.isWindowsOrHostProcess(spec);
   // The API server decodes before it validates: an object it cannot decode gets no other check,
   // and the rules would misread its values (`hostNetwork: "true"` as not true). Reported when its
@@ -380,15 +380,6 @@ function lintObject(object: any, options: LintOptions, rules: LintRules) {
     }
   }
   return { kind, name, checked, findings };
-}
-
-// The engine finds a kind's pod spec by a lookup in a plain object, where `constructor`,
-// `toString` and `__proto__` are inherited members rather than kinds: none of them has pods.
-function podSpecsFor(object: any, rules: LintRules): { spec: any; prefix: string }[] {
-  if (typeof object.kind === 'string' && object.kind in Object.prototype) {
-    return [];
-  }
-  return rules.podSpecsOf(object);
 }
 
 interface Located {

@@ -4,10 +4,9 @@ import { Finding } from './finding';
 import { isHostProcessContainer, isHostProcessPod, podHostProcess } from './host-process';
 import { linuxOnlyFieldFindings } from './linux-only-fields';
 import { nodeSelectionFindings } from './node-selection';
-import { PodView, error, goQuote, invalid, warning } from './util';
+import { LIBRARY_WARNING, PodView, error, goQuote, invalid, warning } from './util';
 
 const LIBRARY_RULE = '(cdk8s-hostprocess rule from the Kubernetes HostProcess documentation; the API server does not check it)';
-const LIBRARY_WARNING = '(cdk8s-hostprocess warning; the API server accepts it)';
 
 const NON_ROOT =
   'HostProcess containers have privileged access to the host, so runAsNonRoot cannot be true; ' +

@@ -3,9 +3,8 @@
 // it accepts them; they are rejected the moment the pod says it is Windows.
 import { Finding } from './finding';
 import { CONTAINER_FIELDS, POD_FIELDS } from './pod-os';
-import { PodView, isSet, warning } from './util';
+import { LIBRARY_WARNING, PodView, isSet, warning } from './util';
 
-const LIBRARY_WARNING = '(cdk8s-hostprocess warning; the API server accepts it)';
 
 const API_SERVER =
   'the API server accepts this field on a HostProcess pod only because spec.os is not set, and rejects it with ' +

@@ -2,12 +2,11 @@
 // not check node selection, and `spec.os` does not select nodes: only a nodeSelector or a required
 // node affinity does.
 import { Finding } from './finding';
-import { PodView, isSet, warning } from './util';
+import { LIBRARY_WARNING, PodView, isSet, warning } from './util';
 
 /** The node label the kubelet sets to its OS (`v1.LabelOSStable`). */
 export const OS_LABEL = 'kubernetes.io/os';
 
-const LIBRARY_WARNING = '(cdk8s-hostprocess warning; the API server accepts it)';
 
 const NO_SELECTION =
   `a HostProcess pod without a Windows node selection (nodeSelector ${OS_LABEL}: windows, or a required node ` +

@@ -1,5 +1,8 @@
 import { Finding, Severity } from './finding';
 
+/** How a warning of the library's own (not the API server's) ends. */
+export const LIBRARY_WARNING = '(cdk8s-hostprocess warning; the API server accepts it)';
+
 /** An error finding. */
 export function error(field: string, message: string): Finding {
   return { field, message, severity: Severity.ERROR };
