@@ -2,7 +2,10 @@
 // The `cdk8s-hostprocess` command: reads the inputs, runs the pure `lint`, prints its output.
 import * as fs from 'fs';
 import * as path from 'path';
-import { COMMAND, EXIT_USAGE, LintInput, LintResult, STDIN, USAGE, formatOf, internalErrorResult, lint, parseArgs, usageResult } from './lint';
+import {
+  COMMAND, EXIT_USAGE, LintInput, LintResult, ReadError, STDIN, USAGE, formatOf, internalErrorResult, lint, lintStream, parseArgs, usageResult,
+} from './lint';
+import { AppVersions, CONVERT_COMMAND, CONVERT_USAGE, appFiles, convert, parseConvertArgs } from '../convert/convert';
 
 /** Runs the command for `argv` (without `node` and the script). */
 export function run(argv: string[], readStdin: () => Uint8Array = () => fs.readFileSync(0)): LintResult {
@@ -11,8 +14,11 @@ export function run(argv: string[], readStdin: () => Uint8Array = () => fs.readF
   if (command === '-h' || command === '--help') {
     return { findings: [], problems: [], exitCode: 0, stdout: [USAGE], stderr: [] };
   }
+  if (command === 'convert') {
+    return runConvert(rest, readStdin);
+  }
   if (command !== 'lint') {
-    return usageResult(command === undefined ? 'missing command: lint' : `unknown command ${JSON.stringify(command)}: the command is lint`, format);
+    return usageResult(command === undefined ? 'missing command: lint or convert' : `unknown command ${JSON.stringify(command)}: the commands are lint and convert`, format);
   }
   const args = parseArgs(rest);
   if (args.usageError !== undefined) {
@@ -24,6 +30,97 @@ export function run(argv: string[], readStdin: () => Uint8Array = () => fs.readF
   const inputs = args.paths.flatMap(p => (p === '-' ? [stdinInput(readStdin)] : pathInputs(p)));
   return lint(inputs, args.options);
 }
+
+/**
+ * `convert`: the program on stdout, or with `--out DIR` a cdk8s app written there; diagnostics on
+ * stderr. Returned in the shape `writeResult` prints.
+ */
+export function runConvert(argv: string[], readStdin: () => Uint8Array = () => fs.readFileSync(0)): LintResult {
+  const args = parseConvertArgs(argv);
+  const done = (exitCode: number, stdout: string[], stderr: string[]): LintResult => ({ findings: [], problems: [], exitCode, stdout, stderr });
+  if (args.help) {
+    return done(0, [CONVERT_USAGE], []);
+  }
+  if (args.usageError !== undefined) {
+    return done(EXIT_USAGE, [], [`${CONVERT_COMMAND}: ${args.usageError} (see cdk8s-hostprocess convert --help)`]);
+  }
+  const inputs = args.paths.flatMap(p => (p === '-' ? [stdinInput(readStdin)] : pathInputs(p)));
+  const result = convert(inputs, args);
+  const notices = inputs.filter(i => i.notice !== undefined).map(i => `${CONVERT_COMMAND}: ${i.file}: ${i.notice}`);
+  if (result.program === undefined) {
+    return done(result.exitCode, [], [...result.stderr, ...notices]);
+  }
+  if (args.out === undefined) {
+    return done(result.exitCode, [result.program.replace(/\n$/, '')], [...result.stderr, ...notices]);
+  }
+  try {
+    const files = appFiles(result.program, args.packageName, args.line, appVersions(args.line));
+    fs.mkdirSync(args.out, { recursive: true });
+    for (const [name, content] of Object.entries(files)) {
+      fs.writeFileSync(path.join(args.out, name), content);
+    }
+  } catch (e) {
+    return done(EXIT_USAGE, [], [...result.stderr, `${CONVERT_COMMAND}: ${args.out}: cannot write the app: ${reason(e)}`]);
+  }
+  const summary = `${CONVERT_COMMAND}: wrote ${args.out}/main.ts, package.json, tsconfig.json and cdk8s.yaml: cd ${args.out} && npm install && npx cdk8s synth`;
+  return done(result.exitCode, [], [...result.stderr, ...notices, summary]);
+}
+
+/**
+ * The versions an app written by `convert --out` depends on: this package's own version for the
+ * library (every line's package has the same version) and the cdk8s-plus range of its line, from
+ * this package's peer dependency when it is that line's package.
+ */
+function appVersions(line: number): AppVersions {
+  // lib/core/cli/main.js → the package root. Every line's package has the same version; a line's
+  // package names its own cdk8s-plus as a peer, the root (and the repository) has every line's as
+  // a devDependency.
+  const own = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+  const peers: { [name: string]: string } = {};
+  for (const name of ['cdk8s', 'constructs', `cdk8s-plus-${line}`]) {
+    const range: string | undefined = own.peerDependencies?.[name] ?? own.devDependencies?.[name];
+    if (range !== undefined) peers[name] = /^[0-9]/.test(range) ? `^${range}` : range;
+  }
+  return { library: `^${own.version}`, peers };
+}
+
+/**
+ * Runs the command for `argv` as the `cdk8s-hostprocess` bin does: `lint` reads its files and
+ * standard input as streams and checks them a document at a time (`lintStream`), so memory does
+ * not grow with the input; everything else is `run`.
+ */
+export async function runStream(argv: string[], stdin: () => AsyncIterable<Uint8Array | string> = () => process.stdin): Promise<LintResult> {
+  const [command, ...rest] = argv;
+  const args = command === 'lint' ? parseArgs(rest) : undefined;
+  if (args === undefined || args.usageError !== undefined || args.help) {
+    return run(argv);
+  }
+  return lintStream(streamInputs(args.paths, stdin), args.options);
+}
+
+function* streamInputs(paths: string[], stdin: () => AsyncIterable<Uint8Array | string>): Iterable<LintInput> {
+  for (const p of paths) {
+    if (p === '-') {
+      yield { file: STDIN, chunks: readChunks(stdin) };
+    } else {
+      yield* pathStreams(p);
+    }
+  }
+}
+
+/** The bytes a stream gives, with an error while reading as a ReadError with the reason. */
+async function* readChunks(open: () => AsyncIterable<Uint8Array | string>): AsyncIterable<Uint8Array | string> {
+  try {
+    for await (const chunk of open()) {
+      yield chunk;
+    }
+  } catch (e) {
+    throw new ReadError(reason(e));
+  }
+}
+
+/** How much of a file is read at a time. */
+const CHUNK_SIZE = 1024 * 1024;
 
 function stdinInput(readStdin: () => Uint8Array): LintInput {
   try {
@@ -50,6 +147,19 @@ const YAML_NAME = /\.ya?ml$/i;
  * that cannot be read is an input that could not be read, and its siblings are still scanned.
  */
 export function pathInputs(p: string, fsi: ScanFs = fs): LintInput[] {
+  return pathEntries(p, fsi).map(f => (typeof f === 'string' ? readInput(f) : f));
+}
+
+/**
+ * The inputs of `pathInputs`, with each file read as a stream when its turn comes (opened when
+ * `lintStream` reaches it, one file open at a time), for `lintStream`.
+ */
+export function pathStreams(p: string, fsi: ScanFs = fs): LintInput[] {
+  return pathEntries(p, fsi).map(f => (typeof f === 'string' ? { file: f, chunks: readChunks(() => fs.createReadStream(f, { highWaterMark: CHUNK_SIZE })) } : f));
+}
+
+// The files to read under `p` (their paths), and an input for each problem or notice.
+function pathEntries(p: string, fsi: ScanFs): (LintInput | string)[] {
   let stat: fs.Stats;
   try {
     stat = fsi.statSync(p);
@@ -57,14 +167,14 @@ export function pathInputs(p: string, fsi: ScanFs = fs): LintInput[] {
     return [{ file: p, readError: reason(e) }];
   }
   if (!stat.isDirectory()) {
-    return [readInput(p)];
+    return [p];
   }
   const found: (LintInput | string)[] = [];
   scan(p, fsi, new Set(), new Set(), found);
   if (!found.some(f => typeof f === 'string' || f.readError !== undefined)) {
     found.push({ file: p, readError: 'folder has no *.yaml or *.yml files' });
   }
-  return found.map(f => (typeof f === 'string' ? readInput(f) : f));
+  return found;
 }
 
 // `found` gets the path of each file to read, and an input for each problem or notice.
@@ -182,11 +292,5 @@ if (require.main === module) {
     }
     process.exit(EXIT_USAGE);
   });
-  let result: LintResult;
-  try {
-    result = run(process.argv.slice(2));
-  } catch (e) {
-    result = internalErrorResult(e, formatOf(process.argv.slice(3)));
-  }
-  writeResult(result);
+  runStream(process.argv.slice(2)).then(writeResult, e => writeResult(internalErrorResult(e, formatOf(process.argv.slice(3)))));
 }

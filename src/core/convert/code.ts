@@ -1,0 +1,228 @@
+// TypeScript source text for `convert`: values as literals, names as identifiers, and the imports
+// a program needs. Pure.
+
+/** A piece of TypeScript written as is inside a literal (`HostProcessUser.SYSTEM`, `Duration.seconds(5)`). */
+export class Code {
+  constructor(public readonly text: string) {}
+}
+
+/** A call (`fn(arg, ...)`) whose arguments go on lines of their own when the call is too long. */
+export class Call extends Code {
+  constructor(public readonly fn: string, public readonly args: unknown[]) {
+    super(`${fn}(${args.map(a => flatLiteral(a) ?? '?').join(', ')})`);
+  }
+}
+
+/** `fn(args...)` as a `Code` value. */
+export function call(fn: string, ...args: unknown[]): Call {
+  return new Call(fn, args);
+}
+
+/** `code` as a `Code` value. */
+export function code(text: string): Code {
+  return new Code(text);
+}
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+const LINE = 100;
+
+/** A string literal in single quotes, as the project's eslint rules want them. */
+export function str(s: string): string {
+  const escaped = s
+    .replace(/\\/g, '\\\\')
+    .replace(/'/g, '\\\'')
+    .replace(/\n/g, '\\n')
+    .replace(/\r/g, '\\r')
+    .replace(/\t/g, '\\t')
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\u2028\u2029]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return `'${escaped}'`;
+}
+
+// eslint's quote-props `consistent-as-needed`: every key of an object quoted if one must be.
+function key(k: string, quote: boolean): string {
+  return quote || !IDENTIFIER.test(k) ? str(k) : k;
+}
+
+function quoteAll(keys: string[]): boolean {
+  return keys.some(k => !IDENTIFIER.test(k));
+}
+
+/** `<prefix><value><suffix>` (a statement), on one line when it fits, else `value` broken into lines. */
+export function statement(prefix: string, value: unknown, suffix: string = ';'): string {
+  const flat = flatLiteral(value);
+  if (flat !== undefined && prefix.length + flat.length + suffix.length <= LINE) {
+    return `${prefix}${flat}${suffix}`;
+  }
+  return `${prefix}${literal(value, '')}${suffix}`;
+}
+
+/**
+ * `value` as a TypeScript expression: objects and arrays on one line when short, else one entry
+ * per line at `indent`. `undefined` entries are left out; `Code` is written as is.
+ */
+export function literal(value: unknown, indent: string = ''): string {
+  const flat = flatLiteral(value);
+  if (flat !== undefined && indent.length + flat.length <= LINE) {
+    return flat;
+  }
+  const inner = indent + '  ';
+  if (value instanceof Call) {
+    // The last argument (usually the options object) may open on the call's line.
+    const lastArg = value.args.length > 0 ? value.args[value.args.length - 1] : undefined;
+    const head = value.args.slice(0, -1).map(a => flatLiteral(a));
+    if (head.every(h => h !== undefined) && (isObject(lastArg) || Array.isArray(lastArg))) {
+      const start = `${value.fn}(${[...head, ''].join(', ')}`;
+      if (indent.length + start.length <= LINE) {
+        return `${start}${literal(lastArg, indent)})`;
+      }
+    }
+    return `${value.fn}(\n${value.args.map(a => `${inner}${literal(a, inner)},\n`).join('')}${indent})`;
+  }
+  if (Array.isArray(value)) {
+    return `[\n${value.map(v => `${inner}${literal(v, inner)},\n`).join('')}${indent}]`;
+  }
+  if (isObject(value)) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    const quote = quoteAll(entries.map(([k]) => k));
+    return `{\n${entries.map(([k, v]) => `${inner}${key(k, quote)}: ${literal(v, inner)},\n`).join('')}${indent}}`;
+  }
+  return flat ?? 'undefined';
+}
+
+function flatLiteral(value: unknown): string | undefined {
+  if (value instanceof Call) {
+    const args = value.args.map(flatLiteral);
+    return args.some(a => a === undefined) ? undefined : `${value.fn}(${args.join(', ')})`;
+  }
+  if (value instanceof Code) {
+    return value.text.includes('\n') ? undefined : value.text;
+  }
+  if (typeof value === 'string') {
+    return str(value);
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  if (value === null) {
+    return 'null';
+  }
+  if (Array.isArray(value)) {
+    const parts = value.map(flatLiteral);
+    return parts.some(p => p === undefined) ? undefined : `[${parts.join(', ')}]`;
+  }
+  if (isObject(value)) {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) {
+      return '{}';
+    }
+    const quote = quoteAll(entries.map(([k]) => k));
+    const parts = entries.map(([k, v]) => {
+      const flat = flatLiteral(v);
+      return flat === undefined ? undefined : `${key(k, quote)}: ${flat}`;
+    });
+    return parts.some(p => p === undefined) ? undefined : `{ ${parts.join(', ')} }`;
+  }
+  return undefined;
+}
+
+/** Whether `value` is a plain object (not an array, not `null`, not `Code`). */
+export function isObject(value: unknown): value is { [key: string]: unknown } {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Code);
+}
+
+const RESERVED = new Set([
+  'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete', 'do', 'else', 'enum',
+  'export', 'extends', 'false', 'finally', 'for', 'function', 'if', 'import', 'in', 'instanceof', 'new', 'null',
+  'return', 'super', 'switch', 'this', 'throw', 'true', 'try', 'typeof', 'var', 'void', 'while', 'with', 'yield',
+  'let', 'static', 'implements', 'interface', 'package', 'private', 'protected', 'public', 'await', 'async',
+  // the program's own names
+  'app', 'chart', 'kplus', 'App', 'Chart', 'ApiObject', 'Duration', 'JsonPatch', 'Cron', 'Size', 'Cpu',
+]);
+
+/**
+ * Hands out camelCase variable names made from Kubernetes names (`kube-proxy-windows` →
+ * `kubeProxyWindows`), each once.
+ */
+export class Names {
+  private readonly used = new Set<string>();
+
+  /** A fresh identifier for `name`, with `suffix` (e.g. `Config`) when the plain one is taken. */
+  public variable(name: string, suffix: string = ''): string {
+    const words = name.split(/[^A-Za-z0-9]+/).filter(w => w.length > 0);
+    let base = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join('');
+    if (base === '' || /^[0-9]/.test(base)) {
+      base = `object${base.charAt(0).toUpperCase()}${base.slice(1)}`;
+    }
+    const candidates = [base, `${base}${suffix}`];
+    for (const candidate of candidates) {
+      if (!this.used.has(candidate) && !RESERVED.has(candidate)) {
+        this.used.add(candidate);
+        return candidate;
+      }
+    }
+    for (let i = 2; ; i++) {
+      const candidate = `${base}${suffix}${i}`;
+      if (!this.used.has(candidate)) {
+        this.used.add(candidate);
+        return candidate;
+      }
+    }
+  }
+}
+
+/** Construct ids: unique within the chart, readable, from Kubernetes names. */
+export class Ids {
+  private readonly used = new Set<string>();
+
+  /** A fresh construct id for `name` (`/` is not allowed in ids). */
+  public id(name: string): string {
+    const base = name.replace(/\//g, '-') || 'object';
+    let candidate = base;
+    for (let i = 2; this.used.has(candidate); i++) {
+      candidate = `${base}-${i}`;
+    }
+    this.used.add(candidate);
+    return candidate;
+  }
+}
+
+/** The names a program imports, by module. */
+export class Imports {
+  private readonly named = new Map<string, Set<string>>();
+  private readonly namespaces = new Map<string, string>();
+
+  /** `import { name } from 'module'`; returns `name`. */
+  public use(module: string, name: string): string {
+    let names = this.named.get(module);
+    if (!names) {
+      names = new Set();
+      this.named.set(module, names);
+    }
+    names.add(name);
+    return name;
+  }
+
+  /** `import * as alias from 'module'`; returns `alias`. */
+  public namespace(module: string, alias: string): string {
+    this.namespaces.set(module, alias);
+    return alias;
+  }
+
+  /** The import statements, in the order eslint's import/order rule accepts (modules alphabetically). */
+  public render(): string[] {
+    const modules = [...new Set([...this.named.keys(), ...this.namespaces.keys()])].sort();
+    const lines: string[] = [];
+    for (const module of modules) {
+      const names = this.named.get(module);
+      if (names && names.size > 0) {
+        lines.push(`import { ${[...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : 1)).join(', ')} } from ${str(module)};`);
+      }
+      const alias = this.namespaces.get(module);
+      if (alias) {
+        lines.push(`import * as ${alias} from ${str(module)};`);
+      }
+    }
+    return lines;
+  }
+}

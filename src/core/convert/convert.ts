@@ -1,0 +1,311 @@
+// The `cdk8s-hostprocess convert` command, as pure functions: inputs in, a program (or the files of a
+// cdk8s app), diagnostics and an exit code out. `cli/main.ts` reads the files and writes the result.
+import * as YAML from 'yaml';
+import { literal, str } from './code';
+import { FieldNote, Program } from './emit';
+import { convertObject } from './workload';
+import { clip, clipMessage, escapeControl } from '../cli/format';
+import type { LintInput, LintProblem } from '../cli/lint';
+
+/** The name the command reports itself by. */
+export const CONVERT_COMMAND = 'cdk8s-hostprocess convert';
+
+export const CONVERT_USAGE = `Usage: cdk8s-hostprocess convert [--package NAME] [--out DIR] PATH... | -
+
+Turns Kubernetes manifests into a cdk8s program that uses the HostProcess constructs: each
+HostProcess DaemonSet, Deployment, Job, CronJob and Pod (also inside List objects) becomes its
+construct with typed props; every other object is written unchanged as an ApiObject.
+
+  PATH            a YAML file, or a folder searched recursively for *.yaml and *.yml files
+  -               read YAML from standard input (\`helm template ... | cdk8s-hostprocess convert -\`)
+  --package NAME  the library package the program imports: cdk8s-hostprocess (cdk8s-plus-27, the
+                  default) or cdk8s-hostprocess-NN for cdk8s-plus-NN (28 to 34)
+  --out DIR       write a cdk8s app to DIR (main.ts, package.json, tsconfig.json, cdk8s.yaml) instead
+                  of printing the program: \`cd DIR && npm install && npx cdk8s synth\`
+  -h, --help      show this help
+
+Diagnostics go to stderr, one line each: \`file:document kind/name field: what happened and why\`.
+
+Exit status: 0 when everything became typed code, 1 when a field was kept through an escape hatch
+(a JSON patch) or left out (each one is on stderr), 2 for a usage error or an input or document that
+could not be read.`;
+
+/** The cdk8s-plus lines there is a package for. */
+export const KPLUS_LINES = [27, 28, 29, 30, 31, 32, 33, 34];
+/** The line of the package named `cdk8s-hostprocess`. */
+export const ROOT_LINE = 27;
+
+/** Parsed command line of `convert`. */
+export interface ConvertArgs {
+  readonly packageName: string;
+  readonly line: number;
+  readonly out?: string;
+  readonly paths: string[];
+  readonly help: boolean;
+  readonly usageError?: string;
+}
+
+/** Parses the arguments after `convert`. */
+export function parseConvertArgs(argv: string[]): ConvertArgs {
+  let packageName = 'cdk8s-hostprocess';
+  let out: string | undefined;
+  const paths: string[] = [];
+  let help = false;
+  let usageError: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    if (flag === '-h' || flag === '--help') {
+      help = true;
+    } else if (flag === '--package' || flag === '--out') {
+      const value = inline ?? argv[++i];
+      if (value === undefined || value === '') {
+        usageError ??= `${flag} needs a value`;
+      } else if (flag === '--package') {
+        packageName = value;
+      } else {
+        out = value;
+      }
+    } else if (arg === '--') {
+      paths.push(...argv.slice(i + 1));
+      break;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      usageError ??= `unknown option ${JSON.stringify(arg)}`;
+    } else {
+      paths.push(arg);
+    }
+  }
+  const line = lineOf(packageName);
+  if (line === undefined) {
+    usageError ??= `--package ${JSON.stringify(packageName)}: not a package of the library (cdk8s-hostprocess, or cdk8s-hostprocess-NN for NN in ${KPLUS_LINES.filter(l => l !== ROOT_LINE).join(', ')})`;
+  }
+  if (!help && usageError === undefined && paths.length === 0) {
+    usageError = 'no input: give a file, a folder or - for standard input';
+  }
+  return { packageName, line: line ?? ROOT_LINE, out, paths, help, usageError };
+}
+
+function lineOf(packageName: string): number | undefined {
+  if (packageName === 'cdk8s-hostprocess') return ROOT_LINE;
+  const m = /^cdk8s-hostprocess-([0-9]+)$/.exec(packageName);
+  const line = m ? Number(m[1]) : undefined;
+  return line !== undefined && line !== ROOT_LINE && KPLUS_LINES.includes(line) ? line : undefined;
+}
+
+/** One thing said about the conversion, located as lint locates findings. */
+export interface ConvertDiagnostic extends FieldNote {
+  readonly file: string;
+  readonly document: number;
+  readonly line: number;
+  readonly kind: string;
+  readonly name: string;
+}
+
+/** What one run of `convert` produces. */
+export interface ConvertResult {
+  /** The program, when any input could be read. */
+  readonly program?: string;
+  readonly diagnostics: ConvertDiagnostic[];
+  /** Inputs or documents that could not be read. */
+  readonly problems: LintProblem[];
+  readonly exitCode: number;
+  /** Lines for stderr. */
+  readonly stderr: string[];
+  /** How many objects were converted, by construct (`HostProcessDaemonSet`, `ApiObject`, ...). */
+  readonly objects: { [construct: string]: number };
+}
+
+// As lint: YAML allows neither NUL nor the other C0 controls but tab, LF and CR, nor DEL.
+// eslint-disable-next-line no-control-regex
+const BINARY = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFD]/;
+const MAX_ALIAS_NODES = 400_000;
+
+interface Located {
+  readonly object: { [key: string]: any };
+  readonly file: string;
+  readonly document: number;
+  readonly line: number;
+}
+
+/** Converts the inputs into one program for the library package `packageName` (cdk8s-plus `line`). */
+export function convert(inputs: LintInput[], args: { packageName: string; line: number }): ConvertResult {
+  const problems: LintProblem[] = [];
+  const objects: Located[] = [];
+  for (const input of inputs) {
+    if (input.notice !== undefined) continue;
+    readObjects(input, objects, problems);
+  }
+  const program = new Program(args.packageName, `cdk8s-plus-${args.line}`);
+  const diagnostics: ConvertDiagnostic[] = [];
+  const counts: { [construct: string]: number } = {};
+  const body: string[] = [];
+  for (const located of objects) {
+    const { object } = located;
+    const converted = convertObject(program, object);
+    counts[converted.construct] = (counts[converted.construct] ?? 0) + 1;
+    body.push('', ...converted.statements);
+    for (const note of converted.notes) {
+      diagnostics.push({ file: located.file, document: located.document, line: located.line, kind: String(object.kind), name: String(object.metadata?.name ?? '<no name>'), ...note });
+    }
+  }
+  const anyRead = inputs.some(i => i.content !== undefined);
+  if (inputs.length > 0 && inputs.every(i => i.file === '<stdin>') && objects.length === 0 && problems.length === 0) {
+    problems.push({ file: '<stdin>', message: 'no documents on standard input' });
+  }
+  const app = program.cdk8s('App');
+  const chart = program.cdk8s('Chart');
+  const text = anyRead ? [
+    '// Written by `cdk8s-hostprocess convert`.',
+    ...program.imports.render(),
+    '',
+    `const app = new ${app}();`,
+    `const chart = new ${chart}(app, 'manifests');`,
+    ...body,
+    '',
+    'app.synth();',
+    '',
+  ].join('\n') : undefined;
+
+  let exitCode = 0;
+  if (problems.length > 0) {
+    exitCode = 2;
+  } else if (diagnostics.some(d => d.handling !== 'added')) {
+    exitCode = 1;
+  }
+  const stderr = [
+    ...problems.map(p => `${CONVERT_COMMAND}: ${escapeControl(p.file)}${p.document ? `:${p.document}` : ''}${p.line ? ` (line ${p.line})` : ''}: ${escapeControl(clipMessage(p.message))}`),
+    ...diagnostics.map(formatDiagnostic),
+  ];
+  return { program: text, diagnostics, problems, exitCode, stderr, objects: counts };
+}
+
+/** `file:document kind/name field: message`. */
+export function formatDiagnostic(d: ConvertDiagnostic): string {
+  return escapeControl(`${d.file}:${d.document} ${clip(d.kind)}/${clip(d.name)} ${clip(d.field)}: ${clipMessage(d.message)}`);
+}
+
+function readObjects(input: LintInput, objects: Located[], problems: LintProblem[]): void {
+  const { file } = input;
+  if (input.readError !== undefined || input.content === undefined) {
+    problems.push({ file, message: input.readError ?? 'cannot be read' });
+    return;
+  }
+  const text = typeof input.content === 'string' ? input.content : Buffer.from(input.content).toString('utf8');
+  if (BINARY.test(text)) {
+    problems.push({ file, message: 'binary file (it has bytes YAML does not allow: NUL, control characters or invalid UTF-8), not YAML' });
+    return;
+  }
+  // Kubernetes reads manifests as YAML 1.1 (sigs.k8s.io/yaml), as lint does.
+  const lineCounter = new YAML.LineCounter();
+  const documents = YAML.parseAllDocuments(text, { version: '1.1', lineCounter });
+  const list = Array.isArray(documents) ? documents : [documents];
+  list.forEach((doc, index) => {
+    const start = YAML.isNode(doc.contents) && doc.contents.range ? doc.contents.range[0] : doc.range[0];
+    const place = { file, document: index + 1, line: lineCounter.linePos(start).line };
+    if (doc.errors.length > 0) {
+      const err = doc.errors[0];
+      problems.push({ ...place, line: err.linePos?.[0]?.line ?? place.line, message: `not valid YAML: ${err.message.split('\n')[0]}` });
+      return;
+    }
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: MAX_ALIAS_NODES });
+    } catch (e) {
+      problems.push({ ...place, message: `cannot be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` });
+      return;
+    }
+    if (value === null || value === undefined) return;
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      problems.push({ ...place, message: 'not a mapping, so not a Kubernetes object' });
+      return;
+    }
+    flatten(value as { [key: string]: any }, place, objects, problems);
+  });
+}
+
+type Place = { file: string; document: number; line: number };
+
+function flatten(value: { [key: string]: any }, place: Place, objects: Located[], problems: LintProblem[]): void {
+  if (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
+    for (const item of value.items) {
+      if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
+        flatten(item, place, objects, problems);
+      }
+    }
+    return;
+  }
+  if (typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') {
+    problems.push({ ...place, message: 'not a Kubernetes object: apiVersion and kind must be strings' });
+    return;
+  }
+  objects.push({ object: value, ...place });
+}
+
+/** Versions written into an app's package.json. */
+export interface AppVersions {
+  /** The version range of the library package. */
+  readonly library: string;
+  /** The version ranges of the library's peers (`cdk8s`, `constructs`, the line's cdk8s-plus). */
+  readonly peers: { [name: string]: string };
+}
+
+/**
+ * The files of a cdk8s app around `program` (path → content), laid out as `cdk8s init
+ * typescript-app` of cdk8s-cli 2.207 writes them (its jest setup and `imports: [k8s]` left out):
+ * `npm install && npx cdk8s synth` in the folder writes the manifests to `dist/`.
+ */
+export function appFiles(program: string, packageName: string, line: number, versions: AppVersions): { [path: string]: string } {
+  const kplus = `cdk8s-plus-${line}`;
+  const pkg = {
+    name: 'hostprocess-agents',
+    version: '1.0.0',
+    main: 'main.js',
+    types: 'main.ts',
+    private: true,
+    scripts: { synth: 'cdk8s synth', compile: 'tsc --build' },
+    dependencies: {
+      [packageName]: versions.library,
+      cdk8s: versions.peers.cdk8s ?? '^2.70.0',
+      [kplus]: versions.peers[kplus] ?? '*',
+      constructs: versions.peers.constructs ?? '^10.3.0',
+    },
+    devDependencies: {
+      '@types/node': '^14',
+      'cdk8s-cli': '^2.207.60',
+      'ts-node': '^10',
+      'typescript': '5.9.x',
+    },
+  };
+  const tsconfig = {
+    compilerOptions: {
+      alwaysStrict: true,
+      declaration: true,
+      experimentalDecorators: true,
+      lib: ['es2016'],
+      module: 'CommonJS',
+      noEmitOnError: true,
+      noFallthroughCasesInSwitch: true,
+      noImplicitAny: true,
+      noImplicitReturns: true,
+      noImplicitThis: true,
+      noUnusedLocals: true,
+      noUnusedParameters: true,
+      resolveJsonModule: true,
+      strict: true,
+      strictNullChecks: true,
+      strictPropertyInitialization: true,
+      stripInternal: true,
+      target: 'ES2017',
+    },
+    include: ['**/*.ts'],
+    exclude: ['node_modules'],
+  };
+  return {
+    'main.ts': program,
+    'package.json': JSON.stringify(pkg, null, 2) + '\n',
+    'tsconfig.json': JSON.stringify(tsconfig, null, 2) + '\n',
+    'cdk8s.yaml': 'language: typescript\napp: npx ts-node main.ts\n',
+  };
+}
+
+export { literal, str };

@@ -1,0 +1,111 @@
+// What converting one object produces: the statements of the program, and what it had to say about
+// the fields it could not write as typed code.
+import { Code, Imports, Names, Ids, call, code, literal, statement, str } from './code';
+
+/** How a field that has no typed prop was handled. */
+export type Handling =
+  /** written through an escape hatch (a JSON patch), exactly as in the input */
+  | 'kept'
+  /** left out of the program: a HostProcess pod cannot honour it */
+  | 'left-out'
+  /** not in the input; the program writes the library's value (exit code unchanged) */
+  | 'added';
+
+/** One field that did not become typed code. */
+export interface FieldNote {
+  /** The manifest field, dotted, with `[i]` for list indexes (`spec.template.spec.affinity`). */
+  readonly field: string;
+  readonly handling: Handling;
+  /** Why, in a few words. */
+  readonly message: string;
+}
+
+/** A JSON patch the program applies to an object's synthesized manifest. */
+export interface Patch {
+  readonly op: 'add' | 'remove';
+  /** JSON pointer (RFC 6901) into the manifest. */
+  readonly pointer: string;
+  readonly value?: unknown;
+  /** The comment above the patch. */
+  readonly comment: string;
+}
+
+/** The state shared by every object of one program. */
+export class Program {
+  public readonly imports = new Imports();
+  public readonly names = new Names();
+  public readonly ids = new Ids();
+  /** Statements to write before the next construct (the volumes it mounts). */
+  public readonly declarations: string[] = [];
+
+  constructor(
+    /** The library package the program imports (`cdk8s-hostprocess`, `cdk8s-hostprocess-33`). */
+    public readonly library: string,
+    /** The cdk8s-plus package that goes with it (`cdk8s-plus-27`). */
+    public readonly kplus: string,
+  ) {}
+
+  /** `name` imported from the library. */
+  public lib(name: string): string {
+    return this.imports.use(this.library, name);
+  }
+
+  /** `name` imported from cdk8s. */
+  public cdk8s(name: string): string {
+    return this.imports.use('cdk8s', name);
+  }
+
+  /** `kplus.<name>`, importing cdk8s-plus as `kplus`. */
+  public kp(name: string): string {
+    return `${this.imports.namespace(this.kplus, 'kplus')}.${name}`;
+  }
+}
+
+/** JSON pointer of a path of keys and indexes. */
+export function pointer(path: (string | number)[]): string {
+  return path.map(p => '/' + String(p).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/** The dotted field name of a path (`spec.template.spec.containers[0].stdin`). */
+export function fieldName(path: (string | number)[]): string {
+  let out = '';
+  for (const p of path) {
+    if (typeof p === 'number') {
+      out += `[${p}]`;
+    } else if (/^[A-Za-z0-9_-]+$/.test(p)) {
+      out += out === '' ? p : `.${p}`;
+    } else {
+      out += `[${JSON.stringify(p)}]`;
+    }
+  }
+  return out;
+}
+
+/** The statements that apply `patches` to the construct in variable `target`. */
+export function patchStatements(program: Program, target: string, patches: Patch[]): string[] {
+  if (patches.length === 0) {
+    return [];
+  }
+  const apiObject = program.cdk8s('ApiObject');
+  const jsonPatch = program.cdk8s('JsonPatch');
+  const lines: string[] = [];
+  for (const p of patches) {
+    lines.push(...p.comment.split('\n').map(l => `// ${l}`));
+    const patch = p.op === 'remove' ? call(`${jsonPatch}.remove`, p.pointer) : call(`${jsonPatch}.add`, p.pointer, p.value);
+    lines.push(statement(`${apiObject}.of(${target}).addJsonPatch(`, patch, ');'));
+  }
+  return lines;
+}
+
+/** `new <cls>(chart, '<id>', <props>)`, as a statement, with `const <variable> =` when given. */
+export function construct(cls: string, id: string, props: unknown, variable?: string): string {
+  const prefix = variable ? `const ${variable} = ` : '';
+  return `${prefix}new ${cls}(chart, ${str(id)}, ${literal(props, '')});`;
+}
+
+/** `const <variable> = <value>;` */
+export function declaration(variable: string, value: unknown): string {
+  return statement(`const ${variable} = `, value);
+}
+
+export { Code, call, code, literal };

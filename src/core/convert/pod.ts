@@ -1,0 +1,688 @@
+// A pod spec (and its containers) as props of a HostProcess construct. Every field is either
+// written as typed code, kept through an escape hatch (a JSON patch), or left out with a reason:
+// the functions here take each field they write out of `rest`, and whatever is left is patched.
+import { Code, call, code, isObject, literal, statement, str } from './code';
+import { FieldNote, Patch, Program, declaration, fieldName, pointer } from './emit';
+import { CONTAINER_FIELDS, POD_FIELDS } from '../validation/pod-os';
+import { Cmd } from '../windows/cmd';
+import { HostProcessUser } from '../windows/host-process-user';
+import { PowerShell } from '../windows/powershell';
+import { WindowsBuild } from '../windows/windows-build';
+
+type Path = (string | number)[];
+
+/** Stands for the construct's variable in statements written before it has one. */
+export const SELF = '\u0000self\u0000';
+type Json = { [key: string]: any };
+
+/** What converting one pod spec gives the construct. */
+export interface PodProps {
+  /** Props of the construct (typed values as `Code`). */
+  readonly props: Json;
+  /** Statements after the construct (`<var>.scheduling.tolerate(...)`), with `SELF` for its variable. */
+  readonly after: string[];
+  readonly patches: Patch[];
+  readonly notes: FieldNote[];
+}
+
+/** Collects what a conversion could not type. */
+export class Leftovers {
+  public readonly patches: Patch[] = [];
+  public readonly notes: FieldNote[] = [];
+
+  /** Keeps `value` at `path` through a JSON patch. */
+  public keep(path: Path, value: unknown, why: string = 'the library has no typed prop for it'): void {
+    const field = fieldName(path);
+    this.patches.push({ op: 'add', pointer: pointer(path), value, comment: `${field}: ${why}; kept as written` });
+    this.notes.push({ field, handling: 'kept', message: `${why}; kept through an escape hatch (JsonPatch.add)` });
+  }
+
+  /** Leaves `path` out of the program, saying why. */
+  public leaveOut(path: Path, why: string): void {
+    this.notes.push({ field: fieldName(path), handling: 'left-out', message: `left out: ${why}` });
+  }
+
+  /** Keeps every field still in `rest` (an object at `path` in the output) through JSON patches. */
+  public keepRest(rest: Json, path: Path): void {
+    for (const [k, v] of Object.entries(rest)) {
+      if (v !== undefined) {
+        this.keep([...path, k], v);
+      }
+    }
+  }
+}
+
+/** Takes `key` out of `obj` and returns its value. */
+export function take(obj: Json, key: string): any {
+  const value = obj[key];
+  delete obj[key];
+  return value;
+}
+
+const WINDOWS_REJECTS = 'the API server rejects it in a windows pod (`Forbidden: cannot be set for a windows pod`, ' +
+  'validateWindows in kubernetes pkg/apis/core/validation/validation.go@v1.35.4) and the library writes spec.os.name: windows';
+
+/** The user for a runAsUserName: a named account, a local group, or `HostProcessUser.of`. */
+export function userCode(program: Program, runAsUserName: string): Code {
+  const user = program.lib('HostProcessUser');
+  for (const name of ['SYSTEM', 'LOCAL_SERVICE', 'NETWORK_SERVICE'] as const) {
+    if (HostProcessUser[name].runAsUserName === runAsUserName) {
+      return code(`${user}.${name}`);
+    }
+  }
+  if (!runAsUserName.includes('\\')) {
+    return code(`${user}.localGroup(${str(runAsUserName)})`);
+  }
+  return code(`${user}.of(${str(runAsUserName)})`);
+}
+
+/** Whether a pod spec has a HostProcess container, however it is set. */
+export function isHostProcess(spec: any): boolean {
+  if (!isObject(spec)) return false;
+  const pod = (spec.securityContext as any)?.windowsOptions?.hostProcess === true;
+  const containers = [...asArray(spec.containers), ...asArray(spec.initContainers)];
+  return pod || containers.some(c => c?.securityContext?.windowsOptions?.hostProcess === true);
+}
+
+function asArray(v: unknown): any[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/**
+ * Converts the pod spec at `path` (a deep copy, consumed) into construct props. `patchBase` is the
+ * path of the same pod spec in the synthesized manifest (the same as `path`).
+ */
+export function podProps(program: Program, spec: Json, path: Path, leftovers: Leftovers): PodProps {
+  const props: Json = {};
+  const after: string[] = [];
+
+  // Pod-level windowsOptions: hostProcess and the account become `user`; the rest is checked below.
+  const securityContext: Json = isObject(spec.securityContext) ? spec.securityContext : {};
+  delete spec.securityContext;
+  const windowsOptions: Json = isObject(securityContext.windowsOptions) ? securityContext.windowsOptions : {};
+  delete securityContext.windowsOptions;
+  const podHostProcess = take(windowsOptions, 'hostProcess');
+  let runAsUserName: string | undefined = take(windowsOptions, 'runAsUserName');
+  const containers = asArray(spec.containers);
+  const initContainers = asArray(spec.initContainers);
+  if (runAsUserName === undefined) {
+    // Only the containers name the account: when they agree, it is the pod's.
+    const names = new Set([...containers, ...initContainers].map(c => c?.securityContext?.windowsOptions?.runAsUserName));
+    if (names.size === 1 && [...names][0] !== undefined) {
+      runAsUserName = [...names][0];
+    }
+  }
+  if (podHostProcess === false) {
+    leftovers.leaveOut([...path, 'securityContext', 'windowsOptions', 'hostProcess'],
+      'every container of a HostProcess pod runs as a host process; the library writes hostProcess: true at pod level');
+  }
+  if (runAsUserName !== undefined) {
+    props.user = userCode(program, runAsUserName);
+  } else {
+    leftovers.notes.push({
+      field: fieldName([...path, 'securityContext', 'windowsOptions', 'runAsUserName']),
+      handling: 'added',
+      message: 'not set in the input: the program writes NT AUTHORITY\\SYSTEM (the default of the user prop); set user to choose another account',
+    });
+  }
+  for (const [k, v] of Object.entries(windowsOptions)) {
+    leftovers.keep([...path, 'securityContext', 'windowsOptions', k], v);
+  }
+  podSecurityContext(securityContext, [...path, 'securityContext'], props, leftovers);
+  for (const [field] of POD_FIELDS) {
+    if (!field.startsWith('securityContext.') && spec[field] !== undefined && field !== 'hostPID' && field !== 'hostIPC') {
+      leftovers.leaveOut([...path, field], WINDOWS_REJECTS);
+      delete spec[field];
+    }
+  }
+  for (const field of ['hostPID', 'hostIPC']) {
+    if (spec[field] === true) {
+      leftovers.leaveOut([...path, field], `${WINDOWS_REJECTS}; a HostProcess container already sees every process of the node`);
+      delete spec[field];
+    }
+  }
+
+  const hostNetwork = take(spec, 'hostNetwork');
+  if (hostNetwork === false) {
+    leftovers.leaveOut([...path, 'hostNetwork'], 'the API server rejects hostNetwork: false when a pod has a HostProcess container ' +
+      '(`hostNetwork must be true if pod contains any hostProcess containers`, validateWindowsHostProcessPod in validation.go@v1.35.4); ' +
+      'the library writes true');
+  }
+  const os = take(spec, 'os');
+  if (isObject(os) && os.name !== undefined && os.name !== 'windows') {
+    leftovers.leaveOut([...path, 'os', 'name'], `a HostProcess pod runs on Windows; the library writes os.name: windows (was ${JSON.stringify(os.name)})`);
+  }
+
+  nodeSelector(program, take(spec, 'nodeSelector'), [...path, 'nodeSelector'], props, leftovers);
+  if (typeof spec.priorityClassName === 'string') {
+    props.priorityClassName = take(spec, 'priorityClassName');
+  }
+  if (typeof spec.serviceAccountName === 'string' && (spec.serviceAccount === undefined || spec.serviceAccount === spec.serviceAccountName)) {
+    const name = take(spec, 'serviceAccountName');
+    delete spec.serviceAccount;
+    props.serviceAccount = call(program.kp('ServiceAccount.fromServiceAccountName'), code('chart'), program.ids.id(`${name}-service-account`), name);
+  }
+  if (typeof spec.automountServiceAccountToken === 'boolean') {
+    props.automountServiceAccountToken = take(spec, 'automountServiceAccountToken');
+  } else if (props.serviceAccount === undefined) {
+    // Without a service account kplus writes false; the API server would mount the default
+    // service account's token (shouldAutomount: pod field, then the ServiceAccount's, else true;
+    // plugin/pkg/admission/serviceaccount/admission.go in kubernetes, commit 15816b38).
+    props.automountServiceAccountToken = true;
+  }
+  if (Number.isInteger(spec.terminationGracePeriodSeconds) && spec.terminationGracePeriodSeconds >= 0) {
+    props.terminationGracePeriod = code(`${program.cdk8s('Duration')}.seconds(${take(spec, 'terminationGracePeriodSeconds')})`);
+  }
+  const RESTART: Json = { Always: 'ALWAYS', OnFailure: 'ON_FAILURE', Never: 'NEVER' };
+  if (typeof spec.restartPolicy === 'string' && RESTART[spec.restartPolicy]) {
+    props.restartPolicy = code(program.kp(`RestartPolicy.${RESTART[take(spec, 'restartPolicy')]}`));
+  }
+  const DNS: Json = { ClusterFirst: 'CLUSTER_FIRST', ClusterFirstWithHostNet: 'CLUSTER_FIRST_WITH_HOST_NET', Default: 'DEFAULT', None: 'NONE' };
+  if (typeof spec.dnsPolicy === 'string' && DNS[spec.dnsPolicy]) {
+    props.dns = { policy: code(program.kp(`DnsPolicy.${DNS[take(spec, 'dnsPolicy')]}`)) };
+  }
+  const pullSecrets = spec.imagePullSecrets;
+  if (Array.isArray(pullSecrets) && pullSecrets.length === 1 && isObject(pullSecrets[0]) && Object.keys(pullSecrets[0]).join() === 'name') {
+    delete spec.imagePullSecrets;
+    props.dockerRegistryAuth = call(program.kp('Secret.fromSecretName'), code('chart'), program.ids.id(`${pullSecrets[0].name}-secret`), pullSecrets[0].name);
+  }
+  tolerations(program, spec, path, after, leftovers);
+
+  const volumes = podVolumes(program, spec, path, props, leftovers);
+  props.containers = containerList(program, take(spec, 'containers'), [...path, 'containers'], volumes, runAsUserName, leftovers);
+  if (initContainers.length > 0) {
+    props.initContainers = containerList(program, take(spec, 'initContainers'), [...path, 'initContainers'], volumes, runAsUserName, leftovers);
+  }
+  leftovers.keepRest(spec, path);
+  return { props, after, patches: leftovers.patches, notes: leftovers.notes };
+}
+
+function podSecurityContext(sc: Json, path: Path, props: Json, leftovers: Leftovers): void {
+  for (const [field] of POD_FIELDS) {
+    const key = field.startsWith('securityContext.') ? field.slice('securityContext.'.length) : undefined;
+    if (key !== undefined && sc[key] !== undefined) {
+      leftovers.leaveOut([...path, key], WINDOWS_REJECTS);
+      delete sc[key];
+    }
+  }
+  if (sc.runAsNonRoot === false) {
+    delete sc.runAsNonRoot;
+    props.securityContext = { ensureNonRoot: false };
+  }
+  leftovers.keepRest(sc, path);
+}
+
+function nodeSelector(program: Program, selector: unknown, path: Path, props: Json, leftovers: Leftovers): void {
+  if (selector === undefined) {
+    return;
+  }
+  if (!isObject(selector)) {
+    leftovers.keep(path, selector, 'not a map of labels');
+    return;
+  }
+  const rest: Json = { ...selector };
+  const os = take(rest, 'kubernetes.io/os');
+  if (os !== undefined && os !== 'windows') {
+    leftovers.leaveOut([...path, 'kubernetes.io/os'], `a HostProcess pod runs on Windows nodes; the library selects kubernetes.io/os: windows (was ${JSON.stringify(os)})`);
+  }
+  const build = rest[WindowsBuild.LABEL];
+  if (typeof build === 'string') {
+    delete rest[WindowsBuild.LABEL];
+    const wb = program.lib('WindowsBuild');
+    const named = (['LTSC2019', 'LTSC2022', 'LTSC2025'] as const).find(n => WindowsBuild[n].buildNumber === build);
+    props.windowsBuild = code(named ? `${wb}.${named}` : `${wb}.of(${str(build)})`);
+  }
+  if (Object.keys(rest).length > 0) {
+    props.nodeSelector = rest;
+  }
+}
+
+function tolerations(program: Program, spec: Json, path: Path, after: string[], leftovers: Leftovers): void {
+  const list = spec.tolerations;
+  if (list === undefined) {
+    return;
+  }
+  const queries = Array.isArray(list) ? list.map(t => tolerationCode(program, t)) : [undefined];
+  delete spec.tolerations;
+  if (queries.some(q => q === undefined)) {
+    leftovers.keep([...path, 'tolerations'], list, 'a toleration kplus cannot write exactly');
+    return;
+  }
+  if (queries.length > 0) {
+    after.push(statement(`${SELF}.scheduling.tolerate(`, call(program.kp('Node.tainted'), ...queries), ');'));
+  }
+}
+
+const EFFECTS: Json = { NoSchedule: 'NO_SCHEDULE', PreferNoSchedule: 'PREFER_NO_SCHEDULE', NoExecute: 'NO_EXECUTE' };
+
+function tolerationCode(program: Program, t: any): Code | undefined {
+  if (!isObject(t)) return undefined;
+  const { key, operator, value, effect, tolerationSeconds, ...other } = t as Json;
+  if (Object.keys(other).length > 0 || (effect !== undefined && !EFFECTS[effect])) return undefined;
+  if (tolerationSeconds !== undefined && (!Number.isInteger(tolerationSeconds) || tolerationSeconds < 0 || effect !== 'NoExecute')) return undefined;
+  const presets = program.lib('HostProcessTolerations');
+  const op = operator ?? 'Equal';
+  if (tolerationSeconds === undefined) {
+    if (op === 'Exists' && key === undefined && value === undefined && effect === undefined) return code(`${presets}.all()`);
+    if (op === 'Exists' && key === undefined && value === undefined && effect === 'NoSchedule') return code(`${presets}.noSchedule()`);
+    if (op === 'Exists' && key === undefined && value === undefined && effect === 'NoExecute') return code(`${presets}.noExecute()`);
+    if (op === 'Exists' && key === 'CriticalAddonsOnly' && value === undefined && effect === undefined) return code(`${presets}.criticalAddonsOnly()`);
+    if (operator === 'Equal' && key === 'node.kubernetes.io/os' && value === 'windows' && effect === 'NoSchedule') return code(`${presets}.windowsOsTaint()`);
+  }
+  const options: Json = {};
+  if (effect !== undefined) options.effect = code(program.kp(`TaintEffect.${EFFECTS[effect]}`));
+  if (tolerationSeconds !== undefined) options.evictAfter = code(`${program.cdk8s('Duration')}.seconds(${tolerationSeconds})`);
+  const opts = Object.keys(options).length > 0 ? `, ${literal(options)}` : '';
+  const query = program.kp('NodeTaintQuery');
+  // kplus writes `operator` always; an input without it (Equal by default) is not reproduced exactly.
+  if (operator === 'Exists' && typeof key === 'string' && key !== '' && value === undefined) return code(`${query}.exists(${str(key)}${opts})`);
+  if (operator === 'Equal' && typeof key === 'string' && key !== '' && typeof value === 'string') return code(`${query}.is(${str(key)}, ${str(value)}${opts})`);
+  return undefined;
+}
+
+/** A typed volume: its variable, declared before the construct. */
+interface TypedVolume {
+  readonly variable: string;
+}
+
+function podVolumes(program: Program, spec: Json, path: Path, props: Json, leftovers: Leftovers): Map<string, TypedVolume> {
+  const typed = new Map<string, TypedVolume>();
+  const list = spec.volumes;
+  if (list === undefined) {
+    return typed;
+  }
+  delete spec.volumes;
+  if (!Array.isArray(list)) {
+    leftovers.keep([...path, 'volumes'], list, 'not a list');
+    return typed;
+  }
+  const declared: Code[] = [];
+  const untyped: any[] = [];
+  for (const v of list) {
+    const c = volumeCode(program, v);
+    if (c === undefined) {
+      untyped.push(v);
+    } else {
+      const variable = program.names.variable(v.name, 'Volume');
+      program.declarations.push(declaration(variable, c));
+      typed.set(v.name, { variable });
+      declared.push(code(variable));
+    }
+  }
+  if (declared.length > 0) {
+    props.volumes = declared;
+  }
+  if (untyped.length > 0) {
+    // Volumes are a list keyed by name (+listType=map, +listMapKey=name on PodSpec.Volumes in
+    // k8s.io/api core/v1/types.go@v0.35.0): their order carries no meaning.
+    const volumesPath = [...path, 'volumes'];
+    if (declared.length > 0) {
+      for (const v of untyped) {
+        leftovers.patches.push({
+          op: 'add',
+          pointer: `${pointer(volumesPath)}/-`,
+          value: v,
+          comment: `${fieldName(volumesPath)}: volume ${JSON.stringify(v?.name)}: no typed volume in kplus writes it exactly; kept as written`,
+        });
+        leftovers.notes.push({
+          field: `${fieldName(volumesPath)}[name=${JSON.stringify(v?.name)}]`,
+          handling: 'kept',
+          message: 'no typed kplus volume writes it exactly; kept through an escape hatch (JsonPatch.add)',
+        });
+      }
+    } else {
+      leftovers.keep(volumesPath, untyped, 'no typed kplus volume writes them exactly');
+    }
+  }
+  return typed;
+}
+
+const HOST_PATH_TYPES: Json = {
+  '': 'DEFAULT',
+  'DirectoryOrCreate': 'DIRECTORY_OR_CREATE',
+  'Directory': 'DIRECTORY',
+  'FileOrCreate': 'FILE_OR_CREATE',
+  'File': 'FILE',
+  'Socket': 'SOCKET',
+  'CharDevice': 'CHAR_DEVICE',
+  'BlockDevice': 'BLOCK_DEVICE',
+};
+
+function volumeCode(program: Program, v: any): Code | undefined {
+  if (!isObject(v) || typeof v.name !== 'string') return undefined;
+  const { name, ...source } = v as Json;
+  const kinds = Object.keys(source);
+  if (kinds.length !== 1) return undefined;
+  const id = program.ids.id(`${name}-volume`);
+  const chart = code('chart');
+  const s = source[kinds[0]];
+  if (!isObject(s)) return undefined;
+  const volume = program.kp('Volume');
+  switch (kinds[0]) {
+    case 'hostPath': {
+      const { path, type, ...other } = s;
+      if (Object.keys(other).length > 0 || typeof path !== 'string') return undefined;
+      // kplus always writes `type`; without it in the input, `""` is written (the API server's
+      // default, HostPathUnset, which checks nothing: k8s.io/api core/v1/types.go@v0.35.0).
+      if (type !== undefined && !HOST_PATH_TYPES[type as string]) return undefined;
+      const options: Json = { path };
+      if (type !== undefined) options.type = code(program.kp(`HostPathVolumeType.${HOST_PATH_TYPES[type as string]}`));
+      return call(`${volume}.fromHostPath`, chart, id, name, options);
+    }
+    case 'configMap':
+    case 'secret': {
+      const isConfigMap = kinds[0] === 'configMap';
+      const { defaultMode, optional, items, ...rest } = s;
+      const refName = isConfigMap ? take(rest, 'name') : take(rest, 'secretName');
+      if (Object.keys(rest).length > 0 || typeof refName !== 'string') return undefined;
+      if (defaultMode !== undefined && !Number.isInteger(defaultMode)) return undefined;
+      if (optional !== undefined && typeof optional !== 'boolean') return undefined;
+      const options: Json = { name };
+      if (defaultMode !== undefined) options.defaultMode = defaultMode;
+      if (optional !== undefined) options.optional = optional;
+      if (items !== undefined) {
+        if (!Array.isArray(items)) return undefined;
+        const map: Json = {};
+        for (const item of items) {
+          if (!isObject(item) || typeof item.key !== 'string' || typeof item.path !== 'string' || map[item.key] !== undefined) return undefined;
+          const { key, path, mode, ...more } = item as Json;
+          if (Object.keys(more).length > 0 || (mode !== undefined && !Number.isInteger(mode))) return undefined;
+          map[key] = mode === undefined ? { path } : { path, mode };
+        }
+        // kplus writes the items in key order.
+        if (items.map((i: any) => i.key).join('\n') !== Object.keys(map).sort().join('\n')) return undefined;
+        options.items = map;
+      }
+      const ref = isConfigMap
+        ? call(program.kp('ConfigMap.fromConfigMapName'), chart, program.ids.id(`${refName}-config-map`), refName)
+        : call(program.kp('Secret.fromSecretName'), chart, program.ids.id(`${refName}-secret`), refName);
+      return call(`${volume}.${isConfigMap ? 'fromConfigMap' : 'fromSecret'}`, chart, id, ref, options);
+    }
+    case 'emptyDir': {
+      const { medium, ...other } = s;
+      if (Object.keys(other).length > 0) return undefined;
+      if (medium === undefined) return call(`${volume}.fromEmptyDir`, chart, id, name);
+      if (medium === 'Memory') return call(`${volume}.fromEmptyDir`, chart, id, name, { medium: code(program.kp('EmptyDirMedium.MEMORY')) });
+      return undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function containerList(program: Program, list: any, path: Path, volumes: Map<string, TypedVolume>,
+  podUser: string | undefined, leftovers: Leftovers): any[] {
+  if (!Array.isArray(list)) {
+    return [];
+  }
+  return list.map((c, i) => containerProps(program, isObject(c) ? { ...c } : {}, [...path, i], volumes, podUser, leftovers));
+}
+
+function containerProps(program: Program, c: Json, path: Path, volumes: Map<string, TypedVolume>,
+  podUser: string | undefined, leftovers: Leftovers): Json {
+  const props: Json = {};
+  for (const k of ['name', 'image', 'workingDir'] as const) {
+    if (typeof c[k] === 'string') props[k] = take(c, k);
+  }
+  const command = commandCode(program, c.command, c.args);
+  if (command) {
+    props.command = command.command;
+    delete c.command;
+    if (command.argsTaken) delete c.args;
+  } else if (isStringList(c.command)) {
+    props.command = take(c, 'command');
+  }
+  if (isStringList(c.args)) props.args = take(c, 'args');
+
+  const PULL: Json = { Always: 'ALWAYS', IfNotPresent: 'IF_NOT_PRESENT', Never: 'NEVER' };
+  const pull = typeof c.imagePullPolicy === 'string' ? c.imagePullPolicy : undefined;
+  if (pull === undefined || PULL[pull]) {
+    delete c.imagePullPolicy;
+    // kplus writes Always when not told; the API server's default depends on the tag.
+    props.imagePullPolicy = code(program.kp(`ImagePullPolicy.${PULL[pull ?? defaultPullPolicy(String(props.image ?? ''))]}`));
+  }
+
+  const env = envCode(program, c.env);
+  if (env !== undefined) {
+    delete c.env;
+    if (Object.keys(env).length > 0) props.envVariables = env;
+  }
+  const ports = portsCode(program, c.ports);
+  if (ports !== undefined) {
+    delete c.ports;
+    if (ports.length > 0) props.ports = ports;
+  }
+  const resources = resourcesCode(program, c.resources);
+  if (resources !== undefined) {
+    delete c.resources;
+    props.resources = resources;
+  } else {
+    // Kept by patch below; `{}` stops the library writing its default requests first.
+    props.resources = {};
+  }
+  const mounts = mountsCode(program, c.volumeMounts, volumes);
+  if (mounts !== undefined) {
+    delete c.volumeMounts;
+    if (mounts.length > 0) props.volumeMounts = mounts;
+  }
+
+  const sc: Json = isObject(c.securityContext) ? { ...c.securityContext } : {};
+  if (c.securityContext !== undefined) {
+    delete c.securityContext;
+    for (const field of CONTAINER_FIELDS) {
+      if (sc[field] !== undefined) {
+        leftovers.leaveOut([...path, 'securityContext', field], WINDOWS_REJECTS);
+        delete sc[field];
+      }
+    }
+    const wo: Json = isObject(sc.windowsOptions) ? { ...sc.windowsOptions } : {};
+    delete sc.windowsOptions;
+    if (wo.hostProcess === true) delete wo.hostProcess;
+    if (wo.hostProcess === false) {
+      leftovers.leaveOut([...path, 'securityContext', 'windowsOptions', 'hostProcess'],
+        'the API server rejects a pod whose containers disagree on hostProcess (`If pod contains any hostProcess containers then all containers must be HostProcess containers`, validation.go@v1.35.4); the library writes the pod-level true');
+      delete wo.hostProcess;
+    }
+    if (wo.runAsUserName !== undefined && wo.runAsUserName === podUser) delete wo.runAsUserName;
+    if (sc.runAsNonRoot === false) {
+      delete sc.runAsNonRoot;
+      props.securityContext = { ensureNonRoot: false };
+    }
+    for (const [k, v] of Object.entries(wo)) leftovers.keep([...path, 'securityContext', 'windowsOptions', k], v);
+    for (const [k, v] of Object.entries(sc)) leftovers.keep([...path, 'securityContext', k], v);
+  }
+  leftovers.keepRest(c, path);
+  return props;
+}
+
+function isStringList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every(s => typeof s === 'string');
+}
+
+/**
+ * The library's command helpers, where one writes exactly the input's `command` (and `args`): the
+ * helper is called and its output compared, so a match is exact by construction.
+ */
+function commandCode(program: Program, command: unknown, args: unknown): { command: Code; argsTaken: boolean } | undefined {
+  if (!isStringList(command) || command.length === 0) return undefined;
+  const same = (a: string[]) => a.length === command.length && a.every((s, i) => s === command[i]);
+  const ps = () => program.lib('PowerShell');
+  const last = command[command.length - 1];
+  const candidates: [() => string, () => string[]][] = [];
+  for (const [exe, exeCode] of [['powershell.exe', undefined], ['pwsh.exe', 'PWSH']] as const) {
+    for (const unattended of [true, false]) {
+      const text = () => {
+        const options: Json = {};
+        if (exeCode) options.executable = code(`${ps()}.${exeCode}`);
+        if (!unattended) options.unattended = false;
+        const opts = Object.keys(options).length > 0 ? `, ${literal(options)}` : '';
+        return `${ps()}.command(${str(last)}${opts})`;
+      };
+      candidates.push([text, () => PowerShell.command(last, { executable: exe, unattended })]);
+    }
+  }
+  candidates.push([() => `${program.lib('Cmd')}.run(${str(last)})`, () => Cmd.run(last)]);
+  for (const [text, value] of candidates) {
+    let out: string[];
+    try {
+      out = value();
+    } catch {
+      continue;
+    }
+    if (same(out)) {
+      return { command: code(text()), argsTaken: false };
+    }
+  }
+  void args;
+  return undefined;
+}
+
+/**
+ * The API server's default pull policy: Always for the `latest` tag or no tag and no digest,
+ * else IfNotPresent (SetDefaults_Container in kubernetes pkg/apis/core/v1/defaults.go and
+ * ParseImageName in pkg/util/parsers/parsers.go@v1.35.4; an image that does not parse has no tag,
+ * so IfNotPresent).
+ */
+export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
+  const at = image.indexOf('@');
+  const name = at >= 0 ? image.slice(0, at) : image;
+  const slash = name.lastIndexOf('/');
+  const colon = name.lastIndexOf(':');
+  const tag = colon > slash ? name.slice(colon + 1) : '';
+  // distribution/reference: repository paths are lower case; an upper-case one does not parse.
+  const repository = colon > slash ? name.slice(0, colon) : name;
+  const path = repository.slice(repository.indexOf('/') + 1);
+  if (image === '' || /[A-Z]/.test(repository.includes('/') ? path : repository)) return 'IfNotPresent';
+  if (tag === '' && at < 0) return 'Always';
+  return tag === 'latest' ? 'Always' : 'IfNotPresent';
+}
+
+const FIELD_PATHS: Json = {
+  'metadata.name': 'POD_NAME',
+  'metadata.namespace': 'POD_NAMESPACE',
+  'metadata.uid': 'POD_UID',
+  'status.podIP': 'POD_IP',
+  'spec.serviceAccountName': 'SERVICE_ACCOUNT_NAME',
+  'spec.nodeName': 'NODE_NAME',
+  'status.hostIP': 'NODE_IP',
+  'status.podIPs': 'POD_IPS',
+};
+
+function envCode(program: Program, env: unknown): Json | undefined {
+  if (env === undefined) return {};
+  if (!Array.isArray(env)) return undefined;
+  const out: Json = {};
+  for (const e of env) {
+    if (!isObject(e) || typeof e.name !== 'string' || out[e.name] !== undefined || /^[0-9]+$/.test(e.name)) return undefined;
+    const { name, value, valueFrom, ...other } = e as Json;
+    if (Object.keys(other).length > 0) return undefined;
+    const ev = program.kp('EnvValue');
+    if (valueFrom === undefined) {
+      if (typeof value !== 'string') return undefined;
+      out[name] = code(`${ev}.fromValue(${str(value)})`);
+      continue;
+    }
+    if (value !== undefined || !isObject(valueFrom) || Object.keys(valueFrom).length !== 1) return undefined;
+    const { fieldRef, configMapKeyRef, secretKeyRef } = valueFrom as Json;
+    if (isObject(fieldRef)) {
+      const { fieldPath, apiVersion, ...more } = fieldRef;
+      if (Object.keys(more).length > 0 || typeof fieldPath !== 'string' || !FIELD_PATHS[fieldPath]) return undefined;
+      if (apiVersion !== undefined && typeof apiVersion !== 'string') return undefined;
+      const opts = apiVersion === undefined ? '' : `, { apiVersion: ${str(apiVersion)} }`;
+      out[name] = code(`${ev}.fromFieldRef(${program.kp(`EnvFieldPaths.${FIELD_PATHS[fieldPath]}`)}${opts})`);
+    } else if (isObject(configMapKeyRef) || isObject(secretKeyRef)) {
+      const ref = (configMapKeyRef ?? secretKeyRef) as Json;
+      const { name: refName, key, optional, ...more } = ref;
+      if (Object.keys(more).length > 0 || typeof refName !== 'string' || typeof key !== 'string') return undefined;
+      if (optional !== undefined && typeof optional !== 'boolean') return undefined;
+      if (configMapKeyRef) {
+        const cm = call(program.kp('ConfigMap.fromConfigMapName'), code('chart'), program.ids.id(`${refName}-config-map`), refName);
+        out[name] = call(`${ev}.fromConfigMap`, cm, key, ...(optional === undefined ? [] : [{ optional }]));
+      } else {
+        const secret = call(program.kp('Secret.fromSecretName'), code('chart'), program.ids.id(`${refName}-secret`), refName);
+        out[name] = call(`${ev}.fromSecretValue`, { secret, key }, ...(optional === undefined ? [] : [{ optional }]));
+      }
+    } else {
+      return undefined;
+    }
+  }
+  return out;
+}
+
+function portsCode(program: Program, ports: unknown): Json[] | undefined {
+  if (ports === undefined) return [];
+  if (!Array.isArray(ports)) return undefined;
+  const out: Json[] = [];
+  for (const p of ports) {
+    if (!isObject(p) || !Number.isInteger(p.containerPort)) return undefined;
+    const { containerPort, name, protocol, hostPort, hostIP, ...other } = p as Json;
+    if (Object.keys(other).length > 0) return undefined;
+    if (protocol !== undefined && !['TCP', 'UDP', 'SCTP'].includes(protocol)) return undefined;
+    const port: Json = { number: containerPort };
+    if (typeof name === 'string') port.name = name; else if (name !== undefined) return undefined;
+    if (protocol !== undefined) port.protocol = code(program.kp(`Protocol.${protocol}`));
+    if (Number.isInteger(hostPort)) port.hostPort = hostPort; else if (hostPort !== undefined) return undefined;
+    if (typeof hostIP === 'string') port.hostIp = hostIP; else if (hostIP !== undefined) return undefined;
+    out.push(port);
+  }
+  return out;
+}
+
+function resourcesCode(program: Program, resources: unknown): Json | undefined {
+  if (resources === undefined) return {};
+  if (!isObject(resources)) return undefined;
+  const { requests, limits, ...other } = resources as Json;
+  if (Object.keys(other).length > 0) return undefined;
+  const out: Json = {};
+  for (const [kind, values] of [['request', requests], ['limit', limits]] as const) {
+    if (values === undefined) continue;
+    if (!isObject(values)) return undefined;
+    const { cpu, memory, ...more } = values as Json;
+    if (Object.keys(more).length > 0) return undefined;
+    if (cpu !== undefined) {
+      const c = cpuCode(program, cpu);
+      if (!c) return undefined;
+      out.cpu = { ...(out.cpu ?? {}), [kind]: c };
+    }
+    if (memory !== undefined) {
+      const m = typeof memory === 'string' ? /^([1-9][0-9]*)Mi$/.exec(memory) : null;
+      if (!m) return undefined;
+      out.memory = { ...(out.memory ?? {}), [kind]: code(`${program.cdk8s('Size')}.mebibytes(${m[1]})`) };
+    }
+  }
+  // kplus writes nothing for `{}` but the library reads it as "no resources" and writes none.
+  return out;
+}
+
+function cpuCode(program: Program, cpu: unknown): Code | undefined {
+  const kpCpu = program.kp('Cpu');
+  if (typeof cpu === 'string') {
+    const m = /^([1-9][0-9]*)m$/.exec(cpu);
+    if (m) return code(`${kpCpu}.millis(${m[1]})`);
+    if (/^[0-9]+(\.[0-9]+)?$/.test(cpu) && String(Number(cpu)) === cpu) return code(`${kpCpu}.units(${cpu})`);
+  }
+  return undefined;
+}
+
+const PROPAGATION: Json = { None: 'NONE', HostToContainer: 'HOST_TO_CONTAINER', Bidirectional: 'BIDIRECTIONAL' };
+
+function mountsCode(program: Program, mounts: unknown, volumes: Map<string, TypedVolume>): Json[] | undefined {
+  if (mounts === undefined) return [];
+  if (!Array.isArray(mounts)) return undefined;
+  const out: Json[] = [];
+  for (const m of mounts) {
+    if (!isObject(m) || typeof m.name !== 'string' || typeof m.mountPath !== 'string' || !volumes.has(m.name)) return undefined;
+    const { name, mountPath, readOnly, subPath, subPathExpr, mountPropagation, ...other } = m as Json;
+    if (Object.keys(other).length > 0) return undefined;
+    const mount: Json = { path: mountPath, volume: code(volumes.get(name)!.variable) };
+    if (typeof readOnly === 'boolean') mount.readOnly = readOnly; else if (readOnly !== undefined) return undefined;
+    if (typeof subPath === 'string') mount.subPath = subPath; else if (subPath !== undefined) return undefined;
+    if (typeof subPathExpr === 'string') mount.subPathExpr = subPathExpr; else if (subPathExpr !== undefined) return undefined;
+    if (mountPropagation !== undefined) {
+      if (!PROPAGATION[mountPropagation]) return undefined;
+      mount.propagation = code(program.kp(`MountPropagation.${PROPAGATION[mountPropagation]}`));
+    }
+    out.push(mount);
+  }
+  return out;
+}
