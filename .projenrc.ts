@@ -261,5 +261,8 @@ project.addDevDeps('cdk8s-cli@2.207.60');
 project.addDevDeps('@microsoft/jest-sarif@1.0.0-beta.0');
 // ... and its JUnit output is parsed with fast-xml-parser (its validator checks well-formedness).
 project.addDevDeps('fast-xml-parser@5.12.1');
+// HostProcessAdmissionPolicy's CEL expressions are evaluated in tests by @bufbuild/cel, a CEL
+// implementation that runs the cel-spec conformance suite; @bufbuild/protobuf is its peer dependency.
+project.addDevDeps('@bufbuild/cel@0.6.1', '@bufbuild/protobuf@2.17.0');
 
 project.synth();
