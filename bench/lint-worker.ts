@@ -4,17 +4,27 @@
 //   rules        the lint command's rules (ENGINE: podSpecsOf, isWindowsOrHostProcess,
 //                validatePodSpec, as lint() applies them) on the parsed documents
 //   schema       kubernetes-models' strict schema validation of the same parsed documents
-//   lint         lint() on the YAML stream: YAML 1.1 parsing, rules, output lines
-//   schema-yaml  the same YAML parsing, then kubernetes-models' validation
-// Each times one cold pass over the documents, as a CLI run does.
+//   lint         lint() on the YAML stream: YAML 1.1 parsing (js-yaml, a document at a time), rules,
+//                output lines
+//   lint-old     the same with the implementation before streaming (old-lint.ts: the whole
+//                stream parsed at once with the yaml package)
+//   schema-yaml  the yaml package's YAML 1.1 parsing, then kubernetes-models' validation
+//   stream       the command as the bin runs it (runStream: the file read as a stream), on
+//                <stream> itself (any size); with <stream> `-`, standard input
+// Each times one cold pass over the documents, as a CLI run does, and reports the process's peak
+// RSS (maxRSS) and a digest of the output lines (the old and new lint must print the same).
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 // The lint command's core, from the compiled package (it is not part of the jsii API).
 // eslint-disable-next-line import/no-unresolved
 import { ENGINE, lint } from 'cdk8s-hostprocess/lib/core/cli/lint';
+// eslint-disable-next-line import/no-unresolved
+import { runStream } from 'cdk8s-hostprocess/lib/core/cli/main';
 import { Deployment, DaemonSet } from 'kubernetes-models/apps/v1';
 import { CronJob, Job } from 'kubernetes-models/batch/v1';
 import { Pod } from 'kubernetes-models/v1';
 import { parseStream } from './documents';
+import { oldLint } from './old-lint';
 
 const MODELS: { [kind: string]: new (data: any) => { validate(): void } } = {
   DaemonSet, Deployment, Job, CronJob, Pod,
@@ -44,20 +54,53 @@ function schema(docs: any[]): number {
   return invalid;
 }
 
-const [mode, stream, documents] = process.argv.slice(2);
-const count = Number(documents);
-const parsedModes = mode === 'rules' || mode === 'schema';
-const text = parsedModes ? '' : fs.readFileSync(`${stream}.yaml`, 'utf8');
-const parsed = parsedModes ? JSON.parse(fs.readFileSync(`${stream}.json`, 'utf8')) : [];
-
-const t0 = performance.now();
-let outcome: number;
-switch (mode) {
-  case 'rules': outcome = rules(parsed); break;
-  case 'schema': outcome = schema(parsed); break;
-  case 'lint': outcome = lint([{ file: 'stream.yaml', content: text }], { format: 'text', all: false }).findings.length; break;
-  case 'schema-yaml': outcome = schema(parseStream(text)); break;
-  default: throw new Error(`unknown mode ${mode}`);
+function digest(lines: string[]): string {
+  return createHash('sha256').update(lines.join('\n')).digest('hex').slice(0, 16);
 }
-const ms = performance.now() - t0;
-process.stdout.write(JSON.stringify({ ms, docsPerSecond: count / (ms / 1000), outcome }) + '\n');
+
+async function main(): Promise<void> {
+  const [mode, stream, documents] = process.argv.slice(2);
+  const count = Number(documents);
+  const parsedModes = mode === 'rules' || mode === 'schema';
+  const text = parsedModes || mode === 'stream' ? '' : fs.readFileSync(`${stream}.yaml`, 'utf8');
+  const parsed = parsedModes ? JSON.parse(fs.readFileSync(`${stream}.json`, 'utf8')) : [];
+
+  const t0 = performance.now();
+  let outcome: number;
+  let output: string | undefined;
+  switch (mode) {
+    case 'rules': outcome = rules(parsed); break;
+    case 'schema': outcome = schema(parsed); break;
+    case 'lint': {
+      const result = lint([{ file: 'stream.yaml', content: text }], { format: 'text', all: false });
+      outcome = result.findings.length;
+      output = digest(result.stdout);
+      break;
+    }
+    case 'lint-old': {
+      const result = oldLint('stream.yaml', text);
+      outcome = result.stdout.length;
+      output = digest(result.stdout);
+      break;
+    }
+    case 'schema-yaml': outcome = schema(parseStream(text)); break;
+    case 'stream': {
+      const result = await runStream(['lint', stream]);
+      if (result.problems.length > 0) {
+        throw new Error(`lint ${stream}: ${result.stderr.slice(0, 3).join('\n')}`);
+      }
+      outcome = result.findings.length;
+      output = digest(result.stdout.map(l => l.replace(/^[^:]*:/, '')));
+      break;
+    }
+    default: throw new Error(`unknown mode ${mode}`);
+  }
+  const ms = performance.now() - t0;
+  const maxRss = process.resourceUsage().maxRSS * 1024;
+  process.stdout.write(JSON.stringify({ ms, docsPerSecond: count / (ms / 1000), outcome, output, maxRss }) + '\n');
+}
+
+main().catch(e => {
+  process.stderr.write(`${e instanceof Error ? e.stack : e}\n`);
+  process.exit(1);
+});

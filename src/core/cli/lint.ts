@@ -1,7 +1,8 @@
 // The `cdk8s-hostprocess lint` command, as pure functions: arguments in, findings, output lines and
 // an exit code out. `main.ts` only reads the files and writes the result.
-import * as YAML from 'yaml';
+import { DocumentSplitter, SplitDocument } from './document-splitter';
 import { COMMAND, formatLintFinding, formatLintProblem, renderJson, renderJsonError, renderJunit, renderSarif } from './format';
+import { YamlAliasError, YamlSyntaxError, parseYaml } from './kubernetes-yaml';
 import { decodeFindings } from '../validation/decode';
 import { Finding, Severity } from '../validation/finding';
 import { isWindowsOrHostProcess, podSpecsOf } from '../validation/manifest';
@@ -19,7 +20,7 @@ export const EXIT_FINDINGS = 1;
 /** Exit code: a usage error, or an input that could not be read or parsed. */
 export const EXIT_USAGE = 2;
 
-export const USAGE = `Usage: cdk8s-hostprocess lint [--format text|json|sarif|junit] [--all] PATH... | -
+export const USAGE = `Usage: cdk8s-hostprocess lint [--format text|json|sarif|junit] [--all] [--max-document-size SIZE] PATH... | -
 
 Checks Kubernetes manifests for what the API server rejects in Windows HostProcess pods, and for
 the library's own HostProcess rules.
@@ -33,10 +34,15 @@ the library's own HostProcess rules.
                 sarif: SARIF 2.1.0, for GitHub code scanning;
                 junit: JUnit XML, a test case per checked object, for GitLab and Jenkins
   --all         check every pod with every rule, not only HostProcess and Windows pods
+  --max-document-size SIZE
+                the largest YAML document that is parsed, in bytes or with K, M or G (1024-based;
+                default 64M); a larger one is reported as an input that could not be checked
   -h, --help    show this help
 
 Pods are found in Pod, PodTemplate, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job and
-CronJob objects, also inside List objects and multi-document files.
+CronJob objects, also inside List objects and multi-document files. Files and standard input are
+read as streams, one document at a time, so memory does not grow with the input. YAML is read as
+kubectl reads it: YAML 1.1 scalars (yes, on and y are true), and a key twice in a mapping is an error.
 
 Exit status: 0 when no error was found (warnings allowed), 1 when one was, 2 for a usage error, an
 input or document that could not be read or checked, or standard input with no documents (the
@@ -51,7 +57,12 @@ const FORMATS: readonly OutputFormat[] = ['text', 'json', 'sarif', 'junit'];
 export interface LintOptions {
   readonly format: OutputFormat;
   readonly all: boolean;
+  /** The largest document parsed, in bytes; a larger one is reported, not parsed. Default DEFAULT_MAX_DOCUMENT_SIZE. */
+  readonly maxDocumentSize?: number;
 }
+
+/** The default of `--max-document-size`: 64 MiB, far above any manifest, far below the memory a parse of it takes. */
+export const DEFAULT_MAX_DOCUMENT_SIZE = 64 * 1024 * 1024;
 
 /** The result of parsing the command line. */
 export interface ParsedArgs {
@@ -64,11 +75,18 @@ export interface ParsedArgs {
   readonly usageError?: string;
 }
 
-/** One input: a file's bytes, or why it could not be read. */
+/** One input: a file's bytes (whole, or as a stream of chunks), or why it could not be read. */
 export interface LintInput {
   /** How messages name the input: the path as given, or `<stdin>`. */
   readonly file: string;
   readonly content?: Uint8Array | string;
+  /**
+   * The input as a stream of chunks (a file or standard input being read), checked a document at a
+   * time as they arrive; `lintStream` only. A chunk is kept by reference until its document is
+   * checked: it must not be changed afterwards. An error thrown while reading is reported as the
+   * input's read error, its message as the reason.
+   */
+  readonly chunks?: AsyncIterable<Uint8Array | string> | Iterable<Uint8Array | string>;
   /** Why the input could not be read (for example `no such file or directory`). */
   readonly readError?: string;
   /** Why a folder's entry was skipped though it did not fail (a FIFO, a symbolic link loop): a notice, exit code unchanged. */
@@ -114,7 +132,7 @@ export interface CheckedObject {
 /** What one run of the command found and prints. */
 export interface LintResult {
   readonly findings: LintFinding[];
-  /** Every object that was checked, with findings or without, in input order. */
+  /** Every object that was checked, with findings or without, in input order (with `--format junit` only, which prints them). */
   readonly checked?: CheckedObject[];
   /** The inputs or documents that could not be checked (printed on stderr, and in the JSON output). */
   readonly problems: LintProblem[];
@@ -142,8 +160,9 @@ export function parseArgs(argv: string[]): ParsedArgs {
   let format: OutputFormat = 'text';
   let all = false;
   let help = false;
+  let maxDocumentSize = DEFAULT_MAX_DOCUMENT_SIZE;
   const paths: string[] = [];
-  const fail = (usageError: string): ParsedArgs => ({ options: { format, all }, paths, help, usageError });
+  const fail = (usageError: string): ParsedArgs => ({ options: { format, all, maxDocumentSize }, paths, help, usageError });
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -162,6 +181,15 @@ export function parseArgs(argv: string[]): ParsedArgs {
           : `unknown format ${JSON.stringify(value)}: use text, json, sarif or junit`);
       }
       format = value as OutputFormat;
+    } else if (arg === '--max-document-size' || arg.startsWith('--max-document-size=')) {
+      const value = arg === '--max-document-size' ? argv[++i] : arg.slice('--max-document-size='.length);
+      const size = value === undefined ? undefined : parseSize(value);
+      if (size === undefined) {
+        return fail(value === undefined
+          ? '--max-document-size needs a value: bytes, or a number with K, M or G (64M)'
+          : `--max-document-size ${JSON.stringify(value)} is not a size: use bytes, or a number with K, M or G (64M)`);
+      }
+      maxDocumentSize = size;
     } else if (arg.startsWith('-') && arg !== '-') {
       return fail(`unknown option ${arg}`);
     } else {
@@ -171,52 +199,89 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (!help && paths.length === 0) {
     return fail('no input: give YAML files or folders, or - to read standard input');
   }
-  return { options: { format, all }, paths, help };
+  return { options: { format, all, maxDocumentSize }, paths, help };
+}
+
+const UNITS: { [unit: string]: number } = { '': 1, 'k': 1024, 'm': 1024 ** 2, 'g': 1024 ** 3 };
+
+/** `65536`, `64K`, `64M`, `1G` (1024-based, case-insensitive) in bytes; undefined when it is not a positive size. */
+export function parseSize(value: string): number | undefined {
+  const match = /^([0-9]{1,12})([kmg]?)$/i.exec(value);
+  const size = match ? Number(match[1]) * UNITS[match[2].toLowerCase()] : 0;
+  return size > 0 ? size : undefined;
+}
+
+/** A size as `--max-document-size` takes it: `64M`, `512K`, `1000`. */
+export function formatSize(bytes: number): string {
+  for (const unit of ['G', 'M', 'K']) {
+    const factor = UNITS[unit.toLowerCase()];
+    if (bytes >= factor && bytes % factor === 0) {
+      return `${bytes / factor}${unit}`;
+    }
+  }
+  return String(bytes);
 }
 
 /**
- * The most nodes a document may reach through YAML aliases (`*name`), counted as the yaml package
- * counts them (aliases times the nodes each one repeats). A bound rather than none, against alias
+ * The most nodes a document may reach through YAML aliases (`*name`): the nodes the aliases would
+ * add if each were a copy of the node it names. A bound rather than none, against alias
  * bombs ("billion laughs"); as high as the 400,000 decode operations up to which Kubernetes' YAML
  * decoder lets 99% of a document come from aliases (alias_ratio_range_low in
  * sigs.k8s.io/yaml goyaml.v2/decode.go@v1.4.0, now go.yaml.in/yaml/v2).
  */
 export const MAX_ALIAS_NODES = 400_000;
 
-/** Checks the inputs and renders the output. */
+/**
+ * Checks the inputs and renders the output. Inputs given as `content` are checked here; for
+ * inputs read as streams (`chunks`), use `lintStream`.
+ */
 export function lint(inputs: LintInput[], options: LintOptions, rules: LintRules = ENGINE): LintResult {
-  const findings: LintFinding[] = [];
-  const problems: LintProblem[] = [];
-  const checked: CheckedObject[] = [];
-  const notices: LintProblem[] = [];
+  const run = new Run(options, rules);
   for (const input of inputs) {
-    if (input.notice !== undefined) {
-      notices.push({ file: input.file, message: input.notice });
+    const checker = run.start(input);
+    if (checker === undefined) {
       continue;
     }
     try {
-      lintInput(input, options, rules, { findings, problems, checked });
+      if (input.chunks !== undefined) {
+        throw new Error('an input read as a stream needs lintStream');
+      }
+      checker.push(input.content!);
+      checker.end();
     } catch (e) {
-      // Never lose the other inputs to one that breaks the command.
-      problems.push({ file: input.file, message: `internal error: ${errorMessage(e)}` });
+      checker.fail(e);
     }
   }
+  return run.result();
+}
 
-  let exitCode = EXIT_OK;
-  if (problems.length > 0) {
-    exitCode = EXIT_USAGE;
-  } else if (findings.some(f => f.severity === 'error')) {
-    exitCode = EXIT_FINDINGS;
+/**
+ * Checks the inputs as `lint` does, reading those given as streams (`chunks`) a chunk at a time:
+ * each document is parsed and checked as soon as its end arrives, and only then dropped, so memory
+ * holds one document and the findings, never the whole input. Inputs are read one after another.
+ */
+export async function lintStream(inputs: Iterable<LintInput> | AsyncIterable<LintInput>, options: LintOptions,
+  rules: LintRules = ENGINE): Promise<LintResult> {
+  const run = new Run(options, rules);
+  for await (const input of inputs) {
+    const checker = run.start(input);
+    if (checker === undefined) {
+      continue;
+    }
+    try {
+      if (input.chunks !== undefined) {
+        for await (const chunk of input.chunks) {
+          checker.push(chunk);
+        }
+      } else {
+        checker.push(input.content!);
+      }
+      checker.end();
+    } catch (e) {
+      checker.fail(e);
+    }
   }
-  const stderr = [...problems, ...notices].map(formatLintProblem);
-  let stdout: string[];
-  switch (options.format) {
-    case 'json': stdout = [renderJson(findings, problems, notices)]; break;
-    case 'sarif': stdout = [renderSarif(findings, problems)]; break;
-    case 'junit': stdout = [renderJunit(checked, findings, problems)]; break;
-    default: stdout = findings.map(formatLintFinding);
-  }
-  return { findings, problems, notices, checked, exitCode, stdout, stderr };
+  return run.result();
 }
 
 /** The result of a usage error: one line on stderr, exit 2; with `--format json`, also a JSON document on stdout. */
@@ -267,58 +332,134 @@ interface Sink {
   readonly checked: CheckedObject[];
 }
 
-function lintInput(input: LintInput, options: LintOptions, rules: LintRules, sink: Sink): void {
-  const { file } = input;
-  const { problems } = sink;
-  if (input.readError !== undefined || input.content === undefined) {
-    problems.push({ file, message: input.readError ?? 'cannot be read' });
-    return;
-  }
-  const text = typeof input.content === 'string' ? input.content : Buffer.from(input.content).toString('utf8');
-  if (BINARY.test(text)) {
-    problems.push({ file, message: 'binary file (it has bytes YAML does not allow: NUL, control characters or invalid UTF-8), not YAML' });
-    return;
+/** One run of the command: what its inputs add up to. */
+class Run {
+  private readonly sink: Sink = { findings: [], problems: [], checked: [] };
+  private readonly notices: LintProblem[] = [];
+
+  constructor(private readonly options: LintOptions, private readonly rules: LintRules) {}
+
+  /** The checker of an input, or undefined when there is nothing to read (a notice, a read error). */
+  public start(input: LintInput): InputChecker | undefined {
+    if (input.notice !== undefined) {
+      this.notices.push({ file: input.file, message: input.notice });
+      return undefined;
+    }
+    if (input.readError !== undefined || (input.content === undefined && input.chunks === undefined)) {
+      this.sink.problems.push({ file: input.file, message: input.readError ?? 'cannot be read' });
+      return undefined;
+    }
+    return new InputChecker(input.file, this.options, this.rules, this.sink);
   }
 
-  // Kubernetes reads manifests as YAML 1.1 (sigs.k8s.io/yaml): `hostNetwork: yes` is true there.
-  const lineCounter = new YAML.LineCounter();
-  const parsed = YAML.parseAllDocuments(text, { version: '1.1', lineCounter });
-  const documents = Array.isArray(parsed) ? parsed : [parsed];
-  let nonEmpty = 0;
-  documents.forEach((doc, index) => {
-    const start = YAML.isNode(doc.contents) && doc.contents.range ? doc.contents.range[0] : doc.range[0];
-    const place: Place = { file, document: index + 1, line: lineCounter.linePos(start).line };
+  public result(): LintResult {
+    const { findings, problems, checked } = this.sink;
+    const notices = this.notices;
+    let exitCode = EXIT_OK;
+    if (problems.length > 0) {
+      exitCode = EXIT_USAGE;
+    } else if (findings.some(f => f.severity === 'error')) {
+      exitCode = EXIT_FINDINGS;
+    }
+    const stderr = [...problems, ...notices].map(formatLintProblem);
+    let stdout: string[];
+    switch (this.options.format) {
+      case 'json': stdout = [renderJson(findings, problems, notices)]; break;
+      case 'sarif': stdout = [renderSarif(findings, problems)]; break;
+      case 'junit': stdout = [renderJunit(checked, findings, problems)]; break;
+      default: stdout = findings.map(formatLintFinding);
+    }
+    return { findings, problems, notices, checked, exitCode, stdout, stderr };
+  }
+}
+
+/** Checks one input as its bytes arrive: splits it into documents and checks each as it ends. */
+class InputChecker {
+  private readonly splitter: DocumentSplitter;
+  private nonEmpty = 0;
+  /** Set once the input is known not to be YAML (or could not be read): the rest is not checked. */
+  private stopped = false;
+
+  constructor(private readonly file: string, private readonly options: LintOptions, private readonly rules: LintRules,
+    private readonly sink: Sink) {
+    this.splitter = new DocumentSplitter(doc => this.document(doc), options.maxDocumentSize ?? DEFAULT_MAX_DOCUMENT_SIZE);
+  }
+
+  public push(chunk: Uint8Array | string): void {
+    if (!this.stopped) {
+      this.splitter.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+    }
+  }
+
+  public end(): void {
+    if (this.stopped) {
+      return;
+    }
+    this.splitter.end();
+    // `helm template ... | lint -` with a failed helm: nothing checked must not pass.
+    if (this.file === STDIN && this.nonEmpty === 0 && !this.stopped) {
+      this.sink.problems.push({ file: this.file, message: 'no documents on standard input' });
+    }
+  }
+
+  /** Reading the input failed (the documents before were checked), or the command broke on it. */
+  public fail(e: unknown): void {
+    this.stopped = true;
+    this.sink.problems.push({ file: this.file, message: e instanceof ReadError ? e.message : `internal error: ${errorMessage(e)}` });
+  }
+
+  private document(doc: SplitDocument): void {
+    if (this.stopped) {
+      return;
+    }
+    const place: Place = { file: this.file, document: doc.index, line: doc.contentLine };
+    const { problems } = this.sink;
+    if (doc.text === undefined) {
+      const limit = this.options.maxDocumentSize ?? DEFAULT_MAX_DOCUMENT_SIZE;
+      problems.push({ ...place, message: `document larger than ${formatSize(limit)} bytes (--max-document-size ${formatSize(limit)}); not parsed` });
+      this.nonEmpty++;
+      return;
+    }
+    if (!doc.hasContent) {
+      return;
+    }
+    if (BINARY.test(doc.text)) {
+      problems.push({ file: this.file, message: 'binary file (it has bytes YAML does not allow: NUL, control characters or invalid UTF-8), not YAML' });
+      this.stopped = true;
+      return;
+    }
     try {
-      if (lintDocument(doc, place, lineCounter, options, rules, sink)) {
-        nonEmpty++;
+      if (lintDocument(doc.text, doc.firstLine, place, this.options, this.rules, this.sink)) {
+        this.nonEmpty++;
       }
     } catch (e) {
       problems.push({ ...place, message: `internal error: ${errorMessage(e)}` });
-      nonEmpty++;
+      this.nonEmpty++;
     }
-  });
-  // `helm template ... | lint -` with a failed helm: nothing checked must not pass.
-  if (input.file === STDIN && nonEmpty === 0) {
-    problems.push({ file, message: 'no documents on standard input' });
+  }
+}
+
+/** An input could not be read (thrown by an input's `chunks`); its message is the reason. */
+export class ReadError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ReadError';
   }
 }
 
 /** Checks one document; false when it is empty (a lone `---`, only comments). */
-function lintDocument(doc: YAML.Document.Parsed, place: Place, lineCounter: YAML.LineCounter, options: LintOptions,
-  rules: LintRules, { findings, problems, checked }: Sink): boolean {
-  if (doc.errors.length > 0) {
-    problems.push(yamlProblem(place, doc.errors[0]));
-    return true;
-  }
+function lintDocument(text: string, firstLine: number, place: Place, options: LintOptions, rules: LintRules,
+  { findings, problems, checked }: Sink): boolean {
   let value: unknown;
   try {
-    value = doc.toJS({ maxAliasCount: MAX_ALIAS_NODES });
+    value = parseYaml(text, { firstLine, maxAliasNodes: MAX_ALIAS_NODES });
   } catch (e) {
-    if (e instanceof ReferenceError && /alias/i.test(e.message)) {
-      problems.push({
-        ...place,
-        message: `YAML aliases (*name) expand to more than ${MAX_ALIAS_NODES} nodes, the bound against alias bombs; not checked`,
-      });
+    if (e instanceof YamlSyntaxError) {
+      problems.push({ ...place, line: e.line, column: e.column, message: `not valid YAML: ${e.message}` });
+      return true;
+    }
+    if (e instanceof YamlAliasError) {
+      problems.push({ ...place, message: e.message });
       return true;
     }
     throw e;
@@ -330,11 +471,17 @@ function lintDocument(doc: YAML.Document.Parsed, place: Place, lineCounter: YAML
     problems.push({ ...place, message: `not a mapping (it is ${describe(value)}), so not a Kubernetes object` });
     return true;
   }
-  for (const { object, line } of objectsOf(value, doc.contents, lineCounter, place.line!)) {
+  let lines: Map<object, number> | undefined;
+  if (isList(value)) {
+    // Where each item starts: parsed again, noting every node's line (Lists are rare).
+    lines = new Map();
+    value = parseYaml(text, { firstLine, maxAliasNodes: MAX_ALIAS_NODES, lines });
+  }
+  for (const { object, line } of objectsOf(value, lines, place.line!)) {
     const at = { ...place, line };
     try {
       const result = lintObject(object, options, rules);
-      if (result.checked) {
+      if (result.checked && options.format === 'junit') {
         checked.push({ file: place.file, document: place.document!, line, kind: result.kind, name: result.name });
       }
       for (const f of result.findings) {
@@ -387,25 +534,25 @@ interface Located {
   readonly line: number;
 }
 
+function isList(value: any): boolean {
+  return typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items);
+}
+
 /**
  * The objects of a document with the line each starts on: itself, or the items of a `List`
  * (`v1/List`, `PodList`, ...), which sit on lines of their own.
  */
-function objectsOf(value: any, node: unknown, lineCounter: YAML.LineCounter, line: number): Located[] {
-  if (!(typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items))) {
+function objectsOf(value: any, lines: Map<object, number> | undefined, line: number): Located[] {
+  if (!isList(value)) {
     return [{ object: value, line }];
   }
-  const itemsNode = YAML.isMap(node) ? node.get('items', true) : undefined;
-  const itemNodes = YAML.isSeq(itemsNode) ? itemsNode.items : [];
   const result: Located[] = [];
-  (value.items as unknown[]).forEach((item, i) => {
-    if (!isMapping(item)) return;
-    const itemNode = itemNodes[i];
-    const itemLine = YAML.isNode(itemNode) && itemNode.range ? lineCounter.linePos(itemNode.range[0]).line : line;
-    for (const located of objectsOf(item, itemNode, lineCounter, itemLine)) {
+  for (const item of value.items as unknown[]) {
+    if (!isMapping(item)) continue;
+    for (const located of objectsOf(item, lines, lines?.get(item) ?? line)) {
       result.push(located);
     }
-  });
+  }
   return result;
 }
 
@@ -422,12 +569,6 @@ function nameOf(object: any): string {
 
 function label(object: any): string {
   return `${typeof object.kind === 'string' ? object.kind : '<no kind>'}/${nameOf(object)}`;
-}
-
-function yamlProblem(place: Place, err: YAML.YAMLError): LintProblem {
-  const firstLine = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-  const pos = err.linePos?.[0];
-  return { ...place, line: pos?.line ?? place.line, column: pos?.col, message: `not valid YAML: ${firstLine}` };
 }
 
 function isMapping(value: unknown): value is { [key: string]: unknown } {

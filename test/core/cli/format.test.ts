@@ -104,7 +104,7 @@ describe('sarif', () => {
       toolExecutionNotifications: [
         {
           level: 'error',
-          message: { text: 'cdk8s-hostprocess lint: broken.yaml: document 1, line 2, column 1: not valid YAML: Map keys must be unique' },
+          message: { text: 'cdk8s-hostprocess lint: broken.yaml: document 1, line 2, column 1: not valid YAML: duplicated mapping key "kind"' },
           locations: [{ physicalLocation: { artifactLocation: { uri: 'broken.yaml' }, region: { startLine: 2, startColumn: 1 } } }],
         },
         {
@@ -164,7 +164,7 @@ describe('junit', () => {
     expect(cron.testcase[0]['system-out']).toMatch(/^spec\.jobTemplate\.spec\.template\.spec\.containers\[0\]\.workingDir: warning: relative path "scripts"/);
     expect(broken.testcase[0]).toMatchObject({
       name: 'document 1',
-      error: { type: 'input', message: 'cdk8s-hostprocess lint: broken.yaml: document 1, line 2, column 1: not valid YAML: Map keys must be unique' },
+      error: { type: 'input', message: 'cdk8s-hostprocess lint: broken.yaml: document 1, line 2, column 1: not valid YAML: duplicated mapping key "kind"' },
     });
   });
 

@@ -67,7 +67,7 @@ test('broken YAML exits 2 naming the file and the line', () => {
   write('broken.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: x}\nkind: Pod\n');
   const result = run(['lint', 'broken.yaml']);
   expect(result.status).toBe(2);
-  expect(result.stderr).toBe('cdk8s-hostprocess lint: broken.yaml: document 1, line 4, column 1: not valid YAML: Map keys must be unique\n');
+  expect(result.stderr).toBe('cdk8s-hostprocess lint: broken.yaml: document 1, line 4, column 1: not valid YAML: duplicated mapping key "kind"\n');
 });
 
 test('a document that is not a mapping exits 2', () => {
@@ -242,7 +242,7 @@ test('--all checks pods that are neither HostProcess nor Windows', () => {
 test('--help exits 0; a usage error exits 2 with one line', () => {
   const help = run(['lint', '--help']);
   expect(help.status).toBe(0);
-  expect(help.stdout).toContain('Usage: cdk8s-hostprocess lint [--format text|json|sarif|junit] [--all] PATH... | -');
+  expect(help.stdout).toContain('Usage: cdk8s-hostprocess lint [--format text|json|sarif|junit] [--all] [--max-document-size SIZE] PATH... | -');
   expect(run(['lint', '--format', 'xml', 'a.yaml'])).toMatchObject({
     status: 2,
     stdout: '',
