@@ -14,6 +14,8 @@ export { WindowsPathOptions } from './core/windows/env';
 // core: the rules engine
 export * from './core/validation/finding';
 export * from './core/validation/validator';
+// core: the admission policy's enforcement
+export * from './core/admission/admission-enforcement';
 
 // plus: the constructs and their settings
 export * from './plus/host-process-props';
@@ -29,3 +31,4 @@ export * from './plus/tolerations';
 export * from './plus/probe';
 export * from './plus/termination-message';
 export * from './plus/namespace';
+export * from './plus/admission-policy';

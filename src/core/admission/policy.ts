@@ -459,6 +459,16 @@ function warningValidations(options: AdmissionPolicyOptions): { variables: any[]
   };
 }
 
+// Cost. Kubernetes declares `object` and `oldObject` as dyn (kubernetes/kubernetes
+// staging/src/k8s.io/apiserver/pkg/admission/plugin/cel/compile.go, createEnvForOpts), so a list's
+// size is unknown when the policy is created and the bound is enforced at run time: every
+// expression has cel.CostLimit(PerCallLimit = 1,000,000) (staging/src/k8s.io/apiserver/pkg/cel/
+// environment/base.go), and a binding's evaluation gets RuntimeCELCostBudget = 10,000,000 (passed
+// by validating/dispatcher.go; both constants in staging/src/k8s.io/apiserver/pkg/apis/cel/
+// config.go, beside MaxRequestSizeBytes = 3 MiB, the largest request). The expressions stay linear
+// in the containers: inside a loop over containers only the constant lists of prefixes (and a
+// one-element list naming the normalized image) are iterated; test/core/admission checks that of
+// every expression.
 function policyObject(name: string, body: { variables: any[]; validations: any[] }): any {
   return {
     apiVersion: ADMISSION_API_VERSION,

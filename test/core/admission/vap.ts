@@ -84,21 +84,21 @@ function evaluate(where: string, expression: string, bindings: { [name: string]:
 }
 
 class LazyVariables extends Map<string, any> {
-  private readonly values = new Map<string, any>();
+  private memo = new Map<string, any>();
   constructor(private readonly policyName: string, private readonly definitions: any[], private readonly base: { [name: string]: any }) {
     super();
   }
   public get(name: string): any {
-    if (!this.values.has(name)) {
+    if (!this.memo.has(name)) {
       const index = this.definitions.findIndex(v => v.name === name);
       if (index < 0) return undefined;
       // A variable can use only the variables before it.
       const before = new LazyVariables(this.policyName, this.definitions.slice(0, index), this.base);
-      (before as any).values = this.values;
-      this.values.set(name, evaluate(`${this.policyName} spec.variables[${index}]`, this.definitions[index].expression,
+      before.memo = this.memo;
+      this.memo.set(name, evaluate(`${this.policyName} spec.variables[${index}]`, this.definitions[index].expression,
         { ...this.base, variables: before }));
     }
-    return this.values.get(name);
+    return this.memo.get(name);
   }
   public has(name: string): boolean {
     return this.definitions.some(v => v.name === name);
