@@ -317,7 +317,7 @@ function namespaceCel(options: AdmissionPolicyOptions): string {
   // types.go Validation.Expression).
   const byLabel = labels.length > 0
     ? [allOf([
-      'namespaceObject != null',
+      // namespaceObject is null only for cluster-scoped objects, which the policy does not match.
       'has(namespaceObject.metadata.labels)',
       ...labels.map(([k, v]) => `${celString(k)} in namespaceObject.metadata.labels && namespaceObject.metadata.labels[${celString(k)}] == ${celString(v)}`),
     ])]

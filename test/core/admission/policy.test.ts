@@ -196,6 +196,14 @@ describe('refuses every way around it', () => {
     ]);
   });
 
+  test("an UPDATE of a running pod's image", () => {
+    const running = pod(spec());
+    const swapped = pod(spec({ containers: [{ name: 'csi-proxy', image: bad }] }));
+    expect(denied({ object: swapped, oldObject: running, namespace: 'kube-system' })).toEqual([
+      `spec.containers[name="csi-proxy"].image: Invalid value: "${bad}": ${NOT_APPROVED_IMAGE}`,
+    ]);
+  });
+
   test('an ephemeral container added to an approved pod (kubectl debug: UPDATE of pods/ephemeralcontainers)', () => {
     const running = pod(spec());
     const debugged = pod(spec({ ephemeralContainers: [{ name: 'debugger', image: bad, securityContext: { windowsOptions: { hostProcess: true } } }] }));
