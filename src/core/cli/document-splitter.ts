@@ -133,9 +133,13 @@ export class DocumentSplitter {
       partial.head = extend(partial.head, rest);
       partial.parts?.push(rest);
       if (this.size + partial.size > this.maxDocumentSize) {
+        // Too large for the current document; the line is still kept in case it starts the next
+        // one (a `---` line), unless it is too large for any document.
         this.oversized = true;
         this.parts = [];
-        partial.parts = undefined;
+        if (partial.size > this.maxDocumentSize) {
+          partial.parts = undefined;
+        }
       }
       this.partial = partial;
     }
