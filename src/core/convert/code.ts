@@ -28,15 +28,17 @@ const LINE = 100;
 
 /** A string literal in single quotes, as the project's eslint rules want them. */
 export function str(s: string): string {
+  // eslint's quotes rule allows double quotes where they avoid escaping a single quote.
+  const quote = s.includes('\'') && !s.includes('"') ? '"' : '\'';
   const escaped = s
     .replace(/\\/g, '\\\\')
-    .replace(/'/g, '\\\'')
+    .replace(quote === '"' ? /"/g : /'/g, `\\${quote}`)
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
     // eslint-disable-next-line no-control-regex
     .replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\u2028\u2029]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-  return `'${escaped}'`;
+  return `${quote}${escaped}${quote}`;
 }
 
 // eslint's quote-props `consistent-as-needed`: every key of an object quoted if one must be.
@@ -68,16 +70,33 @@ export function literal(value: unknown, indent: string = ''): string {
   }
   const inner = indent + '  ';
   if (value instanceof Call) {
-    // The last argument (usually the options object) may open on the call's line.
-    const lastArg = value.args.length > 0 ? value.args[value.args.length - 1] : undefined;
-    const head = value.args.slice(0, -1).map(a => flatLiteral(a));
-    if (head.every(h => h !== undefined) && (isObject(lastArg) || Array.isArray(lastArg))) {
-      const start = `${value.fn}(${[...head, ''].join(', ')}`;
-      if (indent.length + start.length <= LINE) {
-        return `${start}${literal(lastArg, indent)})`;
-      }
+    return callLiteral(value, indent, inner);
+  }
+  return multiLine(value, indent);
+}
+
+function callLiteral(value: Call, indent: string, inner: string): string {
+  // The last argument (usually the options object) may open on the call's line.
+  const lastArg = value.args.length > 0 ? value.args[value.args.length - 1] : undefined;
+  const head = value.args.slice(0, -1).map(a => flatLiteral(a));
+  if (head.every(h => h !== undefined) && (isObject(lastArg) || Array.isArray(lastArg))) {
+    const start = `${value.fn}(${[...head, ''].join(', ')}`;
+    const lastFlat = flatLiteral(lastArg);
+    if (lastFlat !== undefined && indent.length + start.length + lastFlat.length + 1 <= LINE) {
+      return `${start}${lastFlat})`;
     }
-    return `${value.fn}(\n${value.args.map(a => `${inner}${literal(a, inner)},\n`).join('')}${indent})`;
+    if (indent.length + start.length <= LINE) {
+      return `${start}${multiLine(lastArg, indent)})`;
+    }
+  }
+  return `${value.fn}(\n${value.args.map(a => `${inner}${literal(a, inner)},\n`).join('')}${indent})`;
+}
+
+/** An array or object with one entry per line (anything else as `literal` writes it). */
+function multiLine(value: unknown, indent: string): string {
+  const inner = indent + '  ';
+  if (value instanceof Call) {
+    return callLiteral(value, indent, inner);
   }
   if (Array.isArray(value)) {
     return `[\n${value.map(v => `${inner}${literal(v, inner)},\n`).join('')}${indent}]`;
@@ -87,7 +106,7 @@ export function literal(value: unknown, indent: string = ''): string {
     const quote = quoteAll(entries.map(([k]) => k));
     return `{\n${entries.map(([k, v]) => `${inner}${key(k, quote)}: ${literal(v, inner)},\n`).join('')}${indent}}`;
   }
-  return flat ?? 'undefined';
+  return flatLiteral(value) ?? (value instanceof Code ? value.text : 'undefined');
 }
 
 function flatLiteral(value: unknown): string | undefined {
@@ -209,17 +228,21 @@ export class Imports {
     return alias;
   }
 
-  /** The import statements, in the order eslint's import/order rule accepts (modules alphabetically). */
-  public render(): string[] {
+  /**
+   * The import statements for what `body` uses (a name may have been asked for by code that was
+   * then not written), modules in alphabetical order as eslint's import/order rule wants them.
+   */
+  public render(body: string): string[] {
+    const used = (name: string) => new RegExp(`(^|[^A-Za-z0-9_$.])${name.replace(/\$/g, '\\$')}[.(]`).test(body);
     const modules = [...new Set([...this.named.keys(), ...this.namespaces.keys()])].sort();
     const lines: string[] = [];
     for (const module of modules) {
-      const names = this.named.get(module);
-      if (names && names.size > 0) {
+      const names = new Set([...this.named.get(module) ?? []].filter(used));
+      if (names.size > 0) {
         lines.push(`import { ${[...names].sort((a, b) => a.localeCompare(b, 'en', { sensitivity: 'base' }) || (a < b ? -1 : 1)).join(', ')} } from ${str(module)};`);
       }
       const alias = this.namespaces.get(module);
-      if (alias) {
+      if (alias && used(alias)) {
         lines.push(`import * as ${alias} from ${str(module)};`);
       }
     }

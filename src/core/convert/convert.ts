@@ -154,17 +154,15 @@ export function convert(inputs: LintInput[], args: { packageName: string; line: 
   }
   const app = program.cdk8s('App');
   const chart = program.cdk8s('Chart');
-  const text = anyRead ? [
-    '// Written by `cdk8s-hostprocess convert`.',
-    ...program.imports.render(),
-    '',
+  const main = [
     `const app = new ${app}();`,
     `const chart = new ${chart}(app, 'manifests');`,
     ...body,
     '',
     'app.synth();',
     '',
-  ].join('\n') : undefined;
+  ].join('\n');
+  const text = anyRead ? ['// Written by `cdk8s-hostprocess convert`.', ...program.imports.render(main), '', main].join('\n') : undefined;
 
   let exitCode = 0;
   if (problems.length > 0) {

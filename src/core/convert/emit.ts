@@ -37,6 +37,7 @@ export class Program {
   public readonly ids = new Ids();
   /** Statements to write before the next construct (the volumes it mounts). */
   public readonly declarations: string[] = [];
+  private readonly refs = new Map<string, string>();
 
   constructor(
     /** The library package the program imports (`cdk8s-hostprocess`, `cdk8s-hostprocess-33`). */
@@ -44,6 +45,23 @@ export class Program {
     /** The cdk8s-plus package that goes with it (`cdk8s-plus-27`). */
     public readonly kplus: string,
   ) {}
+
+  /**
+   * The variable of a reference to an existing object (`kplus.ConfigMap.fromConfigMapName(...)`),
+   * declared before the next construct the first time it is needed, and shared after that.
+   */
+  public ref(kind: 'ConfigMap' | 'Secret' | 'ServiceAccount', name: string): Code {
+    const key = `${kind}/${name}`;
+    let variable = this.refs.get(key);
+    if (variable === undefined) {
+      variable = this.names.variable(name, kind);
+      const factory = { ConfigMap: 'fromConfigMapName', Secret: 'fromSecretName', ServiceAccount: 'fromServiceAccountName' }[kind];
+      const suffix = { ConfigMap: 'config-map', Secret: 'secret', ServiceAccount: 'service-account' }[kind];
+      this.declarations.push(declaration(variable, call(this.kp(`${kind}.${factory}`), code('chart'), this.ids.id(`${name}-${suffix}`), name)));
+      this.refs.set(key, variable);
+    }
+    return code(variable);
+  }
 
   /** `name` imported from the library. */
   public lib(name: string): string {

@@ -112,6 +112,15 @@ export function podProps(program: Program, spec: Json, path: Path, leftovers: Le
       runAsUserName = [...names][0];
     }
   }
+  // Every container repeating exactly the pod's windowsOptions is the containerWindowsOptions prop.
+  const all = [...containers, ...initContainers];
+  const repeated = runAsUserName !== undefined && all.length > 0 && all.every(c => {
+    const wo = c?.securityContext?.windowsOptions;
+    return isObject(wo) && Object.keys(wo).length === 2 && wo.hostProcess === true && wo.runAsUserName === runAsUserName;
+  });
+  if (repeated) {
+    props.containerWindowsOptions = true;
+  }
   if (podHostProcess === false) {
     leftovers.leaveOut([...path, 'securityContext', 'windowsOptions', 'hostProcess'],
       'every container of a HostProcess pod runs as a host process; the library writes hostProcess: true at pod level');
@@ -160,7 +169,7 @@ export function podProps(program: Program, spec: Json, path: Path, leftovers: Le
   if (typeof spec.serviceAccountName === 'string' && (spec.serviceAccount === undefined || spec.serviceAccount === spec.serviceAccountName)) {
     const name = take(spec, 'serviceAccountName');
     delete spec.serviceAccount;
-    props.serviceAccount = call(program.kp('ServiceAccount.fromServiceAccountName'), code('chart'), program.ids.id(`${name}-service-account`), name);
+    props.serviceAccount = program.ref('ServiceAccount', name);
   }
   if (typeof spec.automountServiceAccountToken === 'boolean') {
     props.automountServiceAccountToken = take(spec, 'automountServiceAccountToken');
@@ -184,14 +193,14 @@ export function podProps(program: Program, spec: Json, path: Path, leftovers: Le
   const pullSecrets = spec.imagePullSecrets;
   if (Array.isArray(pullSecrets) && pullSecrets.length === 1 && isObject(pullSecrets[0]) && Object.keys(pullSecrets[0]).join() === 'name') {
     delete spec.imagePullSecrets;
-    props.dockerRegistryAuth = call(program.kp('Secret.fromSecretName'), code('chart'), program.ids.id(`${pullSecrets[0].name}-secret`), pullSecrets[0].name);
+    props.dockerRegistryAuth = program.ref('Secret', String(pullSecrets[0].name));
   }
   tolerations(program, spec, path, after, leftovers);
 
   const volumes = podVolumes(program, spec, path, props, leftovers);
-  props.containers = containerList(program, take(spec, 'containers'), [...path, 'containers'], volumes, runAsUserName, leftovers);
+  props.containers = containerList(program, take(spec, 'containers'), [...path, 'containers'], volumes, repeated, leftovers);
   if (initContainers.length > 0) {
-    props.initContainers = containerList(program, take(spec, 'initContainers'), [...path, 'initContainers'], volumes, runAsUserName, leftovers);
+    props.initContainers = containerList(program, take(spec, 'initContainers'), [...path, 'initContainers'], volumes, repeated, leftovers);
   }
   leftovers.keepRest(spec, path);
   return { props, after, patches: leftovers.patches, notes: leftovers.notes };
@@ -260,14 +269,15 @@ function tolerationCode(program: Program, t: any): Code | undefined {
   const { key, operator, value, effect, tolerationSeconds, ...other } = t as Json;
   if (Object.keys(other).length > 0 || (effect !== undefined && !EFFECTS[effect])) return undefined;
   if (tolerationSeconds !== undefined && (!Number.isInteger(tolerationSeconds) || tolerationSeconds < 0 || effect !== 'NoExecute')) return undefined;
-  const presets = program.lib('HostProcessTolerations');
-  const op = operator ?? 'Equal';
-  if (tolerationSeconds === undefined) {
-    if (op === 'Exists' && key === undefined && value === undefined && effect === undefined) return code(`${presets}.all()`);
-    if (op === 'Exists' && key === undefined && value === undefined && effect === 'NoSchedule') return code(`${presets}.noSchedule()`);
-    if (op === 'Exists' && key === undefined && value === undefined && effect === 'NoExecute') return code(`${presets}.noExecute()`);
-    if (op === 'Exists' && key === 'CriticalAddonsOnly' && value === undefined && effect === undefined) return code(`${presets}.criticalAddonsOnly()`);
-    if (operator === 'Equal' && key === 'node.kubernetes.io/os' && value === 'windows' && effect === 'NoSchedule') return code(`${presets}.windowsOsTaint()`);
+  const preset = (name: string) => code(`${program.lib('HostProcessTolerations')}.${name}()`);
+  if (tolerationSeconds === undefined && value === undefined && operator === 'Exists') {
+    if (key === undefined && effect === undefined) return preset('all');
+    if (key === undefined && effect === 'NoSchedule') return preset('noSchedule');
+    if (key === undefined && effect === 'NoExecute') return preset('noExecute');
+    if (key === 'CriticalAddonsOnly' && effect === undefined) return preset('criticalAddonsOnly');
+  }
+  if (tolerationSeconds === undefined && operator === 'Equal' && key === 'node.kubernetes.io/os' && value === 'windows' && effect === 'NoSchedule') {
+    return preset('windowsOsTaint');
   }
   const options: Json = {};
   if (effect !== undefined) options.effect = code(program.kp(`TaintEffect.${EFFECTS[effect]}`));
@@ -378,7 +388,7 @@ function volumeCode(program: Program, v: any): Code | undefined {
       if (defaultMode !== undefined && !Number.isInteger(defaultMode)) return undefined;
       if (optional !== undefined && typeof optional !== 'boolean') return undefined;
       const options: Json = { name };
-      if (defaultMode !== undefined) options.defaultMode = defaultMode;
+      if (defaultMode !== undefined) options.defaultMode = octal(defaultMode);
       if (optional !== undefined) options.optional = optional;
       if (items !== undefined) {
         if (!Array.isArray(items)) return undefined;
@@ -387,15 +397,13 @@ function volumeCode(program: Program, v: any): Code | undefined {
           if (!isObject(item) || typeof item.key !== 'string' || typeof item.path !== 'string' || map[item.key] !== undefined) return undefined;
           const { key, path, mode, ...more } = item as Json;
           if (Object.keys(more).length > 0 || (mode !== undefined && !Number.isInteger(mode))) return undefined;
-          map[key] = mode === undefined ? { path } : { path, mode };
+          map[key] = mode === undefined ? { path } : { path, mode: octal(mode) };
         }
         // kplus writes the items in key order.
         if (items.map((i: any) => i.key).join('\n') !== Object.keys(map).sort().join('\n')) return undefined;
         options.items = map;
       }
-      const ref = isConfigMap
-        ? call(program.kp('ConfigMap.fromConfigMapName'), chart, program.ids.id(`${refName}-config-map`), refName)
-        : call(program.kp('Secret.fromSecretName'), chart, program.ids.id(`${refName}-secret`), refName);
+      const ref = program.ref(isConfigMap ? 'ConfigMap' : 'Secret', refName);
       return call(`${volume}.${isConfigMap ? 'fromConfigMap' : 'fromSecret'}`, chart, id, ref, options);
     }
     case 'emptyDir': {
@@ -410,16 +418,21 @@ function volumeCode(program: Program, v: any): Code | undefined {
   }
 }
 
+/** A file mode as people write them (`0o644`). */
+function octal(mode: number): Code {
+  return code(`0o${mode.toString(8)}`);
+}
+
 function containerList(program: Program, list: any, path: Path, volumes: Map<string, TypedVolume>,
-  podUser: string | undefined, leftovers: Leftovers): any[] {
+  repeated: boolean, leftovers: Leftovers): any[] {
   if (!Array.isArray(list)) {
     return [];
   }
-  return list.map((c, i) => containerProps(program, isObject(c) ? { ...c } : {}, [...path, i], volumes, podUser, leftovers));
+  return list.map((c, i) => containerProps(program, isObject(c) ? { ...c } : {}, [...path, i], volumes, repeated, leftovers));
 }
 
 function containerProps(program: Program, c: Json, path: Path, volumes: Map<string, TypedVolume>,
-  podUser: string | undefined, leftovers: Leftovers): Json {
+  repeated: boolean, leftovers: Leftovers): Json {
   const props: Json = {};
   for (const k of ['name', 'image', 'workingDir'] as const) {
     if (typeof c[k] === 'string') props[k] = take(c, k);
@@ -475,15 +488,14 @@ function containerProps(program: Program, c: Json, path: Path, volumes: Map<stri
         delete sc[field];
       }
     }
-    const wo: Json = isObject(sc.windowsOptions) ? { ...sc.windowsOptions } : {};
+    // Written by containerWindowsOptions when every container repeats the pod's; else kept as is.
+    const wo: Json = repeated || !isObject(sc.windowsOptions) ? {} : { ...sc.windowsOptions };
     delete sc.windowsOptions;
-    if (wo.hostProcess === true) delete wo.hostProcess;
     if (wo.hostProcess === false) {
       leftovers.leaveOut([...path, 'securityContext', 'windowsOptions', 'hostProcess'],
         'the API server rejects a pod whose containers disagree on hostProcess (`If pod contains any hostProcess containers then all containers must be HostProcess containers`, validation.go@v1.35.4); the library writes the pod-level true');
       delete wo.hostProcess;
     }
-    if (wo.runAsUserName !== undefined && wo.runAsUserName === podUser) delete wo.runAsUserName;
     if (sc.runAsNonRoot === false) {
       delete sc.runAsNonRoot;
       props.securityContext = { ensureNonRoot: false };
@@ -596,11 +608,9 @@ function envCode(program: Program, env: unknown): Json | undefined {
       if (Object.keys(more).length > 0 || typeof refName !== 'string' || typeof key !== 'string') return undefined;
       if (optional !== undefined && typeof optional !== 'boolean') return undefined;
       if (configMapKeyRef) {
-        const cm = call(program.kp('ConfigMap.fromConfigMapName'), code('chart'), program.ids.id(`${refName}-config-map`), refName);
-        out[name] = call(`${ev}.fromConfigMap`, cm, key, ...(optional === undefined ? [] : [{ optional }]));
+        out[name] = call(`${ev}.fromConfigMap`, program.ref('ConfigMap', refName), key, ...(optional === undefined ? [] : [{ optional }]));
       } else {
-        const secret = call(program.kp('Secret.fromSecretName'), code('chart'), program.ids.id(`${refName}-secret`), refName);
-        out[name] = call(`${ev}.fromSecretValue`, { secret, key }, ...(optional === undefined ? [] : [{ optional }]));
+        out[name] = call(`${ev}.fromSecretValue`, { secret: program.ref('Secret', refName), key }, ...(optional === undefined ? [] : [{ optional }]));
       }
     } else {
       return undefined;

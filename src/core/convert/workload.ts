@@ -1,6 +1,6 @@
 // One Kubernetes object as statements of the program: a HostProcess workload as its construct with
 // typed props, anything else as an `ApiObject` written exactly as the input has it.
-import { Code, call, code, isObject, literal, statement, str } from './code';
+import { Code, call, code, isObject, statement, str } from './code';
 import { FieldNote, Patch, Program, construct, patchStatements } from './emit';
 import { Leftovers, SELF, isHostProcess, podProps, take } from './pod';
 
@@ -193,7 +193,7 @@ function daemonSetStrategy(program: Program, strategy: unknown): Code | undefine
     if (!c) return undefined;
     options[k] = c;
   }
-  return code(`${s}.rollingUpdate(${Object.keys(options).length > 0 ? literal(options) : ''})`);
+  return Object.keys(options).length > 0 ? call(`${s}.rollingUpdate`, options) : call(`${s}.rollingUpdate`);
 }
 
 function deploymentStrategy(program: Program, strategy: unknown): Code | undefined {
@@ -210,7 +210,7 @@ function deploymentStrategy(program: Program, strategy: unknown): Code | undefin
   const mu = percentOrAbsolute(program, maxUnavailable);
   const ms = percentOrAbsolute(program, maxSurge);
   if (!mu || !ms) return undefined;
-  return code(`${s}.rollingUpdate(${literal({ maxSurge: ms, maxUnavailable: mu })})`);
+  return call(`${s}.rollingUpdate`, { maxSurge: ms, maxUnavailable: mu });
 }
 
 const CONCURRENCY: Json = { Allow: 'ALLOW', Forbid: 'FORBID', Replace: 'REPLACE' };
@@ -223,7 +223,7 @@ function cronJob(program: Program, spec: Json, props: Json, after: string[], lef
   if (fields && fields.length === 5 && fields.every(f => f !== '')) {
     delete spec.schedule;
     const [minute, hour, day, month, weekDay] = fields;
-    props.schedule = code(`${cron}.schedule(${literal({ minute, hour, day, month, weekDay })})`);
+    props.schedule = call(`${cron}.schedule`, { minute, hour, day, month, weekDay });
   } else {
     // The prop is required: a placeholder, replaced by the input's value below.
     props.schedule = code(`${cron}.daily()`);

@@ -1,0 +1,32 @@
+// Written by `cdk8s-hostprocess convert`.
+import { App, Chart, Duration } from 'cdk8s';
+import { HostProcessDaemonSet, HostProcessUser, PowerShell } from 'cdk8s-hostprocess';
+import * as kplus from 'cdk8s-plus-27';
+
+const app = new App();
+const chart = new Chart(app, 'manifests');
+
+const privilegedDaemonset = new HostProcessDaemonSet(chart, 'privileged-daemonset', {
+  metadata: {
+    name: 'privileged-daemonset',
+    namespace: 'kube-system',
+    labels: { app: 'privileged-daemonset' },
+  },
+  podMetadata: { labels: { app: 'privileged-daemonset' } },
+  select: false,
+  user: HostProcessUser.SYSTEM,
+  automountServiceAccountToken: true,
+  terminationGracePeriod: Duration.seconds(0),
+  containers: [
+    {
+      name: 'powershell',
+      image: 'mcr.microsoft.com/powershell:lts-nanoserver-1809',
+      command: PowerShell.command('Start-Sleep -Seconds 2147483', { unattended: false }),
+      imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
+      resources: {},
+    },
+  ],
+});
+privilegedDaemonset.select(kplus.LabelSelector.of({ labels: { app: 'privileged-daemonset' } }));
+
+app.synth();
