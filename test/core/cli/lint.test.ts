@@ -1,5 +1,7 @@
 import { CRON_JOB, HOST_NETWORK_FALSE, HOST_NETWORK_MESSAGE, LINUX_POD, LIST, NO_NODE_SELECTOR, PRIVILEGED_NO_OS, RELATIVE_MOUNT_PATH, SEED } from './manifests';
-import { LintInput, LintOptions, LintRules, MAX_ALIAS_NODES, STDIN, formatLintFinding, lint, parseArgs } from '../../../src/core/cli/lint';
+import {
+  DEFAULT_MAX_DOCUMENT_SIZE, LintInput, LintOptions, LintRules, MAX_ALIAS_NODES, ReadError, STDIN, formatLintFinding, formatSize, lint, lintStream, parseArgs, parseSize,
+} from '../../../src/core/cli/lint';
 import { Severity } from '../../../src/core/validation/finding';
 
 const TEXT: LintOptions = { format: 'text', all: false };
@@ -335,7 +337,150 @@ describe('parseArgs', () => {
     [['--format', 'xml', 'a'], { usageError: 'unknown format "xml": use text, json, sarif or junit' }],
     [['a', '--format'], { usageError: '--format needs a value: text, json, sarif or junit' }],
     [['--strict', 'a'], { usageError: 'unknown option --strict' }],
+    [['a'], { options: { format: 'text', all: false, maxDocumentSize: DEFAULT_MAX_DOCUMENT_SIZE } }],
+    [['--max-document-size', '1K', 'a'], { paths: ['a'], options: { format: 'text', all: false, maxDocumentSize: 1024 } }],
+    [['--max-document-size=2g', 'a'], { options: { format: 'text', all: false, maxDocumentSize: 2 * 1024 ** 3 } }],
+    [['--max-document-size=500', 'a'], { options: { format: 'text', all: false, maxDocumentSize: 500 } }],
+    [['a', '--max-document-size'], { usageError: '--max-document-size needs a value: bytes, or a number with K, M or G (64M)' }],
+    [['--max-document-size', '0', 'a'], { usageError: '--max-document-size "0" is not a size: use bytes, or a number with K, M or G (64M)' }],
+    [['--max-document-size', '64MB', 'a'], { usageError: '--max-document-size "64MB" is not a size: use bytes, or a number with K, M or G (64M)' }],
+    [['--max-document-size', '-1', 'a'], { usageError: '--max-document-size "-1" is not a size: use bytes, or a number with K, M or G (64M)' }],
   ])('%j', (argv, expected) => {
     expect(parseArgs(argv)).toMatchObject(expected);
+  });
+});
+
+describe('sizes', () => {
+  test.each<[string, number | undefined]>([['1', 1], ['64M', 64 * 1024 * 1024], ['64m', 64 * 1024 * 1024], ['3k', 3072], ['1G', 1024 ** 3], ['', undefined], ['1.5M', undefined], ['M', undefined]])('parseSize(%j)', (text, bytes) => {
+    expect(parseSize(text)).toBe(bytes);
+  });
+
+  test.each<[number, string]>([[64 * 1024 * 1024, '64M'], [1024, '1K'], [1000, '1000'], [1536, '1536'], [2 * 1024 ** 3, '2G']])('formatSize(%d)', (bytes, text) => {
+    expect(formatSize(bytes)).toBe(text);
+  });
+});
+
+describe('lint: a document larger than --max-document-size', () => {
+  const small = { ...TEXT, maxDocumentSize: 2048 };
+  const huge = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n${Array.from({ length: 300 }, (_, i) => `  k${i}: v\n`).join('')}`;
+
+  test('is reported with its file, document and line, not parsed; the others are still checked; exit 2', () => {
+    const text = `${SEED}---\n${huge}---\n${HOST_NETWORK_FALSE}`;
+    const line = SEED.split('\n').length + 1;
+    const result = lint([input('big.yaml', text)], small);
+    expect(result.stderr).toEqual([`cdk8s-hostprocess lint: big.yaml: document 2, line ${line}: document larger than 2K bytes (--max-document-size 2K); not parsed`]);
+    expect(result.problems).toEqual([{ file: 'big.yaml', document: 2, line, message: 'document larger than 2K bytes (--max-document-size 2K); not parsed' }]);
+    expect(result.stdout).toEqual([`big.yaml:3 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`]);
+    expect(result.exitCode).toBe(2);
+  });
+
+  test('the default limit lets the same document through', () => {
+    expect(lint([input('big.yaml', huge)], TEXT)).toMatchObject({ exitCode: 0, stderr: [] });
+  });
+
+  test('json: an input entry with its document and line', () => {
+    const result = lint([input('big.yaml', huge)], { ...small, format: 'json' });
+    expect(JSON.parse(result.stdout[0])).toEqual([
+      { type: 'input', file: 'big.yaml', document: 1, line: 1, message: 'document larger than 2K bytes (--max-document-size 2K); not parsed', severity: 'error' },
+    ]);
+  });
+});
+
+describe('lint: line numbers across documents', () => {
+  test('each finding names its document\'s line in the stream, with directives, comments, CRLF and ... between documents', () => {
+    const crlf = HOST_NETWORK_FALSE.replace(/\n/g, '\r\n');
+    const text = `%YAML 1.1\n---\n# Source: a\n${HOST_NETWORK_FALSE}...\n# Source: b\n--- \n\n${crlf}---\r\n${HOST_NETWORK_FALSE}`;
+    const n = HOST_NETWORK_FALSE.split('\n').length - 1;
+    const result = lint([input('s.yaml', text)], TEXT);
+    expect(result.findings.map(f => [f.document, f.line])).toEqual([[1, 4], [2, 4 + n + 4], [3, 4 + 2 * n + 5]]);
+  });
+
+  test('a YAML error is at its line in the stream, not in its document', () => {
+    const result = lint([input('s.yaml', `${SEED}---\n${SEED}---\na: "open\n`)], TEXT);
+    expect(result.problems).toEqual([{
+      file: 's.yaml', document: 3, line: 2 * SEED.split('\n').length + 2, column: 1,
+      message: 'not valid YAML: unexpected end of the stream within a double quoted scalar',
+    }]);
+  });
+});
+
+describe('lintStream: a document at a time', () => {
+  const counting = () => {
+    const checked: string[] = [];
+    const rules: LintRules = {
+      podSpecsOf: m => [{ spec: m.spec, prefix: 'spec' }],
+      isWindowsOrHostProcess: () => true,
+      validatePodSpec: spec => {
+        checked.push(spec.id);
+        return [{ field: 'spec.id', message: String(spec.id), severity: Severity.ERROR }];
+      },
+    };
+    return { checked, rules };
+  };
+
+  test('each document is checked as soon as its end arrives, before the rest of the input is read', async () => {
+    const { checked, rules } = counting();
+    const seen: string[][] = [];
+    async function* chunks() {
+      yield 'kind: Pod\nmetadata: {name: a}\nspec: {id: a}\n';
+      seen.push([...checked]);
+      // The next marker ends the first document.
+      yield '---\nkind: Pod\nmetadata: {name: b}\n';
+      seen.push([...checked]);
+      yield 'spec: {id: b}\n---\nkind: Pod\nmetadata: {name: c}\nspec: {id: c}\n';
+      seen.push([...checked]);
+    }
+    const result = await lintStream([{ file: STDIN, chunks: chunks() }], TEXT, rules);
+    expect(seen).toEqual([[], ['a'], ['a', 'b']]);
+    expect(checked).toEqual(['a', 'b', 'c']);
+    expect(result.stdout).toEqual(['<stdin>:1 Pod/a spec.id: a', '<stdin>:2 Pod/b spec.id: b', '<stdin>:3 Pod/c spec.id: c']);
+  });
+
+  test('a stream is never held whole: 2,000 documents in chunks, each checked while the next chunk is read', async () => {
+    const { checked, rules } = counting();
+    let behind = 0;
+    async function* chunks() {
+      for (let i = 0; i < 2000; i++) {
+        // Every document before this chunk has been checked: the `---` that ended it came in the chunk before.
+        behind = Math.max(behind, i - checked.length);
+        yield `kind: Pod\nmetadata: {name: p${i}}\nspec: {id: p${i}}\n---\n`;
+      }
+    }
+    const result = await lintStream([{ file: 'many.yaml', chunks: chunks() }], TEXT, rules);
+    expect(behind).toBe(0);
+    expect(result.findings).toHaveLength(2000);
+    expect(result.findings[1999]).toMatchObject({ document: 2000, line: 4 * 1999 + 1 });
+  });
+
+  test('the same results as lint for the same input, whatever the chunks', async () => {
+    const text = `${SEED}---\n${HOST_NETWORK_FALSE}---\n- not a mapping\n---\n${LIST}`;
+    const whole = lint([input('a.yaml', text)], TEXT);
+    const bytes = Buffer.from(text);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 13) }, (_, i) => bytes.subarray(i * 13, i * 13 + 13));
+    expect(await lintStream([{ file: 'a.yaml', chunks }], TEXT)).toEqual(whole);
+  });
+
+  test('an error while reading is the input\'s read error; the documents read before it are still checked', async () => {
+    async function* chunks() {
+      yield `${HOST_NETWORK_FALSE}---\n`;
+      throw new ReadError('input/output error');
+    }
+    const result = await lintStream([{ file: 'a.yaml', chunks: chunks() }, input('b.yaml', HOST_NETWORK_FALSE)], TEXT);
+    expect(result.stdout).toEqual([
+      `a.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`,
+      `b.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`,
+    ]);
+    expect(result.stderr).toEqual(['cdk8s-hostprocess lint: a.yaml: input/output error']);
+    expect(result.exitCode).toBe(2);
+  });
+
+  test('standard input that streams no documents is exit 2', async () => {
+    const result = await lintStream([{ file: STDIN, chunks: ['# nothing\n', '---\n'] }], TEXT);
+    expect(result.stderr).toEqual(['cdk8s-hostprocess lint: <stdin>: no documents on standard input']);
+    expect(result.exitCode).toBe(2);
+  });
+
+  test('lint refuses an input given as a stream, with a message', () => {
+    expect(lint([{ file: 'a.yaml', chunks: ['a: 1\n'] }], TEXT).stderr).toEqual(['cdk8s-hostprocess lint: a.yaml: internal error: an input read as a stream needs lintStream']);
   });
 });

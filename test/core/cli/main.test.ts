@@ -110,6 +110,42 @@ test('- reads standard input, for helm template output', () => {
   expect(result.lines).toEqual([`<stdin>:2 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`]);
 });
 
+describe('streams', () => {
+  // More than the 1 MiB the command reads at a time, so documents and lines cross chunk boundaries.
+  const count = 400;
+  const stream = Array.from({ length: count }, () => HOST_NETWORK_FALSE).join('---\n');
+  const lines = HOST_NETWORK_FALSE.split('\n').length;
+
+  test('a file larger than a read is checked a document at a time, each finding at its line', () => {
+    write('stream.yaml', Array.from({ length: count * 8 }, () => HOST_NETWORK_FALSE).join('---\n'));
+    const result = run(['lint', 'stream.yaml']);
+    expect(fs.statSync(path.join(dir, 'stream.yaml')).size).toBeGreaterThan(2 * 1024 * 1024);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe('');
+    expect(result.lines).toHaveLength(count * 8);
+    expect(result.lines[result.lines.length - 1]).toBe(`stream.yaml:${count * 8} DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`);
+  });
+
+  test('standard input is streamed the same way', () => {
+    const result = run(['lint', '--format', 'json', '-'], stream);
+    const findings = JSON.parse(result.stdout);
+    expect(findings).toHaveLength(count);
+    expect(findings[count - 1]).toMatchObject({ file: '<stdin>', document: count, line: (count - 1) * lines + 1 });
+  });
+
+  test('--max-document-size: a larger document on standard input is exit 2 naming it; the others are still checked', () => {
+    const big = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: big}\ndata:\n  blob: ${'x'.repeat(3000)}\n`;
+    const result = run(['lint', '--max-document-size', '2K', '-'], `${big}---\n${HOST_NETWORK_FALSE}`);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe('cdk8s-hostprocess lint: <stdin>: document 1, line 1: document larger than 2K bytes (--max-document-size 2K); not parsed\n');
+    expect(result.lines).toEqual([`<stdin>:2 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`]);
+    expect(run(['lint', '--max-document-size', 'big', '-'], '')).toMatchObject({
+      status: 2,
+      stderr: 'cdk8s-hostprocess lint: --max-document-size "big" is not a size: use bytes, or a number with K, M or G (64M) (see cdk8s-hostprocess lint --help)\n',
+    });
+  });
+});
+
 test('a folder is searched recursively for *.yaml and *.yml files, in name order', () => {
   write('tree/a/ok.yaml', SEED);
   write('tree/b/nested/bad.yml', HOST_NETWORK_FALSE);
