@@ -388,7 +388,7 @@ function volumeCode(program: Program, v: any): Code | undefined {
       if (defaultMode !== undefined && !Number.isInteger(defaultMode)) return undefined;
       if (optional !== undefined && typeof optional !== 'boolean') return undefined;
       const options: Json = { name };
-      if (defaultMode !== undefined) options.defaultMode = octal(defaultMode);
+      if (defaultMode !== undefined) options.defaultMode = octal(defaultMode as number);
       if (optional !== undefined) options.optional = optional;
       if (items !== undefined) {
         if (!Array.isArray(items)) return undefined;

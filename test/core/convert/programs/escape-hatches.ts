@@ -10,7 +10,7 @@ const scratch = kplus.Volume.fromEmptyDir(chart, 'scratch-volume', 'scratch');
 const nodeConfigCredentials = kplus.Secret.fromSecretName(chart, 'node-config-credentials-secret', 'node-config-credentials');
 const credentials = kplus.Volume.fromSecret(chart, 'credentials-volume', nodeConfigCredentials, {
   name: 'credentials',
-  defaultMode: 256,
+  defaultMode: 0o400,
   items: { password: { path: 'password.txt' } },
 });
 const nodeConfigController = new HostProcessDeployment(chart, 'node-config-controller', {
