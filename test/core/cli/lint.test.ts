@@ -1,6 +1,7 @@
 import { CRON_JOB, HOST_NETWORK_FALSE, HOST_NETWORK_MESSAGE, LINUX_POD, LIST, NO_NODE_SELECTOR, PRIVILEGED_NO_OS, RELATIVE_MOUNT_PATH, SEED } from './manifests';
 import {
-  DEFAULT_MAX_DOCUMENT_SIZE, LintInput, LintOptions, LintRules, MAX_ALIAS_NODES, ReadError, STDIN, formatLintFinding, formatSize, lint, lintStream, parseArgs, parseSize,
+  DEFAULT_MAX_DOCUMENT_SIZE, LintInput, LintOptions, LintRules, MAX_ALIAS_NODES, ReadError, STDIN,
+  formatLintFinding, formatSize, lint, lintStream, parseArgs, parseSize,
 } from '../../../src/core/cli/lint';
 import { Severity } from '../../../src/core/validation/finding';
 
@@ -398,7 +399,10 @@ describe('lint: line numbers across documents', () => {
   test('a YAML error is at its line in the stream, not in its document', () => {
     const result = lint([input('s.yaml', `${SEED}---\n${SEED}---\na: "open\n`)], TEXT);
     expect(result.problems).toEqual([{
-      file: 's.yaml', document: 3, line: 2 * SEED.split('\n').length + 2, column: 1,
+      file: 's.yaml',
+      document: 3,
+      line: 2 * SEED.split('\n').length + 2,
+      column: 1,
       message: 'not valid YAML: unexpected end of the stream within a double quoted scalar',
     }]);
   });
