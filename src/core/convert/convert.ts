@@ -1,10 +1,12 @@
 // The `cdk8s-hostprocess convert` command, as pure functions: inputs in, a program (or the files of a
 // cdk8s app), diagnostics and an exit code out. `cli/main.ts` reads the files and writes the result.
-import * as YAML from 'yaml';
 import { literal, str } from './code';
 import { FieldNote, Program } from './emit';
 import { convertObject } from './workload';
+import { DocumentSplitter } from '../cli/document-splitter';
 import { clip, clipMessage, escapeControl } from '../cli/format';
+import { YamlAliasError, YamlSyntaxError, parseYaml } from '../cli/kubernetes-yaml';
+import { DEFAULT_MAX_DOCUMENT_SIZE, MAX_ALIAS_NODES, formatSize } from '../cli/lint';
 import type { LintInput, LintProblem } from '../cli/lint';
 
 /** The name the command reports itself by. */
@@ -118,7 +120,6 @@ export interface ConvertResult {
 // As lint: YAML allows neither NUL nor the other C0 controls but tab, LF and CR, nor DEL.
 // eslint-disable-next-line no-control-regex
 const BINARY = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFD]/;
-const MAX_ALIAS_NODES = 400_000;
 
 interface Located {
   readonly object: { [key: string]: any };
@@ -188,28 +189,32 @@ function readObjects(input: LintInput, objects: Located[], problems: LintProblem
     problems.push({ file, message: input.readError ?? 'cannot be read' });
     return;
   }
-  const text = typeof input.content === 'string' ? input.content : Buffer.from(input.content).toString('utf8');
-  if (BINARY.test(text)) {
-    problems.push({ file, message: 'binary file (it has bytes YAML does not allow: NUL, control characters or invalid UTF-8), not YAML' });
-    return;
-  }
-  // Kubernetes reads manifests as YAML 1.1 (sigs.k8s.io/yaml), as lint does.
-  const lineCounter = new YAML.LineCounter();
-  const documents = YAML.parseAllDocuments(text, { version: '1.1', lineCounter });
-  const list = Array.isArray(documents) ? documents : [documents];
-  list.forEach((doc, index) => {
-    const start = YAML.isNode(doc.contents) && doc.contents.range ? doc.contents.range[0] : doc.range[0];
-    const place = { file, document: index + 1, line: lineCounter.linePos(start).line };
-    if (doc.errors.length > 0) {
-      const err = doc.errors[0];
-      problems.push({ ...place, line: err.linePos?.[0]?.line ?? place.line, message: `not valid YAML: ${err.message.split('\n')[0]}` });
+  const bytes = typeof input.content === 'string' ? Buffer.from(input.content, 'utf8') : input.content;
+  let binary = false;
+  // The same documents, YAML reading (go-yaml v2 scalars, duplicate keys an error) and bounds as lint.
+  const splitter = new DocumentSplitter(doc => {
+    if (binary || !doc.hasContent) return;
+    const place = { file, document: doc.index, line: doc.contentLine };
+    if (doc.text === undefined) {
+      problems.push({ ...place, message: `document larger than ${formatSize(DEFAULT_MAX_DOCUMENT_SIZE)} bytes; not converted` });
+      return;
+    }
+    if (BINARY.test(doc.text)) {
+      problems.push({ file, message: 'binary file (it has bytes YAML does not allow: NUL, control characters or invalid UTF-8), not YAML' });
+      binary = true;
       return;
     }
     let value: unknown;
     try {
-      value = doc.toJS({ maxAliasCount: MAX_ALIAS_NODES });
+      value = parseYaml(doc.text, { firstLine: doc.firstLine, maxAliasNodes: MAX_ALIAS_NODES });
     } catch (e) {
-      problems.push({ ...place, message: `cannot be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` });
+      if (e instanceof YamlSyntaxError) {
+        problems.push({ ...place, line: e.line, column: e.column, message: `not valid YAML: ${e.message}` });
+      } else if (e instanceof YamlAliasError) {
+        problems.push({ ...place, message: e.message });
+      } else {
+        problems.push({ ...place, message: `cannot be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` });
+      }
       return;
     }
     if (value === null || value === undefined) return;
@@ -218,7 +223,9 @@ function readObjects(input: LintInput, objects: Located[], problems: LintProblem
       return;
     }
     flatten(value as { [key: string]: any }, place, objects, problems);
-  });
+  }, DEFAULT_MAX_DOCUMENT_SIZE);
+  splitter.push(bytes);
+  splitter.end();
 }
 
 type Place = { file: string; document: number; line: number };
