@@ -39,7 +39,8 @@ export interface HostProcessAdmissionPolicyProps {
    * (`ghcr.io/kubernetes-sigs/sig-windows/csi-proxy:`) or its digests ending in `@`. Every image of a
    * HostProcess pod (init, regular and ephemeral containers) must start with one. Images without a
    * registry are Docker Hub's, as every runtime reads them: `sigwindowstools/kube-proxy` is compared as
-   * `docker.io/sigwindowstools/kube-proxy`, and a prefix is normalized the same way.
+   * `docker.io/sigwindowstools/kube-proxy` (and `index.docker.io/` is `docker.io/`), and a prefix is
+   * normalized the same way.
    */
   readonly imagePrefixes: string[];
 

@@ -48,24 +48,46 @@ export const ADMISSION_API_VERSION = 'admissionregistration.k8s.io/v1';
 /** The built-in accounts, the default allow-list. */
 export const BUILT_IN_ACCOUNTS = ['NT AUTHORITY\\SYSTEM', 'NT AUTHORITY\\Local service', 'NT AUTHORITY\\NetworkService'];
 
-// Image references are compared after the normalization every runtime applies to a name without a
-// registry host: `x` is `docker.io/library/x`, `org/x` is `docker.io/org/x`. The first component is
-// a host when it has a `.` or a `:` or is `localhost` (distribution/reference normalize.go,
-// splitDockerDomain, the rule containerd and Docker use). So `sigwindowstools/kube-proxy:v1` and
-// `docker.io/sigwindowstools/kube-proxy:v1` both match the prefix `docker.io/sigwindowstools/`.
-const HOST_FIRST = '^(localhost|[^/]*[.:][^/]*)/';
-const HOST_FIRST_RE = /^(localhost|[^/]*[.:][^/]*)\//;
+// Image references are compared after the normalization every runtime applies to a name
+// (distribution/reference normalize.go, splitDockerDomain, which containerd and Docker use): the
+// first component is a registry host when it has a `.`, a `:` or an upper-case letter or is
+// `localhost`; otherwise the registry is Docker Hub, `docker.io`, and a Docker Hub name without a
+// `/` is in `library/`. `index.docker.io` is the old name of `docker.io`. So
+// `sigwindowstools/kube-proxy:v1`, `docker.io/sigwindowstools/kube-proxy:v1` and
+// `index.docker.io/sigwindowstools/kube-proxy:v1` all match the prefix `docker.io/sigwindowstools/`.
+// The CEL side makes the registry explicit in the image; the other spellings of a Docker Hub
+// prefix are added to the list of prefixes (prefixSpellings), since CEL 1.30 without the strings
+// extension's substring() cannot cut a host off an image.
+const HOST_FIRST = '^(localhost|[^/]*[.:A-Z][^/]*)/';
+const HOST_FIRST_RE = /^(localhost|[^/]*[.:A-Z][^/]*)\//;
+const DOCKER_HUB = 'docker.io/';
 
 /** A prefix or image reference with the implicit Docker Hub registry made explicit. */
 export function normalizeImage(reference: string): string {
   if (HOST_FIRST_RE.test(reference)) {
-    return reference;
+    return reference.startsWith(`index.${DOCKER_HUB}`) ? normalizeImage(reference.slice('index.'.length)) : reference;
   }
-  return reference.includes('/') ? `docker.io/${reference}` : `docker.io/library/${reference}`;
+  return reference.includes('/') ? `${DOCKER_HUB}${reference}` : `${DOCKER_HUB}library/${reference}`;
+}
+
+/**
+ * Every spelling, with its registry written out, that a runtime reads as a name under the
+ * normalized prefix `prefix`: `docker.io/x/` is also `index.docker.io/x/`, and one official
+ * image's tags or digests (`docker.io/library/nginx:`) are also `docker.io/nginx:` and
+ * `index.docker.io/nginx:` (all of `docker.io/library/` has no such prefix: it stays as it is).
+ */
+export function prefixSpellings(prefix: string): string[] {
+  if (!prefix.startsWith(DOCKER_HUB)) {
+    return [prefix];
+  }
+  const rest = prefix.slice(DOCKER_HUB.length);
+  const official = /^library\/([^/]+[:@].*)$/.exec(rest);
+  const rests = official ? [rest, official[1]] : [rest];
+  return rests.flatMap(r => [`${DOCKER_HUB}${r}`, `index.${DOCKER_HUB}${r}`]);
 }
 
 function normalizedCel(image: string): string {
-  return `(${image}.matches('${HOST_FIRST}') ? ${image} : ${image}.contains('/') ? 'docker.io/' + ${image} : 'docker.io/library/' + ${image})`;
+  return `(${image}.matches('${HOST_FIRST}') ? ${image} : ${image}.contains('/') ? '${DOCKER_HUB}' + ${image} : '${DOCKER_HUB}library/' + ${image})`;
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
@@ -497,7 +519,7 @@ function bindingObject(name: string, policyName: string, validationActions: read
 
 /** The policy and binding (and the warnings policy and binding) for valid options. */
 export function hostProcessAdmissionPolicy(options: AdmissionPolicyOptions): AdmissionPolicyManifests {
-  const prefixes = [...new Set(options.imagePrefixes.map(normalizeImage))];
+  const prefixes = [...new Set(options.imagePrefixes.map(normalizeImage).flatMap(prefixSpellings))];
   const main = mainValidations(options, prefixes);
   const result: AdmissionPolicyManifests = {
     policy: policyObject(options.name, main),

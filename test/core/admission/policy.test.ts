@@ -5,6 +5,7 @@ import { parse, run } from '@bufbuild/cel';
 import { Request, admit, evaluated, messages, toCel } from './vap';
 import {
   AdmissionPolicyOptions, BUILT_IN_ACCOUNTS, admissionPolicyProblems, hostProcessAdmissionPolicy, normalizeImage, podFieldCondition,
+  prefixSpellings,
 } from '../../../src/core/admission/policy';
 import { Severity } from '../../../src/core/validation/finding';
 import { POD_FIELDS } from '../../../src/core/validation/pod-os';
@@ -383,8 +384,25 @@ describe('the options', () => {
   });
 
   test('image references are normalized as runtimes read them', () => {
-    expect(['nginx:1', 'sigwindowstools/kube-proxy:v1', 'docker.io/x/y', 'localhost/x', 'localhost:5000/x', 'mcr.microsoft.com/x', 'mcr.microsoft.com:'].map(normalizeImage))
-      .toEqual(['docker.io/library/nginx:1', 'docker.io/sigwindowstools/kube-proxy:v1', 'docker.io/x/y', 'localhost/x', 'localhost:5000/x', 'mcr.microsoft.com/x', 'docker.io/library/mcr.microsoft.com:']);
+    expect(['nginx:1', 'sigwindowstools/kube-proxy:v1', 'docker.io/x/y', 'index.docker.io/x/y', 'localhost/x', 'localhost:5000/x',
+      'mcr.microsoft.com/x', 'mcr.microsoft.com:', 'Registry/x'].map(normalizeImage))
+      .toEqual(['docker.io/library/nginx:1', 'docker.io/sigwindowstools/kube-proxy:v1', 'docker.io/x/y', 'docker.io/x/y', 'localhost/x',
+        'localhost:5000/x', 'mcr.microsoft.com/x', 'docker.io/library/mcr.microsoft.com:', 'Registry/x']);
+    expect(prefixSpellings('mcr.microsoft.com/')).toEqual(['mcr.microsoft.com/']);
+    expect(prefixSpellings('docker.io/sigwindowstools/')).toEqual(['docker.io/sigwindowstools/', 'index.docker.io/sigwindowstools/']);
+    expect(prefixSpellings('docker.io/library/nginx:')).toEqual(['docker.io/library/nginx:', 'index.docker.io/library/nginx:', 'docker.io/nginx:', 'index.docker.io/nginx:']);
+    expect(prefixSpellings('docker.io/library/')).toEqual(['docker.io/library/', 'index.docker.io/library/']);
+  });
+
+  test('every spelling of an approved Docker Hub image is admitted, and nothing else', () => {
+    const m = hostProcessAdmissionPolicy({ ...OPTIONS, imagePrefixes: ['nginx:', 'sigwindowstools/'] });
+    const verdict = (image: string) => denied({ object: pod(spec({ containers: [{ name: 'c', image }] })), namespace: 'kube-system' }, m)!.length === 0;
+    const admitted = ['nginx:1', 'docker.io/nginx:1', 'docker.io/library/nginx:1', 'index.docker.io/library/nginx:1', 'index.docker.io/nginx:1',
+      KUBE_PROXY, `docker.io/${KUBE_PROXY}`, `index.docker.io/${KUBE_PROXY}`];
+    const refused = ['nginx-evil:1', 'docker.io/nginxx:1', 'library/nginx-evil:1', 'Sigwindowstools/kube-proxy:1', 'sigwindowstools.attacker.example/kube-proxy:1',
+      'registry-1.docker.io.attacker.example/sigwindowstools/x', 'ghcr.io/sigwindowstools/x'];
+    expect(admitted.filter(i => !verdict(i))).toEqual([]);
+    expect(refused.filter(verdict)).toEqual([]);
   });
 });
 
