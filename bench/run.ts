@@ -5,7 +5,11 @@
 //
 // Environment: BENCH_ROUNDS (default 5; N of 5,000 and more run in at most BENCH_LARGE_ROUNDS,
 // default 3, to keep the run under ten minutes), BENCH_SIZES (default 100,1000,5000),
-// BENCH_LINT_DOCS (default 10000), BENCH_OUT (default bench/results.json).
+// BENCH_LINT_DOCS (default 10000), BENCH_STREAM_MB (the large stream, default 1024), BENCH_OUT
+// (default bench/results.json).
+//
+// `node dist/bench/run.js lint` runs the lint measurements only (the rounds and the large stream)
+// and replaces them in results.json, keeping the other figures of the last full run.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -21,7 +25,9 @@ const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number
 const LINT_DOCS = Number(process.env.BENCH_LINT_DOCS ?? 10000);
 const OUT = path.resolve(REPO, process.env.BENCH_OUT ?? 'bench/results.json');
 const IMPORT_RUNS_PER_ROUND = 8;
-const LINT_MODES = ['rules', 'schema', 'lint', 'schema-yaml'] as const;
+const LINT_MODES = ['rules', 'schema', 'lint', 'lint-old', 'schema-yaml'] as const;
+const STREAM_MB = Number(process.env.BENCH_STREAM_MB ?? 1024);
+const ONLY_LINT = process.argv[2] === 'lint';
 
 const TARGETS = {
   hostprocessOverKplus: 1.0,
@@ -29,6 +35,10 @@ const TARGETS = {
   lintOverSchema: 3,
   importMs: 15,
   linearity: 5.5,
+  // Issue 11: lint from YAML text at least 3x the implementation before streaming, and a 1 GB
+  // stream in at most 300 MB of peak RSS.
+  lintOverOld: 3,
+  streamPeakRssMb: 300,
 };
 
 // The compiled bench resolves `cdk8s-hostprocess` as a user's app does: through a node_modules
@@ -39,12 +49,16 @@ function linkPackage(): void {
   fs.symlinkSync(REPO, path.join(MODULES, 'cdk8s-hostprocess'), 'dir');
 }
 
-function child(script: string, args: string[]): any {
-  const result = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, script), ...args], {
+function child(script: string, args: string[], stdinFile?: string): any {
+  const command = stdinFile === undefined
+    ? [process.execPath, '--expose-gc', path.join(__dirname, script), ...args]
+    // Standard input as a pipe, as `helm template ... | lint -` gives it.
+    : ['bash', '-c', `cat "$0" | "${process.execPath}" --expose-gc "${path.join(__dirname, script)}" ${args.join(' ')}`, stdinFile];
+  const result = spawnSync(command[0], command.slice(1), {
     cwd: REPO,
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
-    timeout: 600_000,
+    timeout: 1_800_000,
     env: { ...process.env, NODE_PATH: MODULES },
   });
   if (result.status !== 0) {
@@ -86,7 +100,7 @@ function main(): void {
   fs.writeFileSync(`${stream}.yaml`, yaml);
   fs.writeFileSync(`${stream}.json`, JSON.stringify(parseStream(yaml)));
 
-  const check = child('synth-worker.js', ['check']);
+  const check = ONLY_LINT ? { equal: true } : child('synth-worker.js', ['check']);
   if (!check.equal) {
     throw new Error(`the raw variant is not the HostProcess spec:\n${JSON.stringify(check, undefined, 2)}`);
   }
@@ -98,7 +112,7 @@ function main(): void {
 
   for (let round = 0; round < ROUNDS; round++) {
     const tasks: Task[] = [];
-    for (const n of SIZES.filter(size => size < LARGE || round < LARGE_ROUNDS)) {
+    for (const n of SIZES.filter(size => !ONLY_LINT && (size < LARGE || round < LARGE_ROUNDS))) {
       // Alternate the order of the variants so that none always runs first after a heavy one.
       const variants = round % 2 ? [...VARIANTS].reverse() : VARIANTS;
       for (const variant of rotate(variants, round)) {
@@ -118,7 +132,7 @@ function main(): void {
         run: () => (lintRuns[mode] ??= []).push(child('lint-worker.js', [mode, stream, String(LINT_DOCS)])),
       });
     }
-    for (let i = 0; i < IMPORT_RUNS_PER_ROUND; i++) {
+    for (let i = 0; i < (ONLY_LINT ? 0 : IMPORT_RUNS_PER_ROUND); i++) {
       tasks.push({ label: 'import', run: () => importRuns.push(child('import-worker.js', [])) });
     }
     const ordered = rotate(tasks, round * 3);
@@ -131,7 +145,19 @@ function main(): void {
     process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}round ${round + 1}/${ROUNDS} done`.padEnd(70) + '\n');
   }
 
-  const results = summarize({ synthRuns, validationRuns, lintRuns, importRuns });
+  const streams = measureStreams(`${stream}.yaml`, lintRuns.lint[0].outcome);
+  const fresh = summarize({ synthRuns, validationRuns, lintRuns, importRuns, streams });
+  let results: any = fresh;
+  let runs: any = { synth: synthRuns, validation: validationRuns, lint: lintRuns, import: importRuns };
+  if (ONLY_LINT) {
+    // Keep the last full run's other figures.
+    const last = JSON.parse(fs.readFileSync(OUT, 'utf8'));
+    const keep = (v: any) => !/lint|stream/i.test(v.target);
+    const verdicts = [...last.verdicts.filter(keep), ...fresh.verdicts.filter((v: any) => !keep(v))];
+    results = { ...last, lint: fresh.lint, streams: fresh.streams, verdicts };
+    runs = { ...last.runs, lint: lintRuns };
+    for (const key of ['startedAt', 'durationSeconds', 'machine', 'config', 'targets', 'runs']) delete results[key];
+  }
   const report = {
     startedAt: startedAt.toISOString(),
     durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
@@ -143,23 +169,71 @@ function main(): void {
       loadAverageBefore: loadBefore.map(round2),
       loadAverageAfter: os.loadavg().map(round2),
     },
-    config: { rounds: ROUNDS, largeRounds: LARGE_ROUNDS, sizes: SIZES, lintDocuments: LINT_DOCS, importRuns: importRuns.length },
+    config: {
+      rounds: ROUNDS,
+      largeRounds: LARGE_ROUNDS,
+      sizes: SIZES,
+      lintDocuments: LINT_DOCS,
+      importRuns: importRuns.length,
+      streamMb: STREAM_MB,
+      ...(ONLY_LINT ? { only: 'lint (the other figures are from the last full run)' } : {}),
+    },
     targets: TARGETS,
     ...results,
-    runs: { synth: synthRuns, validation: validationRuns, lint: lintRuns, import: importRuns },
+    runs,
   };
   fs.writeFileSync(OUT, JSON.stringify(report, undefined, 2) + '\n');
   print(report);
   process.stdout.write(`\nWritten to ${path.relative(process.cwd(), OUT)}\n`);
 }
 
-function summarize({ synthRuns, validationRuns, lintRuns, importRuns }: {
+interface Streams {
+  /** The bench's stream (LINT_DOCS documents) read as a file by the command (runStream). */
+  small: any;
+  /** The large stream, generated for the run: its size, documents, and the command on it as a file and on standard input. */
+  large: { bytes: number; documents: number; file: any; stdin: any };
+}
+
+/**
+ * The command as the bin runs it, on the bench's stream and on a stream of STREAM_MB MB made of
+ * copies of it (generated into a temporary folder, deleted after): peak RSS and documents per second.
+ */
+function measureStreams(small: string, findingsPerCopy: number): Streams {
+  const smallRun = child('lint-worker.js', ['stream', small, String(LINT_DOCS)]);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cdk8s-hostprocess-stream-'));
+  try {
+    const big = path.join(dir, 'stream.yaml');
+    const copy = fs.readFileSync(small);
+    const copies = Math.ceil((STREAM_MB * 1024 * 1024) / (copy.length + 4));
+    const fd = fs.openSync(big, 'w');
+    for (let i = 0; i < copies; i++) {
+      fs.writeSync(fd, copy);
+      fs.writeSync(fd, '\n---\n');
+    }
+    fs.closeSync(fd);
+    const count = copies * LINT_DOCS;
+    process.stderr.write(`large stream: ${(fs.statSync(big).size / 1024 / 1024).toFixed(0)} MB, ${count.toLocaleString('en-US')} documents\n`);
+    const file = child('lint-worker.js', ['stream', big, String(count)]);
+    const stdin = child('lint-worker.js', ['stream', '-', String(count)], big);
+    for (const [how, r] of [['file', file], ['stdin', stdin]] as const) {
+      if (r.outcome !== copies * findingsPerCopy) {
+        throw new Error(`the large stream (${how}) gave ${r.outcome} findings, not ${copies} x ${findingsPerCopy}`);
+      }
+    }
+    return { small: smallRun, large: { bytes: fs.statSync(big).size, documents: count, file, stdin } };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function summarize({ synthRuns, validationRuns, lintRuns, importRuns, streams }: {
   synthRuns: { [key: string]: any[] };
   validationRuns: { [n: number]: any[] };
   lintRuns: { [mode: string]: any[] };
   importRuns: any[];
+  streams: Streams;
 }) {
-  const synth = SIZES.map(n => {
+  const synth = SIZES.filter(() => !ONLY_LINT).map(n => {
     const of = (v: Variant) => medians(synthRuns[`${v}/${n}`], ['totalMs', 'constructMs', 'synthMs', 'peakRss', 'peakRssGrowth']);
     const [hostprocess, kplus, raw] = VARIANTS.map(of);
     return {
@@ -175,12 +249,12 @@ function summarize({ synthRuns, validationRuns, lintRuns, importRuns }: {
     };
   });
   const linearity: { [v: string]: number } = {};
-  if (SIZES.includes(1000) && SIZES.includes(5000)) {
+  if (!ONLY_LINT && SIZES.includes(1000) && SIZES.includes(5000)) {
     for (const v of VARIANTS) {
       linearity[v] = synth.find(s => s.n === 5000)![v].totalMs / synth.find(s => s.n === 1000)![v].totalMs;
     }
   }
-  const validation = SIZES.map(n => {
+  const validation = SIZES.filter(() => !ONLY_LINT).map(n => {
     const runs = validationRuns[n];
     return {
       n,
@@ -194,13 +268,24 @@ function summarize({ synthRuns, validationRuns, lintRuns, importRuns }: {
       restShareOfSynth: median(runs.map(r => (r.validationMs - r.podSecurityMs - r.rulesMs) / r.synthMs)),
     };
   });
-  const lintMedians: { [mode: string]: { ms: number; docsPerSecond: number } } = {};
+  const lintMedians: { [mode: string]: { ms: number; docsPerSecond: number; maxRss: number } } = {};
   for (const mode of LINT_MODES) {
-    lintMedians[mode] = { ms: median(lintRuns[mode].map(r => r.ms)), docsPerSecond: median(lintRuns[mode].map(r => r.docsPerSecond)) };
+    lintMedians[mode] = {
+      ms: median(lintRuns[mode].map(r => r.ms)),
+      docsPerSecond: median(lintRuns[mode].map(r => r.docsPerSecond)),
+      maxRss: median(lintRuns[mode].map(r => r.maxRss)),
+    };
+  }
+  const outputs = new Set([...lintRuns.lint, ...lintRuns['lint-old']].map(r => r.output));
+  if (outputs.size !== 1) {
+    throw new Error(`lint and the old lint printed different findings: ${[...outputs].join(', ')}`);
   }
   const lintResult = {
     documents: LINT_DOCS,
     ...lintMedians,
+    // Medians of each round's own ratio (the two ran in the same round, under the same load).
+    lintOverOld: median(lintRuns.lint.map((r, i) => r.docsPerSecond / lintRuns['lint-old'][i].docsPerSecond)),
+    sameFindingsAsOld: true,
     rulesOverSchema: lintMedians.rules.docsPerSecond / lintMedians.schema.docsPerSecond,
     lintOverSchemaYaml: lintMedians.lint.docsPerSecond / lintMedians['schema-yaml'].docsPerSecond,
     // What lint spends outside the rules: YAML parsing, mostly.
@@ -211,7 +296,25 @@ function summarize({ synthRuns, validationRuns, lintRuns, importRuns }: {
     hostprocessMs: median(importRuns.map(r => r.hostprocessMs)),
     kplusMs: median(importRuns.map(r => r.kplusMs)),
   };
+  const large = streams.large;
+  const streamResult = {
+    small: { bytes: fs.statSync(path.join(__dirname, 'stream.yaml')).size, ...streams.small },
+    large,
+    // Peak RSS of the old implementation on the bench's stream, over the new one's on the same file.
+    oldOverNewRssSmall: lintMedians['lint-old'].maxRss / streams.small.maxRss,
+  };
+  const peakMb = Math.max(large.file.maxRss, large.stdin.maxRss) / 1024 / 1024;
   const verdicts = [
+    {
+      target: `lint from YAML text at least ${TARGETS.lintOverOld}x the implementation before streaming`,
+      value: `${lintResult.lintOverOld.toFixed(2)}x (${Math.round(lintMedians.lint.docsPerSecond)} vs ${Math.round(lintMedians['lint-old'].docsPerSecond)} docs/s)`,
+      met: lintResult.lintOverOld >= TARGETS.lintOverOld,
+    },
+    {
+      target: `a ${(large.bytes / 1024 ** 3).toFixed(2)} GB stream in at most ${TARGETS.streamPeakRssMb} MB peak RSS (file and stdin)`,
+      value: `file ${(large.file.maxRss / 1024 / 1024).toFixed(0)} MB, stdin ${(large.stdin.maxRss / 1024 / 1024).toFixed(0)} MB`,
+      met: peakMb <= TARGETS.streamPeakRssMb,
+    },
     {
       target: `HostProcessDaemonSet at or below ${TARGETS.hostprocessOverKplus}x kplus.DaemonSet at every N`,
       value: synth.map(s => `${s.n}: ${s.hostprocessOverKplus.toFixed(2)}x`).join(', '),
@@ -238,7 +341,7 @@ function summarize({ synthRuns, validationRuns, lintRuns, importRuns }: {
       met: linearity.hostprocess !== undefined && linearity.hostprocess <= TARGETS.linearity,
     },
   ];
-  return { synth, linearity, validation, lint: lintResult, import: importResult, verdicts };
+  return { synth, linearity, validation, lint: lintResult, streams: streamResult, import: importResult, verdicts };
 }
 
 function print(report: any): void {
@@ -279,7 +382,17 @@ function print(report: any): void {
     ['parsed documents', rate(l.rules), rate(l.schema), x(l.rulesOverSchema)],
     ['from YAML text', rate(l.lint), rate(l['schema-yaml']), x(l.lintOverSchemaYaml)],
   ]));
-  out.push(`From YAML text, ${(l.parseShareOfLint * 100).toFixed(0)}% of lint's time is outside the rules (YAML 1.1 parsing, the same parser for both).`);
+  out.push(`From YAML text, ${(l.parseShareOfLint * 100).toFixed(0)}% of lint's time is outside the rules (YAML parsing).`);
+  const st = report.streams;
+  out.push('', 'Lint from YAML text, before streaming (bench/old-lint.ts) and now, same rounds:', '');
+  out.push(table(['', 'docs/s', 'peak RSS'], [
+    [`old: the whole stream with the yaml package (${mb(st.small.bytes)})`, rate(l['lint-old']), mb(l['lint-old'].maxRss)],
+    ['new: lint() on the same text in memory', rate(l.lint), mb(l.lint.maxRss)],
+    ['new: the command on the same file, streamed', rate(st.small), mb(st.small.maxRss)],
+    [`new: the command on ${mb(st.large.bytes)} (${st.large.documents.toLocaleString('en-US')} docs), a file`, rate(st.large.file), mb(st.large.file.maxRss)],
+    [`new: the same ${mb(st.large.bytes)} on standard input (a pipe)`, rate(st.large.stdin), mb(st.large.stdin.maxRss)],
+  ]));
+  out.push(`new / old: ${x(l.lintOverOld)} docs/s (median of the rounds' ratios), ${x(st.oldOverNewRssSmall)} less peak RSS on the same file; the same findings.`);
   out.push('', `require('cdk8s-hostprocess') after require('cdk8s-plus-27'): ${report.import.hostprocessMs.toFixed(1)} ms `
     + `(cdk8s-plus-27 itself: ${report.import.kplusMs.toFixed(1)} ms), median of ${report.import.runs} processes.`);
   out.push('', 'Targets:', '');

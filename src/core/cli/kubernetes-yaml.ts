@@ -231,11 +231,14 @@ export function parseYaml(text: string, options: ParseOptions): unknown {
   }
   // js-yaml gives an alias the anchored object itself (no copy), so a bomb costs nothing to parse,
   // but a walk over it is exponential; and a node can contain an alias to itself.
-  if (text.includes('*') && typeof value === 'object' && value !== null) {
+  if (typeof value === 'object' && value !== null && text.includes('*') && ANCHOR.test(text)) {
     checkAliases(value, options.maxAliasNodes);
   }
   return value;
 }
+
+/** An anchor (`&name`), without which there is no alias; a `*` alone is often a glob in a command. */
+const ANCHOR = /(?:^|[\s[{,])&[^\s,[\]{}]/;
 
 /**
  * Counts the nodes the aliases add (what the value would have if each alias were a copy of its
