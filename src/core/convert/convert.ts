@@ -4,7 +4,7 @@ import { literal, str } from './code';
 import { FieldNote, Program } from './emit';
 import { convertObject } from './workload';
 import { DocumentSplitter } from '../cli/document-splitter';
-import { clip, clipMessage, escapeControl } from '../cli/format';
+import { COMMAND, clip, clipMessage, escapeControl, formatLintProblem } from '../cli/format';
 import { YamlAliasError, YamlSyntaxError, parseYaml } from '../cli/kubernetes-yaml';
 import { DEFAULT_MAX_DOCUMENT_SIZE, MAX_ALIAS_NODES, formatSize } from '../cli/lint';
 import type { LintInput, LintProblem } from '../cli/lint';
@@ -172,7 +172,8 @@ export function convert(inputs: LintInput[], args: { packageName: string; line: 
     exitCode = 1;
   }
   const stderr = [
-    ...problems.map(p => `${CONVERT_COMMAND}: ${escapeControl(p.file)}${p.document ? `:${p.document}` : ''}${p.line ? ` (line ${p.line})` : ''}: ${escapeControl(clipMessage(p.message))}`),
+    // As lint says it, but in convert's name.
+    ...problems.map(p => CONVERT_COMMAND + formatLintProblem(p).slice(COMMAND.length)),
     ...diagnostics.map(formatDiagnostic),
   ];
   return { program: text, diagnostics, problems, exitCode, stderr, objects: counts };

@@ -83,6 +83,10 @@ export function convertObject(program: Program, object: Json): ConvertedObject {
   const patches = leftovers.patches;
   const needsVariable = after.length > 0 || patches.length > 0;
   const statements = [...program.declarations.splice(0)];
+  // What a HostProcess pod cannot have is not in the program; the comment says what and why.
+  for (const note of leftovers.notes.filter(n => n.handling === 'left-out')) {
+    statements.push(`// ${note.field}: ${note.message}`);
+  }
   statements.push(construct(cls, program.ids.id(object.metadata.name), props, needsVariable ? variable : undefined));
   statements.push(...after.map(s => s.split(SELF).join(variable)));
   statements.push(...patchStatements(program, variable, patches));

@@ -11,6 +11,7 @@ const csiSmbNodeSa = kplus.ServiceAccount.fromServiceAccountName(
   'csi-smb-node-sa-service-account',
   'csi-smb-node-sa',
 );
+// spec.template.spec.securityContext.seccompProfile: left out: the API server rejects it in a windows pod (`Forbidden: cannot be set for a windows pod`, validateWindows in kubernetes pkg/apis/core/validation/validation.go@v1.35.4) and the library writes spec.os.name: windows
 const csiSmbNodeWin = new HostProcessDaemonSet(chart, 'csi-smb-node-win', {
   metadata: { name: 'csi-smb-node-win', namespace: 'kube-system' },
   podMetadata: { labels: { app: 'csi-smb-node-win' } },

@@ -6,6 +6,7 @@ import * as kplus from 'cdk8s-plus-27';
 const app = new App();
 const chart = new Chart(app, 'manifests');
 
+// spec.template.spec.hostNetwork: left out: the API server rejects hostNetwork: false when a pod has a HostProcess container (`hostNetwork must be true if pod contains any hostProcess containers`, validateWindowsHostProcessPod in validation.go@v1.35.4); the library writes true
 const privilegedDaemonset = new HostProcessDaemonSet(chart, 'privileged-daemonset', {
   metadata: {
     name: 'privileged-daemonset',
