@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// The `cdk8s-hostprocess` command: reads the inputs, runs the pure `lint`, prints its output.
+// The `cdk8s-hostprocess` command: reads the inputs (lint: as streams, for `lintStream`), runs the
+// pure command, prints its output.
 import * as fs from 'fs';
 import * as path from 'path';
 import {
