@@ -13,7 +13,7 @@ export function run(argv: string[], readStdin: () => Uint8Array = () => fs.readF
   const [command, ...rest] = argv;
   const format = formatOf(rest);
   if (command === '-h' || command === '--help') {
-    return { findings: [], problems: [], exitCode: 0, stdout: [USAGE], stderr: [] };
+    return { findings: [], problems: [], exitCode: 0, stdout: [USAGE, '', CONVERT_USAGE], stderr: [] };
   }
   if (command === 'convert') {
     return runConvert(rest, readStdin);

@@ -105,7 +105,7 @@ export interface ConvertDiagnostic extends FieldNote {
 
 /** What one run of `convert` produces. */
 export interface ConvertResult {
-  /** The program, when any input could be read. */
+  /** The program, when there was any object to convert. */
   readonly program?: string;
   readonly diagnostics: ConvertDiagnostic[];
   /** Inputs or documents that could not be read. */
@@ -149,7 +149,8 @@ export function convert(inputs: LintInput[], args: { packageName: string; line: 
       diagnostics.push({ file: located.file, document: located.document, line: located.line, kind: String(object.kind), name: String(object.metadata?.name ?? '<no name>'), ...note });
     }
   }
-  const anyRead = inputs.some(i => i.content !== undefined);
+  // A program only of something: not for inputs that had no object to convert.
+  const anyRead = objects.length > 0;
   if (inputs.length > 0 && inputs.every(i => i.file === '<stdin>') && objects.length === 0 && problems.length === 0) {
     problems.push({ file: '<stdin>', message: 'no documents on standard input' });
   }

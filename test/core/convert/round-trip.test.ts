@@ -192,7 +192,10 @@ describe.each(CASES)('$fixture', (c) => {
     const load = () => jest.isolateModules(() => require(path.join(PROGRAMS, c.program)));
     try {
       if (c.synthError) {
+        // The library's warnings come first, as at any synth: this input has a relative workingDir.
+        const warn = jest.spyOn(console, 'warn').mockImplementation(() => undefined);
         expect(load).toThrow(c.synthError);
+        expect(warn.mock.calls.map(args => String(args[0]))).toEqual([expect.stringContaining('spec.template.spec.containers[0].workingDir: relative path "exporter"')]);
         return;
       }
       load();
