@@ -9,6 +9,11 @@
 //   lint-old     the same with the implementation before streaming (old-lint.ts: the whole
 //                stream parsed at once with the yaml package)
 //   schema-yaml  the yaml package's YAML 1.1 parsing, then kubernetes-models' validation
+//   parse-yaml-all, parse-yaml-document, parse-yaml, parse-js-yaml, parse-lint
+//                YAML parsing alone, for the choice of parser: the yaml package's parseAllDocuments
+//                (what lint did) and, a document at a time, its parseDocument and parse (YAML 1.1),
+//                js-yaml 4's load with its default schema, and lint's own (the document splitter,
+//                then js-yaml with go-yaml v2's scalars: kubernetes-yaml.ts)
 //   stream       the command as the bin runs it (runStream: the file read as a stream), on
 //                <stream> itself (any size); with <stream> `-`, standard input
 // Each times one cold pass over the documents, as a CLI run does, and reports the process's peak
@@ -16,13 +21,17 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
 // The lint command's core, from the compiled package (it is not part of the jsii API).
-// eslint-disable-next-line import/no-unresolved
+/* eslint-disable import/no-unresolved */
+import { DocumentSplitter } from 'cdk8s-hostprocess/lib/core/cli/document-splitter';
+import { parseYaml } from 'cdk8s-hostprocess/lib/core/cli/kubernetes-yaml';
 import { ENGINE, lint } from 'cdk8s-hostprocess/lib/core/cli/lint';
-// eslint-disable-next-line import/no-unresolved
 import { runStream } from 'cdk8s-hostprocess/lib/core/cli/main';
+/* eslint-enable import/no-unresolved */
+import * as jsyaml from 'js-yaml';
 import { Deployment, DaemonSet } from 'kubernetes-models/apps/v1';
 import { CronJob, Job } from 'kubernetes-models/batch/v1';
 import { Pod } from 'kubernetes-models/v1';
+import * as YAML from 'yaml';
 import { parseStream } from './documents';
 import { oldLint } from './old-lint';
 
@@ -52,6 +61,49 @@ function schema(docs: any[]): number {
     }
   }
   return invalid;
+}
+
+/** Parses the stream with one of the parsers compared; the number of documents. */
+function parse(parser: string, text: string): number {
+  // The yaml package and js-yaml's own load get the stream already split (as lint would give them).
+  const pieces = parser === 'yaml-all' || parser === 'lint' ? [] : text.split(/^---\n/m);
+  let n = 0;
+  switch (parser) {
+    case 'yaml-all':
+      for (const doc of YAML.parseAllDocuments(text, { version: '1.1' }) as YAML.Document.Parsed[]) {
+        doc.toJS({ maxAliasCount: 400_000 });
+        n++;
+      }
+      return n;
+    case 'yaml-document':
+      for (const piece of pieces) {
+        YAML.parseDocument(piece, { version: '1.1' }).toJS({ maxAliasCount: 400_000 });
+        n++;
+      }
+      return n;
+    case 'yaml':
+      for (const piece of pieces) {
+        YAML.parse(piece, { version: '1.1', maxAliasCount: 400_000 });
+        n++;
+      }
+      return n;
+    case 'js-yaml':
+      for (const piece of pieces) {
+        jsyaml.load(piece);
+        n++;
+      }
+      return n;
+    case 'lint': {
+      const splitter = new DocumentSplitter(d => {
+        parseYaml(d.text!, { firstLine: d.firstLine, maxAliasNodes: 400_000 });
+        n++;
+      });
+      splitter.push(Buffer.from(text, 'utf8'));
+      splitter.end();
+      return n;
+    }
+    default: throw new Error(`unknown parser ${parser}`);
+  }
 }
 
 function digest(lines: string[]): string {
@@ -84,6 +136,9 @@ async function main(): Promise<void> {
       break;
     }
     case 'schema-yaml': outcome = schema(parseStream(text)); break;
+    case 'parse-yaml-all': case 'parse-yaml-document': case 'parse-yaml': case 'parse-js-yaml': case 'parse-lint':
+      outcome = parse(mode.slice('parse-'.length), text);
+      break;
     case 'stream': {
       const result = await runStream(['lint', stream]);
       if (result.problems.length > 0) {

@@ -27,6 +27,7 @@ const OUT = path.resolve(REPO, process.env.BENCH_OUT ?? 'bench/results.json');
 const IMPORT_RUNS_PER_ROUND = 8;
 const LINT_MODES = ['rules', 'schema', 'lint', 'lint-old', 'schema-yaml'] as const;
 const STREAM_MB = Number(process.env.BENCH_STREAM_MB ?? 1024);
+const PARSERS = ['yaml-all', 'yaml-document', 'yaml', 'js-yaml', 'lint'] as const;
 const ONLY_LINT = process.argv[2] === 'lint';
 
 const TARGETS = {
@@ -145,6 +146,11 @@ function main(): void {
     process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}round ${round + 1}/${ROUNDS} done`.padEnd(70) + '\n');
   }
 
+  // The choice of parser: each once on the bench's stream, parsing only.
+  const parsers: { [parser: string]: any } = {};
+  for (const parser of PARSERS) {
+    parsers[parser] = child('lint-worker.js', [`parse-${parser}`, stream, String(LINT_DOCS)]);
+  }
   const streams = measureStreams(`${stream}.yaml`, lintRuns.lint[0].outcome);
   const fresh = summarize({ synthRuns, validationRuns, lintRuns, importRuns, streams });
   let results: any = fresh;
@@ -154,9 +160,12 @@ function main(): void {
     const last = JSON.parse(fs.readFileSync(OUT, 'utf8'));
     const keep = (v: any) => !/lint|stream/i.test(v.target);
     const verdicts = [...last.verdicts.filter(keep), ...fresh.verdicts.filter((v: any) => !keep(v))];
-    results = { ...last, lint: fresh.lint, streams: fresh.streams, verdicts };
+    results = { ...last, lint: fresh.lint, streams: fresh.streams, parsers, verdicts };
     runs = { ...last.runs, lint: lintRuns };
     for (const key of ['startedAt', 'durationSeconds', 'machine', 'config', 'targets', 'runs']) delete results[key];
+  }
+  if (!ONLY_LINT) {
+    results = { ...results, parsers };
   }
   const report = {
     startedAt: startedAt.toISOString(),
@@ -391,6 +400,15 @@ function print(report: any): void {
     ['new: the command on the same file, streamed', rate(st.small), mb(st.small.maxRss)],
     [`new: the command on ${mb(st.large.bytes)} (${st.large.documents.toLocaleString('en-US')} docs), a file`, rate(st.large.file), mb(st.large.file.maxRss)],
     [`new: the same ${mb(st.large.bytes)} on standard input (a pipe)`, rate(st.large.stdin), mb(st.large.stdin.maxRss)],
+  ]));
+  const p = report.parsers;
+  out.push('', 'YAML parsing alone, the bench\'s stream, one pass each:', '');
+  out.push(table(['parser', 'docs/s', 'peak RSS'], [
+    ['yaml: parseAllDocuments + toJS, the whole stream (before)', rate(p['yaml-all']), mb(p['yaml-all'].maxRss)],
+    ['yaml: parseDocument + toJS, a document at a time', rate(p['yaml-document']), mb(p['yaml-document'].maxRss)],
+    ['yaml: parse, a document at a time', rate(p.yaml), mb(p.yaml.maxRss)],
+    ['js-yaml 4: load, default schema (YAML 1.2 core)', rate(p['js-yaml']), mb(p['js-yaml'].maxRss)],
+    ['lint now: splitter + js-yaml 4 with go-yaml v2 scalars', rate(p.lint), mb(p.lint.maxRss)],
   ]));
   out.push(`new / old: ${x(l.lintOverOld)} docs/s (median of the rounds' ratios), ${x(st.oldOverNewRssSmall)} less peak RSS on the same file; the same findings.`);
   out.push('', `require('cdk8s-hostprocess') after require('cdk8s-plus-27'): ${report.import.hostprocessMs.toFixed(1)} ms `
