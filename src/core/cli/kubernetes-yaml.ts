@@ -1,6 +1,9 @@
 // One YAML document read as Kubernetes reads it. kubectl and the API server turn YAML into JSON
-// with sigs.k8s.io/yaml, which decodes with its fork of go-yaml v2 (goyaml.v2, now
-// go.yaml.in/yaml/v2): YAML 1.1 scalars, not the YAML 1.2 core schema. The parser is js-yaml 4
+// with sigs.k8s.io/yaml (ToJSON in k8s.io/apimachinery pkg/util/yaml/decoder.go@v0.37.0-beta.0,
+// which requires sigs.k8s.io/yaml v1.6.0), which decodes with go-yaml v2 (yaml.go@v1.6.0 imports
+// go.yaml.in/yaml/v2, the continuation of the goyaml.v2 fork whose code the repository held up to
+// v1.4.0, where resolve.go and decode.go were read): YAML 1.1 scalars, not the YAML 1.2 core
+// schema. The parser is js-yaml 4
 // (about 8 times as fast as the `yaml` package here, see README "Performance") with a schema that
 // resolves plain scalars as go-yaml v2's resolve() does.
 import * as jsyaml from 'js-yaml';
