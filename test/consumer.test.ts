@@ -186,3 +186,37 @@ test('the packed tarball in a fresh cdk8s app of its line: tsc, cdk8s synth, the
     fs.rmSync(app, { recursive: true, force: true });
   }
 }, 10 * 60 * 1000);
+
+// `convert --out` writes an app that installs (the packed tarball of this line, named by
+// --package) and synthesizes with `cdk8s synth` what the input manifest has. The name is the same on
+// every line, so that every line shares line 27's snapshot.
+test('convert --out: the app it writes installs the packed tarball and cdk8s synth writes the input', () => {
+  const dir = THIS.root ? ROOT : path.join(ROOT, 'dist', 'lines', String(LINE));
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), `cdk8s-hostprocess-convert-${LINE}-`));
+  try {
+    const packed = JSON.parse(run('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], dir));
+    const tarball = path.join(work, packed[0].filename);
+    const app = path.join(work, 'agents');
+    const fixture = path.join(ROOT, 'test', 'fixtures', 'windows-exporter.yaml');
+    run(process.execPath, [path.join(dir, 'lib', 'core', 'cli', 'main.js'), 'convert', '--package', THIS.npmName, '--out', app, fixture], work);
+
+    const pkg = JSON.parse(fs.readFileSync(path.join(app, 'package.json'), 'utf-8'));
+    expect(Object.keys(pkg.dependencies).sort()).toEqual(['cdk8s', KPLUS, THIS.npmName, 'constructs'].sort());
+    // The version convert writes is this package's own, not on the registry: install the tarball.
+    pkg.dependencies[THIS.npmName] = `file:${tarball}`;
+    fs.writeFileSync(path.join(app, 'package.json'), JSON.stringify(pkg, undefined, 2));
+    run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'], app);
+    run(path.join(app, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', 'tsconfig.json'], app);
+    run(path.join(app, 'node_modules', '.bin', 'cdk8s'), ['synth', '--no-check-upgrade'], app);
+
+    const docs = readYaml(path.join(app, 'dist', 'manifests.k8s.yaml'));
+    const input = readYaml(fixture);
+    expect(docs.map((d) => `${d.kind}/${d.metadata.name}`)).toEqual(input.map((d) => `${d.kind}/${d.metadata.name}`));
+    expect(docs[0]).toEqual(input[0]);
+    expect(docs[2]).toEqual(input[2]);
+    expect(docs[1].spec.template.spec.securityContext).toEqual(input[1].spec.template.spec.securityContext);
+    expect(docs).toMatchSnapshot('converted windows-exporter');
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}, 10 * 60 * 1000);
