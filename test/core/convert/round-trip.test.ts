@@ -218,3 +218,19 @@ describe.each(CASES)('$fixture', (c) => {
     expect(unexplained).toEqual([]);
   });
 });
+
+describe('README "Migrating existing manifests"', () => {
+  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## Migrating existing manifests'), readme.indexOf('## Performance'));
+
+  test('shows the program convert writes for the calico kube-proxy', () => {
+    const block = /```ts nofixture\n([\s\S]*?)```/.exec(section);
+    expect(block?.[1]).toBe(fs.readFileSync(path.join(PROGRAMS, 'calico-kube-proxy.ts'), 'utf8'));
+  });
+
+  test('lists every field a converted program may add, as ADDITIONS has it', () => {
+    const where = (f: string) => f.replace(/^pod\./, '(pod spec).').replace(/^template\./, '(pod template metadata).');
+    const rows = ADDITIONS.map(a => `| \`${where(a.field)}\` | ${a.value === undefined ? '(see why)' : `\`${JSON.stringify(a.value)}\``} | ${a.kinds.join(', ')}: ${a.why} |`);
+    expect(section).toContain(`| field | value | why |\n|---|---|---|\n${rows.join('\n')}\n`);
+  });
+});
