@@ -51,6 +51,10 @@ export const ADDITIONS: Addition[] = [
     why: 'the API server\'s default for the image: Always for the latest tag or no tag, else IfNotPresent (kplus would write Always)',
   },
   { field: 'pod.initContainers[*].imagePullPolicy', kinds: PODS, why: 'as for containers' },
+  ...['livenessProbe', 'readinessProbe', 'startupProbe'].flatMap(probe => [
+    { field: `pod.containers[*].${probe}.failureThreshold`, kinds: PODS, value: 3, why: 'kplus writes it; the API server\'s default' },
+    { field: `pod.containers[*].${probe}.httpGet.scheme`, kinds: PODS, value: 'HTTP', why: 'kplus writes it; the API server\'s default' },
+  ]),
   { field: 'pod.volumes[*].hostPath.type', kinds: PODS, value: '', why: 'kplus writes it; the API server\'s default (HostPathUnset)' },
   {
     field: 'template.labels.cdk8s.io/metadata.addr',

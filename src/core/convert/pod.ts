@@ -473,6 +473,13 @@ function containerProps(program: Program, c: Json, path: Path, volumes: Map<stri
     // Kept by patch below; `{}` stops the library writing its default requests first.
     props.resources = {};
   }
+  for (const [field, prop] of [['livenessProbe', 'liveness'], ['readinessProbe', 'readiness'], ['startupProbe', 'startup']] as const) {
+    const probe = c[field] === undefined ? undefined : probeCode(program, c[field]);
+    if (probe !== undefined) {
+      delete c[field];
+      props[prop] = probe;
+    }
+  }
   const mounts = mountsCode(program, c.volumeMounts, volumes);
   if (mounts !== undefined) {
     delete c.volumeMounts;
@@ -672,6 +679,65 @@ function cpuCode(program: Program, cpu: unknown): Code | undefined {
     if (/^[0-9]+(\.[0-9]+)?$/.test(cpu) && String(Number(cpu)) === cpu) return code(`${kpCpu}.units(${cpu})`);
   }
   return undefined;
+}
+
+/**
+ * A probe as kplus writes it: `kplus.Probe.fromHttpGet`, `fromTcpSocket` or `fromCommand`, and the
+ * library's `HostProcessProbe` for a named port. kplus always writes `failureThreshold` (3 by
+ * default) and an HTTP probe's `scheme` (HTTP by default), the API server's defaults.
+ */
+function probeCode(program: Program, probe: unknown): Code | undefined {
+  if (!isObject(probe)) return undefined;
+  const { httpGet, tcpSocket, exec, initialDelaySeconds, periodSeconds, timeoutSeconds, successThreshold, failureThreshold, ...other } = probe as Json;
+  if (Object.keys(other).length > 0 || [httpGet, tcpSocket, exec].filter(h => h !== undefined).length !== 1) return undefined;
+  const options: Json = {};
+  const seconds = (v: unknown) => code(`${program.cdk8s('Duration')}.seconds(${v})`);
+  for (const [k, v] of [['initialDelaySeconds', initialDelaySeconds], ['periodSeconds', periodSeconds], ['timeoutSeconds', timeoutSeconds]] as const) {
+    if (v === undefined) continue;
+    if (!Number.isInteger(v) || v < 0) return undefined;
+    options[k] = seconds(v);
+  }
+  for (const [k, v] of [['successThreshold', successThreshold], ['failureThreshold', failureThreshold]] as const) {
+    if (v === undefined) continue;
+    if (!Number.isInteger(v) || v < 1) return undefined;
+    options[k] = v;
+  }
+  const withOptions = (extra: Json) => {
+    const all = { ...extra, ...options };
+    return Object.keys(all).length > 0 ? [all] : [];
+  };
+  const kprobe = program.kp('Probe');
+  const hpProbe = () => program.lib('HostProcessProbe');
+  if (isObject(exec)) {
+    const { command, ...more } = exec as Json;
+    if (Object.keys(more).length > 0 || !isStringList(command)) return undefined;
+    return call(`${kprobe}.fromCommand`, command, ...withOptions({}));
+  }
+  const target = (httpGet ?? tcpSocket) as unknown;
+  if (!isObject(target)) return undefined;
+  const { port, host, path, scheme, ...more } = target as Json;
+  if (Object.keys(more).length > 0 || (host !== undefined && typeof host !== 'string')) return undefined;
+  const extra: Json = {};
+  if (host !== undefined) extra.host = host;
+  if (httpGet !== undefined) {
+    if (typeof path !== 'string') return undefined;
+    if (scheme !== undefined) {
+      if (scheme !== 'HTTP' && scheme !== 'HTTPS') return undefined;
+      extra.scheme = code(program.kp(`ConnectionScheme.${scheme}`));
+    }
+  } else if (path !== undefined || scheme !== undefined) {
+    return undefined;
+  }
+  if (typeof port === 'string') {
+    if (/^[0-9]+$/.test(port)) return undefined;
+    return httpGet !== undefined
+      ? call(`${hpProbe()}.fromHttpGet`, path, port, ...withOptions(extra))
+      : call(`${hpProbe()}.fromTcpSocket`, port, ...withOptions(extra));
+  }
+  if (!Number.isInteger(port)) return undefined;
+  return httpGet !== undefined
+    ? call(`${kprobe}.fromHttpGet`, path, { port, ...extra, ...options })
+    : call(`${kprobe}.fromTcpSocket`, { port, ...extra, ...options });
 }
 
 const PROPAGATION: Json = { None: 'NONE', HostToContainer: 'HOST_TO_CONTAINER', Bidirectional: 'BIDIRECTIONAL' };

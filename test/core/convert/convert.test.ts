@@ -69,6 +69,12 @@ describe('typed code', () => {
       'ports: [{ number: 9182, name: \'metrics\', protocol: kplus.Protocol.TCP, hostPort: 9182 }],'],
     ['a hostPath volume', { volumes: [{ name: 'logs', hostPath: { path: 'C:\\logs', type: 'Directory' } }] }, { volumeMounts: [{ name: 'logs', mountPath: 'C:\\logs' }] },
       'const logs = kplus.Volume.fromHostPath(chart, \'logs-volume\', \'logs\', {\n  path: \'C:\\\\logs\',\n  type: kplus.HostPathVolumeType.DIRECTORY,\n});'],
+    ['an HTTP probe on a port number', {}, { livenessProbe: { httpGet: { path: '/healthz', port: 8080, scheme: 'HTTPS' }, periodSeconds: 10, failureThreshold: 5 } },
+      'liveness: kplus.Probe.fromHttpGet(\'/healthz\', {\n        port: 8080,\n        scheme: kplus.ConnectionScheme.HTTPS,\n        periodSeconds: Duration.seconds(10),\n        failureThreshold: 5,\n      }),'],
+    ['an HTTP probe on a named port', {}, { ports: [{ name: 'http', containerPort: 80 }], readinessProbe: { httpGet: { path: '/ready', port: 'http' } } },
+      'readiness: HostProcessProbe.fromHttpGet(\'/ready\', \'http\'),'],
+    ['a command probe', {}, { startupProbe: { exec: { command: ['cmd.exe', '/c', 'exit 0'] }, initialDelaySeconds: 5 } },
+      'startup: kplus.Probe.fromCommand([\'cmd.exe\', \'/c\', \'exit 0\'], {\n        initialDelaySeconds: Duration.seconds(5),\n      }),'],
     ['a string with a single quote', {}, { args: ['it\'s'] }, 'args: ["it\'s"],'],
   ])('%s', (_name, pod, container, expected) => {
     const result = run(daemonSet(pod, container));
@@ -143,6 +149,9 @@ describe('escape hatches and fields left out, each on stderr', () => {
     ['memory kplus cannot write exactly', {}, { resources: { limits: { memory: '1Gi' } } },
       'agent.yaml:1 DaemonSet/agent spec.template.spec.containers[0].resources: the library has no typed prop for it; kept through an escape hatch (JsonPatch.add)',
       'JsonPatch.add(\'/spec/template/spec/containers/0/resources\', { limits: { memory: \'1Gi\' } })'],
+    ['an HTTP probe with headers', {}, { livenessProbe: { httpGet: { path: '/', port: 80, httpHeaders: [{ name: 'X', value: 'y' }] } } },
+      'agent.yaml:1 DaemonSet/agent spec.template.spec.containers[0].livenessProbe: the library has no typed prop for it; kept through an escape hatch (JsonPatch.add)',
+      'JsonPatch.add(\'/spec/template/spec/containers/0/livenessProbe\''],
     ['hostNetwork: false', { hostNetwork: false }, {},
       'agent.yaml:1 DaemonSet/agent spec.template.spec.hostNetwork: left out: the API server rejects hostNetwork: false when a pod has a HostProcess container',
       '// spec.template.spec.hostNetwork: left out'],

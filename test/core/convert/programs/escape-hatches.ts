@@ -1,6 +1,6 @@
 // Written by `cdk8s-hostprocess convert`.
 import { ApiObject, App, Chart, Cron, Duration, JsonPatch } from 'cdk8s';
-import { Cmd, HostProcessCronJob, HostProcessDeployment, HostProcessJob, HostProcessPod, HostProcessTolerations, HostProcessUser, PowerShell, WindowsBuild } from 'cdk8s-hostprocess';
+import { Cmd, HostProcessCronJob, HostProcessDeployment, HostProcessJob, HostProcessPod, HostProcessProbe, HostProcessTolerations, HostProcessUser, PowerShell, WindowsBuild } from 'cdk8s-hostprocess';
 import * as kplus from 'cdk8s-plus-27';
 
 const app = new App();
@@ -41,6 +41,7 @@ const nodeConfigController = new HostProcessDeployment(chart, 'node-config-contr
       imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
       ports: [{ number: 9090, name: 'metrics' }],
       resources: {},
+      liveness: HostProcessProbe.fromTcpSocket('metrics', { periodSeconds: Duration.seconds(20) }),
       volumeMounts: [
         { path: 'C:\\scratch', volume: scratch },
         { path: 'C:\\credentials', volume: credentials, readOnly: true },
@@ -50,11 +51,6 @@ const nodeConfigController = new HostProcessDeployment(chart, 'node-config-contr
 });
 nodeConfigController.select(kplus.LabelSelector.of({ labels: { app: 'node-config-controller' } }));
 nodeConfigController.limitRevisionHistory(3);
-// spec.template.spec.containers[0].livenessProbe: the library has no typed prop for it; kept as written
-ApiObject.of(nodeConfigController).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/livenessProbe', {
-  tcpSocket: { port: 'metrics' },
-  periodSeconds: 20,
-}));
 // spec.template.spec.containers[0].lifecycle: the library has no typed prop for it; kept as written
 ApiObject.of(nodeConfigController).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/lifecycle', {
   preStop: { exec: { command: ['cmd.exe', '/c', 'exit'] } },
