@@ -688,7 +688,9 @@ function cpuCode(program: Program, cpu: unknown): Code | undefined {
  */
 function probeCode(program: Program, probe: unknown): Code | undefined {
   if (!isObject(probe)) return undefined;
-  const { httpGet, tcpSocket, exec, initialDelaySeconds, periodSeconds, timeoutSeconds, successThreshold, failureThreshold, ...other } = probe as Json;
+  const {
+    httpGet, tcpSocket, exec, initialDelaySeconds, periodSeconds, timeoutSeconds, successThreshold, failureThreshold, ...other
+  } = probe as Json;
   if (Object.keys(other).length > 0 || [httpGet, tcpSocket, exec].filter(h => h !== undefined).length !== 1) return undefined;
   const options: Json = {};
   const seconds = (v: unknown) => code(`${program.cdk8s('Duration')}.seconds(${v})`);
