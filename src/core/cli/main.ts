@@ -7,6 +7,7 @@ import {
   COMMAND, EXIT_USAGE, LintInput, LintResult, ReadError, STDIN, USAGE, formatOf, internalErrorResult, lint, lintStream, parseArgs, usageResult,
 } from './lint';
 import { AppVersions, CONVERT_COMMAND, CONVERT_USAGE, appFiles, convert, parseConvertArgs } from '../convert/convert';
+import { translate } from '../convert/translate';
 
 /** Runs the command for `argv` (without `node` and the script). */
 export function run(argv: string[], readStdin: () => Uint8Array = () => fs.readFileSync(0)): LintResult {
@@ -50,6 +51,13 @@ export function runConvert(argv: string[], readStdin: () => Uint8Array = () => f
   const notices = inputs.filter(i => i.notice !== undefined).map(i => `${CONVERT_COMMAND}: ${i.file}: ${i.notice}`);
   if (result.program === undefined) {
     return done(result.exitCode, [], [...result.stderr, ...notices]);
+  }
+  if (args.language !== 'typescript') {
+    const translated = translate(result.program, args.language, process.cwd(), [args.packageName, 'cdk8s', `cdk8s-plus-${args.line}`]);
+    if (translated.program === undefined) {
+      return done(EXIT_USAGE, [], [...result.stderr, ...notices, `${CONVERT_COMMAND}: ${translated.error}`]);
+    }
+    return done(result.exitCode, [translated.program.replace(/\n$/, '')], [...result.stderr, ...notices]);
   }
   if (args.out === undefined) {
     return done(result.exitCode, [result.program.replace(/\n$/, '')], [...result.stderr, ...notices]);

@@ -2,6 +2,7 @@
 // cdk8s app), diagnostics and an exit code out. `cli/main.ts` reads the files and writes the result.
 import { literal, str } from './code';
 import { FieldNote, Program } from './emit';
+import { LANGUAGES } from './translate';
 import { convertObject } from './workload';
 import { DocumentSplitter } from '../cli/document-splitter';
 import { COMMAND, clip, clipMessage, escapeControl, formatLintProblem } from '../cli/format';
@@ -12,7 +13,7 @@ import type { LintInput, LintProblem } from '../cli/lint';
 /** The name the command reports itself by. */
 export const CONVERT_COMMAND = 'cdk8s-hostprocess convert';
 
-export const CONVERT_USAGE = `Usage: cdk8s-hostprocess convert [--package NAME] [--out DIR] PATH... | -
+export const CONVERT_USAGE = `Usage: cdk8s-hostprocess convert [--package NAME] [--out DIR | --language LANG] PATH... | -
 
 Turns Kubernetes manifests into a cdk8s program that uses the HostProcess constructs: each
 HostProcess DaemonSet, Deployment, Job, CronJob and Pod (also inside List objects) becomes its
@@ -24,6 +25,9 @@ construct with typed props; every other object is written unchanged as an ApiObj
                   default) or cdk8s-hostprocess-NN for cdk8s-plus-NN (28 to 34)
   --out DIR       write a cdk8s app to DIR (main.ts, package.json, tsconfig.json, cdk8s.yaml) instead
                   of printing the program: \`cd DIR && npm install && npx cdk8s synth\`
+  --language LANG print the program in python, java, csharp or go instead of typescript,
+                  translated by jsii-rosetta with the library's types: run it in an app folder
+                  where jsii-rosetta, the library package, cdk8s and its cdk8s-plus are installed
   -h, --help      show this help
 
 Diagnostics go to stderr, one line each: \`file:document kind/name field: what happened and why\`.
@@ -42,6 +46,8 @@ export interface ConvertArgs {
   readonly packageName: string;
   readonly line: number;
   readonly out?: string;
+  /** `typescript`, or a language of LANGUAGES. */
+  readonly language: string;
   readonly paths: string[];
   readonly help: boolean;
   readonly usageError?: string;
@@ -51,6 +57,7 @@ export interface ConvertArgs {
 export function parseConvertArgs(argv: string[]): ConvertArgs {
   let packageName = 'cdk8s-hostprocess';
   let out: string | undefined;
+  let language = 'typescript';
   const paths: string[] = [];
   let help = false;
   let usageError: string | undefined;
@@ -59,12 +66,14 @@ export function parseConvertArgs(argv: string[]): ConvertArgs {
     const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
     if (flag === '-h' || flag === '--help') {
       help = true;
-    } else if (flag === '--package' || flag === '--out') {
+    } else if (flag === '--package' || flag === '--out' || flag === '--language') {
       const value = inline ?? argv[++i];
       if (value === undefined || value === '') {
         usageError ??= `${flag} needs a value`;
       } else if (flag === '--package') {
         packageName = value;
+      } else if (flag === '--language') {
+        language = value;
       } else {
         out = value;
       }
@@ -81,10 +90,15 @@ export function parseConvertArgs(argv: string[]): ConvertArgs {
   if (line === undefined) {
     usageError ??= `--package ${JSON.stringify(packageName)}: not a package of the library (cdk8s-hostprocess, or cdk8s-hostprocess-NN for NN in ${KPLUS_LINES.filter(l => l !== ROOT_LINE).join(', ')})`;
   }
+  if (language !== 'typescript' && !Object.keys(LANGUAGES).includes(language)) {
+    usageError ??= `--language ${JSON.stringify(language)}: use typescript, ${Object.keys(LANGUAGES).join(', ')}`;
+  } else if (language !== 'typescript' && out !== undefined) {
+    usageError ??= '--out writes a TypeScript app, --language prints the program in another language: give one of them';
+  }
   if (!help && usageError === undefined && paths.length === 0) {
     usageError = 'no input: give a file, a folder or - for standard input';
   }
-  return { packageName, line: line ?? ROOT_LINE, out, paths, help, usageError };
+  return { packageName, line: line ?? ROOT_LINE, out, language, paths, help, usageError };
 }
 
 function lineOf(packageName: string): number | undefined {

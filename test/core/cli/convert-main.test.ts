@@ -92,6 +92,13 @@ test('unreadable input and empty standard input: exit 2 and no program', () => {
 test('--help of convert, and the command list in the top-level help', () => {
   const help = run(['convert', '--help']);
   expect(help.status).toBe(0);
-  expect(help.stdout).toContain('Usage: cdk8s-hostprocess convert [--package NAME] [--out DIR] PATH... | -');
+  expect(help.stdout).toContain('Usage: cdk8s-hostprocess convert [--package NAME] [--out DIR | --language LANG] PATH... | -');
   expect(run(['--help']).stdout).toContain('Usage: cdk8s-hostprocess convert');
 });
+
+test('--language where the packages are not installed: exit 2, one line saying where to run it', () => {
+  const result = run(['convert', '--language', 'python', path.join(FIXTURES, 'csi-proxy.yaml')]);
+  expect(result.status).toBe(2);
+  expect(result.stdout).toBe('');
+  expect(result.stderr).toMatch(/^cdk8s-hostprocess convert: --language translates with the types of cdk8s-hostprocess, cdk8s, cdk8s-plus-27, which are not installed where the command runs \(.*\): run it in the app folder after npm install \(.*\)\n$/);
+}, 60_000);
