@@ -87,12 +87,12 @@ function validation(n: number) {
       },
     });
   };
-  timeExport('cdk8s-hostprocess/lib/pod-security-check', 'registerPodSecurityCheck', { ms: 0, calls: 0 }, () => {
+  timeExport('cdk8s-hostprocess/lib/plus/pod-security-check', 'registerPodSecurityCheck', { ms: 0, calls: 0 }, () => {
     tag = 'podSecurity';
     return () => { tag = undefined; };
   });
-  timeExport('cdk8s-hostprocess/lib/validation/pod-spec-rules', 'validatePodSpec', engine);
-  timeExport('cdk8s-hostprocess/lib/intent', 'intentFindings', intent);
+  timeExport('cdk8s-hostprocess/lib/core/validation/pod-spec-rules', 'validatePodSpec', engine);
+  timeExport('cdk8s-hostprocess/lib/plus/intent', 'intentFindings', intent);
 
   const t0 = performance.now();
   const app = build('hostprocess', n);
