@@ -196,6 +196,11 @@ export function podProps(program: Program, spec: Json, path: Path, leftovers: Le
     props.dockerRegistryAuth = program.ref('Secret', String(pullSecrets[0].name));
   }
   tolerations(program, spec, path, after, leftovers);
+  const attract = affinityCode(program, spec.affinity);
+  if (attract !== undefined) {
+    delete spec.affinity;
+    after.push(...attract);
+  }
 
   const volumes = podVolumes(program, spec, path, props, leftovers);
   props.containers = containerList(program, take(spec, 'containers'), [...path, 'containers'], volumes, repeated, leftovers);
@@ -288,6 +293,60 @@ function tolerationCode(program: Program, t: any): Code | undefined {
   if (operator === 'Exists' && typeof key === 'string' && key !== '' && value === undefined) return code(`${query}.exists(${str(key)}${opts})`);
   if (operator === 'Equal' && typeof key === 'string' && key !== '' && typeof value === 'string') return code(`${query}.is(${str(key)}, ${str(value)}${opts})`);
   return undefined;
+}
+
+const NODE_OPERATORS: Json = { In: 'in', NotIn: 'notIn', Exists: 'exists', DoesNotExist: 'doesNotExist', Gt: 'gt', Lt: 'lt' };
+
+/** A node selector term's expressions as kplus node label queries, or undefined. */
+function termCode(program: Program, term: unknown): Code[] | undefined {
+  if (!isObject(term)) return undefined;
+  const { matchExpressions, ...other } = term as Json;
+  if (Object.keys(other).length > 0 || !Array.isArray(matchExpressions) || matchExpressions.length === 0) return undefined;
+  const queries: Code[] = [];
+  for (const e of matchExpressions) {
+    if (!isObject(e) || typeof e.key !== 'string') return undefined;
+    const { key, operator, values, ...more } = e as Json;
+    const fn = NODE_OPERATORS[operator];
+    if (Object.keys(more).length > 0 || !fn) return undefined;
+    const withValues = !['Exists', 'DoesNotExist'].includes(operator);
+    if (withValues ? !isStringList(values) : values !== undefined) return undefined;
+    queries.push(withValues ? call(program.kp(`NodeLabelQuery.${fn}`), key, values) : call(program.kp(`NodeLabelQuery.${fn}`), key));
+  }
+  return queries;
+}
+
+/**
+ * Node affinity as `scheduling.attract` calls: kplus writes one required node selector term per
+ * call (and one preferred term with its weight). Any other affinity is kept by the escape hatch.
+ */
+function affinityCode(program: Program, affinity: unknown): string[] | undefined {
+  if (!isObject(affinity)) return undefined;
+  const { nodeAffinity, ...other } = affinity as Json;
+  if (Object.keys(other).length > 0 || !isObject(nodeAffinity)) return undefined;
+  const {
+    requiredDuringSchedulingIgnoredDuringExecution: required, preferredDuringSchedulingIgnoredDuringExecution: preferred, ...more
+  } = nodeAffinity as Json;
+  if (Object.keys(more).length > 0 || (required === undefined && preferred === undefined)) return undefined;
+  const statements: string[] = [];
+  const node = program.kp('Node.labeled');
+  if (required !== undefined) {
+    if (!isObject(required) || Object.keys(required).join() !== 'nodeSelectorTerms' || !Array.isArray(required.nodeSelectorTerms)) return undefined;
+    for (const term of required.nodeSelectorTerms) {
+      const queries = termCode(program, term);
+      if (!queries) return undefined;
+      statements.push(statement(`${SELF}.scheduling.attract(`, call(node, ...queries), ');'));
+    }
+  }
+  if (preferred !== undefined) {
+    if (!Array.isArray(preferred)) return undefined;
+    for (const p of preferred) {
+      if (!isObject(p) || Object.keys(p).sort().join() !== 'preference,weight' || !Number.isInteger(p.weight)) return undefined;
+      const queries = termCode(program, p.preference);
+      if (!queries) return undefined;
+      statements.push(statement(`${SELF}.scheduling.attract(`, call(node, ...queries), `, { weight: ${p.weight} });`));
+    }
+  }
+  return statements;
 }
 
 /** A typed volume: its variable, declared before the construct. */

@@ -40,14 +40,15 @@ test('standard input, as `helm template ... | cdk8s-hostprocess convert -` gives
   expect(result.stdout).toContain('new HostProcessDaemonSet(chart, \'csi-proxy\', {');
 });
 
-test('an escape hatch: exit 1, one stderr line per field, the program still printed', () => {
-  const result = run(['convert', path.join(FIXTURES, 'convert', 'flannel-overlay.yaml')]);
+test('a field left out: exit 1, one stderr line per field, the program still printed', () => {
+  const file = path.join(FIXTURES, 'convert', 'csi-smb-node-windows.yaml');
+  const result = run(['convert', file]);
   expect(result.status).toBe(1);
   expect(result.stderr.trim().split('\n')).toEqual([
-    `${path.join(FIXTURES, 'convert', 'flannel-overlay.yaml')}:2 DaemonSet/kube-flannel-ds-windows-amd64 spec.template.spec.affinity: ` +
-    'the library has no typed prop for it; kept through an escape hatch (JsonPatch.add)',
+    `${file}:1 DaemonSet/csi-smb-node-win spec.template.spec.securityContext.seccompProfile: left out: the API server rejects it in a windows pod ` +
+    '(`Forbidden: cannot be set for a windows pod`, validateWindows in kubernetes pkg/apis/core/validation/validation.go@v1.35.4) and the library writes spec.os.name: windows',
   ]);
-  expect(result.stdout).toContain('JsonPatch.add(\'/spec/template/spec/affinity\'');
+  expect(result.stdout).toContain('// spec.template.spec.securityContext.seccompProfile: left out:');
 });
 
 test('--out writes a cdk8s app with the chosen package and its cdk8s-plus line', () => {

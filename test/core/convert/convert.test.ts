@@ -75,6 +75,15 @@ describe('typed code', () => {
       'readiness: HostProcessProbe.fromHttpGet(\'/ready\', \'http\'),'],
     ['a command probe', {}, { startupProbe: { exec: { command: ['cmd.exe', '/c', 'exit 0'] }, initialDelaySeconds: 5 } },
       'startup: kplus.Probe.fromCommand([\'cmd.exe\', \'/c\', \'exit 0\'], {\n        initialDelaySeconds: Duration.seconds(5),\n      }),'],
+    ['required and preferred node affinity', {
+      affinity: {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'type', operator: 'NotIn', values: ['virtual-kubelet'] }] }] },
+          preferredDuringSchedulingIgnoredDuringExecution: [{ weight: 5, preference: { matchExpressions: [{ key: 'pool', operator: 'Exists' }] } }],
+        },
+      },
+    }, {}, 'agent.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.notIn(\'type\', [\'virtual-kubelet\'])));\n' +
+      'agent.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.exists(\'pool\')), { weight: 5 });'],
     ['a string with a single quote', {}, { args: ['it\'s'] }, 'args: ["it\'s"],'],
   ])('%s', (_name, pod, container, expected) => {
     const result = run(daemonSet(pod, container));
@@ -143,9 +152,9 @@ describe('escape hatches and fields left out, each on stderr', () => {
     ['a field with no typed prop', {}, { stdin: true },
       'agent.yaml:1 DaemonSet/agent spec.template.spec.containers[0].stdin: the library has no typed prop for it; kept through an escape hatch (JsonPatch.add)',
       'ApiObject.of(agent).addJsonPatch(JsonPatch.add(\'/spec/template/spec/containers/0/stdin\', true));'],
-    ['affinity', { affinity: { nodeAffinity: {} } }, {},
+    ['pod anti-affinity', { affinity: { podAntiAffinity: {} } }, {},
       'agent.yaml:1 DaemonSet/agent spec.template.spec.affinity: the library has no typed prop for it; kept through an escape hatch (JsonPatch.add)',
-      'JsonPatch.add(\'/spec/template/spec/affinity\', { nodeAffinity: {} })'],
+      'JsonPatch.add(\'/spec/template/spec/affinity\', { podAntiAffinity: {} })'],
     ['memory kplus cannot write exactly', {}, { resources: { limits: { memory: '1Gi' } } },
       'agent.yaml:1 DaemonSet/agent spec.template.spec.containers[0].resources: the library has no typed prop for it; kept through an escape hatch (JsonPatch.add)',
       'JsonPatch.add(\'/spec/template/spec/containers/0/resources\', { limits: { memory: \'1Gi\' } })'],

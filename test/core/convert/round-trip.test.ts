@@ -29,7 +29,7 @@ interface Case {
 }
 
 /** The fixtures under test/fixtures/convert with a field kept by escape hatch or left out. */
-const KEEPS_OR_LEAVES_OUT = new Set(['csi-smb-node-windows.yaml', 'flannel-overlay.yaml', 'escape-hatches.yaml']);
+const KEEPS_OR_LEAVES_OUT = new Set(['csi-smb-node-windows.yaml', 'escape-hatches.yaml']);
 
 const CASES: Case[] = [
   { fixture: 'csi-proxy.yaml', program: 'csi-proxy.ts', exitCode: 0 },

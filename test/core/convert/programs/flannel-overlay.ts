@@ -1,5 +1,5 @@
 // Written by `cdk8s-hostprocess convert`.
-import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { HostProcessDaemonSet, HostProcessTolerations, HostProcessUser } from 'cdk8s-hostprocess';
 import * as kplus from 'cdk8s-plus-27';
 
@@ -72,20 +72,9 @@ kubeFlannelDsWindowsAmd64.scheduling.tolerate(kplus.Node.tainted(
   HostProcessTolerations.criticalAddonsOnly(),
   HostProcessTolerations.noExecute(),
 ));
-// spec.template.spec.affinity: the library has no typed prop for it; kept as written
-ApiObject.of(kubeFlannelDsWindowsAmd64).addJsonPatch(JsonPatch.add('/spec/template/spec/affinity', {
-  nodeAffinity: {
-    requiredDuringSchedulingIgnoredDuringExecution: {
-      nodeSelectorTerms: [
-        {
-          matchExpressions: [
-            { key: 'kubernetes.io/os', operator: 'In', values: ['windows'] },
-            { key: 'kubernetes.io/arch', operator: 'In', values: ['amd64'] },
-          ],
-        },
-      ],
-    },
-  },
-}));
+kubeFlannelDsWindowsAmd64.scheduling.attract(kplus.Node.labeled(
+  kplus.NodeLabelQuery.in('kubernetes.io/os', ['windows']),
+  kplus.NodeLabelQuery.in('kubernetes.io/arch', ['amd64']),
+));
 
 app.synth();
