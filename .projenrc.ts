@@ -81,9 +81,9 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   peerDeps: [`cdk8s-plus-${ROOT_LINE}@^${KPLUS_LINES.find(l => l.line === ROOT_LINE)!.kplus}`],
   // Every line's cdk8s-plus, at the version its tests run against.
   devDeps: [...KPLUS_LINES.map(l => `cdk8s-plus-${l.line}@${l.kplus}`), 'tsconfig-paths@^4.2.0', '@types/js-yaml@^4.0.9'],
-  // The lint command parses YAML with js-yaml (chosen by measurement: README "Performance"); yaml
-  // is the other commands' and the tests' YAML library. Bundled so that `npx cdk8s-hostprocess lint`
-  // needs nothing else.
+  // The lint and convert commands parse YAML with js-yaml (chosen by measurement: README
+  // "Performance"), bundled so that `npx cdk8s-hostprocess lint` needs nothing else. src/ no longer
+  // imports yaml (the tests and the bench do); it stays bundled until that is decided.
   bundledDeps: ['yaml@^2.8.0', 'js-yaml@^4.3.2'],
   bin: { 'cdk8s-hostprocess': BIN },
 
