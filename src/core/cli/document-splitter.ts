@@ -195,17 +195,23 @@ export class DocumentSplitter {
   }
 }
 
-/** `---` or `...` at column 0, then a space, a tab, a line break or the end. */
+/** Where a line starts after a byte order mark, which may open any document of a stream (YAML 1.2.2, 9.1.1). */
+function afterBom(head: Uint8Array): number {
+  return head.length >= 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+}
+
+/** `---` or `...` at column 0 (after a byte order mark), then a space, a tab, a line break or the end. */
 function markerOf(head: Uint8Array): Marker {
-  if (head.length < 3) {
+  const o = afterBom(head);
+  if (head.length < o + 3) {
     return undefined;
   }
-  const c = head[0];
-  if ((c !== DASH && c !== DOT) || head[1] !== c || head[2] !== c) {
+  const c = head[o];
+  if ((c !== DASH && c !== DOT) || head[o + 1] !== c || head[o + 2] !== c) {
     return undefined;
   }
-  if (head.length > 3) {
-    const next = head[3];
+  if (head.length > o + 3) {
+    const next = head[o + 3];
     if (next !== SPACE && next !== TAB && next !== NL && next !== CR) {
       return undefined;
     }
@@ -215,7 +221,7 @@ function markerOf(head: Uint8Array): Marker {
 
 /** Whether a `---` line has a node after the marker (`--- {a: 1}`, `--- |`), not only a comment. */
 function hasContentAfterMarker(head: Uint8Array): boolean {
-  for (let i = 3; i < head.length; i++) {
+  for (let i = afterBom(head) + 3; i < head.length; i++) {
     const c = head[i];
     if (c === SPACE || c === TAB) continue;
     return c !== NL && c !== CR && c !== HASH;

@@ -64,6 +64,13 @@ describe('split at document markers, as a parser of the whole stream reads it', 
     expect(values('\ufeffa: 1\n')).toEqual([{ a: 1 }]);
   });
 
+  test('a byte order mark may open any document: before its --- (files with one, concatenated)', () => {
+    const docs = split('a: 1\n\ufeff---\nb: 2\n');
+    expect(docs.map(d => [d.index, d.firstLine, d.contentLine])).toEqual([[1, 1, 1], [2, 2, 3]]);
+    expect(docs.map(d => parseYaml(d.text!, { firstLine: d.firstLine, maxAliasNodes: 1000 }))).toEqual([{ a: 1 }, { b: 2 }]);
+    expect(split('\ufeff--- {c: 1}\n')[0].contentLine).toBe(1);
+  });
+
   test('documents are numbered from 1, empty ones counted; comments before the first --- do not make one', () => {
     const docs = split('# header\n---\na: 1\n---\n# only a comment\n---\nb: 2\n');
     expect(docs.map(d => [d.index, d.hasContent])).toEqual([[1, true], [2, false], [3, true]]);
