@@ -76,8 +76,8 @@ function resolveNumber(s: string): number | undefined {
     const negative = plain.charCodeAt(0) === 0x2d;
     const unsigned = plain.charCodeAt(0) === 0x2d || plain.charCodeAt(0) === 0x2b ? plain.slice(1) : plain;
     if (unsigned.length < 16 && !/^0[xXbBoO]/.test(unsigned) && !(unsigned.length > 1 && unsigned.charCodeAt(0) === 0x30)) {
-      // Decimal, well inside int64.
-      return Number(plain);
+      // Decimal, well inside int64 (`-0` is the integer 0 in Go).
+      return Number(plain) + 0;
     }
     const magnitude = BigInt(/^0[0-7]+$/.test(unsigned) ? `0o${unsigned.slice(1)}` : unsigned);
     const value = negative ? -magnitude : magnitude;

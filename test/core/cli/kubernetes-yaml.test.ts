@@ -26,6 +26,8 @@ describe('plain scalars as go-yaml v2 resolves them', () => {
     // Integers as strconv.ParseInt(s, 0, 64) reads them, with _ removed.
     ['0', 0, true], ['42', 42, true], ['+12', 12, true], ['-7', -7, true], ['0777', 511, true], ['0x1F', 31, true], ['0b101', 5, true],
     ['-0b11', -3, true], ['1_000', 1000, true], ['0x_1F', 31, true],
+    // An integer: Go has no negative zero; the yaml package made the float -0 of it.
+    ['-0', 0, false],
     // Go 1.13+ reads a 0o prefix; the yaml package's 1.1 schema did not.
     ['0o17', 15, false],
     ['1e3', 1000, true], ['.5', 0.5, true], ['1.', 1, true], ['-.5', -0.5, true], ['08', 8, true], ['09.5', 9.5, true], ['1_000.5', 1000.5, true],
