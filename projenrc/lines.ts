@@ -4,7 +4,7 @@
  * `.projenrc.ts` lists the lines and writes `projenrc/kplus-lines.json`. For each line that is not
  * the root package, `compile` stages `dist/lines/<line>/` (a copy of `src/` in which the one
  * cdk8s-plus import, `src/plus/kplus.ts`, names that line; a package.json with its own name, peer
- * dependencies and jsii targets; README, LICENSE and the bundled `yaml`) and runs jsii there;
+ * dependencies and jsii targets; README, LICENSE and the bundled `js-yaml`) and runs jsii there;
  * `package` packs each staged line into `dist/js/` as `jsii-pacmak --target js` does for the root.
  *
  * Usage: ts-node projenrc/lines.ts compile|package [LINE...]
@@ -107,12 +107,28 @@ function stagePackage(line: KplusLine, dir: string): void {
   for (const file of ['README.md', 'LICENSE', 'tsconfig.json']) {
     fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
   }
-  // npm packs bundled dependencies from the package's own node_modules.
-  for (const dep of root.bundledDependencies as string[]) {
+  // npm packs bundled dependencies, and their own dependencies, from the package's node_modules:
+  // the same set as the root's tarball (js-yaml brings argparse).
+  for (const dep of withDependencies(root.bundledDependencies as string[])) {
     const target = path.join(dir, 'node_modules', dep);
     fs.rmSync(target, { recursive: true, force: true });
     fs.cpSync(path.join(ROOT, 'node_modules', dep), target, { recursive: true });
   }
+}
+
+/** `deps` and, transitively, the dependencies they have installed at the top of node_modules. */
+function withDependencies(deps: string[]): string[] {
+  const all = new Set<string>();
+  const visit = (dep: string) => {
+    if (all.has(dep)) return;
+    all.add(dep);
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', dep, 'package.json'), 'utf8'));
+    for (const child of Object.keys(manifest.dependencies ?? {})) {
+      if (!fs.existsSync(path.join(ROOT, 'node_modules', dep, 'node_modules', child))) visit(child);
+    }
+  };
+  deps.forEach(visit);
+  return [...all];
 }
 
 function compile(line: KplusLine): void {

@@ -155,13 +155,14 @@ test('the packed tarball in a fresh cdk8s app of its line: tsc, cdk8s synth, the
     fs.writeFileSync(path.join(app, 'quickstart.ts'), quickStart(THIS.npmName));
 
     run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', '--loglevel=error'], app);
-    // The package names this line's cdk8s-plus alone, as a peer, and brings no other line along
+    // The package names this line's cdk8s-plus alone, as a peer, and brings no other line along;
+    // it bundles js-yaml (with its one dependency, argparse) and nothing else
     // (cdk8s-cli itself depends on a cdk8s-plus; that one is the CLI's).
     const lib = JSON.parse(fs.readFileSync(path.join(app, 'node_modules', THIS.npmName, 'package.json'), 'utf-8'));
     const kplusDeps = (deps: { [name: string]: string } = {}) => Object.keys(deps).filter((d) => d.startsWith('cdk8s-plus-'));
     expect([kplusDeps(lib.peerDependencies), kplusDeps(lib.dependencies)]).toEqual([[KPLUS], []]);
     expect(fs.existsSync(path.join(app, 'node_modules', THIS.npmName, 'node_modules'))
-      ? fs.readdirSync(path.join(app, 'node_modules', THIS.npmName, 'node_modules')).filter((d) => !d.startsWith('.')) : []).toEqual(['yaml']);
+      ? fs.readdirSync(path.join(app, 'node_modules', THIS.npmName, 'node_modules')).filter((d) => !d.startsWith('.')) : []).toEqual(['argparse', 'js-yaml']);
 
     run(path.join(app, 'node_modules', '.bin', 'tsc'), ['--noEmit', '-p', 'tsconfig.json'], app);
     run(path.join(app, 'node_modules', '.bin', 'cdk8s'), ['synth', '--no-check-upgrade'], app);
