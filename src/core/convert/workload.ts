@@ -94,9 +94,23 @@ export function convertObject(program: Program, object: Json): ConvertedObject {
 }
 
 function passThrough(program: Program, object: Json): ConvertedObject {
-  const name = isObject(object.metadata) && typeof object.metadata.name === 'string' ? object.metadata.name : String(object.kind ?? 'object');
+  const named = isObject(object.metadata) && typeof object.metadata.name === 'string';
+  const name = named ? object.metadata.name : String(object.kind ?? 'object');
   const id = program.ids.id(`${String(object.kind ?? 'object').toLowerCase()}-${name}`);
-  return { statements: [construct(program.cdk8s('ApiObject'), id, object)], notes: [], construct: 'ApiObject' };
+  if (named) {
+    return { statements: [construct(program.cdk8s('ApiObject'), id, object)], notes: [], construct: 'ApiObject' };
+  }
+  // cdk8s gives every ApiObject a metadata.name; the input has none (generateName, say): removed.
+  const variable = program.names.variable(name);
+  return {
+    statements: [
+      construct(program.cdk8s('ApiObject'), id, object, variable),
+      '// cdk8s writes a metadata.name; the input has none',
+      `${variable}.addJsonPatch(${program.cdk8s('JsonPatch')}.remove('/metadata/name'));`,
+    ],
+    notes: [],
+    construct: 'ApiObject',
+  };
 }
 
 const METADATA = ['name', 'namespace', 'labels', 'annotations'];

@@ -135,6 +135,13 @@ describe('typed code', () => {
     expect(result.exitCode).toBe(0);
   });
 
+  test('an object without a name keeps none (cdk8s would write one)', () => {
+    const result = run('apiVersion: v1\nkind: ConfigMap\nmetadata: {generateName: agent-}\ndata: {a: b}');
+    expect(result.program).toContain('const configMap = new ApiObject(chart, \'configmap-ConfigMap\', {');
+    expect(result.program).toContain('configMap.addJsonPatch(JsonPatch.remove(\'/metadata/name\'));');
+    expect(result.exitCode).toBe(0);
+  });
+
   test('List items are objects of their own', () => {
     const list = `apiVersion: v1\nkind: List\nitems:\n- ${daemonSet()}\n- {apiVersion: v1, kind: ServiceAccount, metadata: {name: agent}}`;
     expect(run(list).objects).toEqual({ HostProcessDaemonSet: 1, ApiObject: 1 });
