@@ -1,6 +1,5 @@
 // The `cdk8s-hostprocess convert` command, as pure functions: inputs in, a program (or the files of a
 // cdk8s app), diagnostics and an exit code out. `cli/main.ts` reads the files and writes the result.
-import { literal, str } from './code';
 import { FieldNote, Program } from './emit';
 import { LANGUAGES } from './translate';
 import { convertObject } from './workload';
@@ -329,4 +328,3 @@ export function appFiles(program: string, packageName: string, line: number, ver
   };
 }
 
-export { literal, str };

@@ -126,4 +126,3 @@ export function declaration(variable: string, value: unknown): string {
   return statement(`const ${variable} = `, value);
 }
 
-export { Code, call, code, literal };

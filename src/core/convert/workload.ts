@@ -1,7 +1,7 @@
 // One Kubernetes object as statements of the program: a HostProcess workload as its construct with
 // typed props, anything else as an `ApiObject` written exactly as the input has it.
-import { Code, call, code, isObject, statement, str } from './code';
-import { FieldNote, Patch, Program, construct, patchStatements } from './emit';
+import { Code, call, code, isObject, statement } from './code';
+import { FieldNote, Program, construct, patchStatements } from './emit';
 import { Leftovers, SELF, isHostProcess, podProps, take } from './pod';
 
 type Json = { [key: string]: any };
@@ -272,5 +272,3 @@ function cronJob(program: Program, spec: Json, props: Json, after: string[], lef
   return jobSpec;
 }
 
-export type { Patch };
-export { str };
