@@ -73,13 +73,13 @@ export function formatLintFinding(finding: LintFinding): string {
 }
 
 /** `cdk8s-hostprocess lint: file: document N, line L, column C: message`, the location as known. */
-export function formatLintProblem(p: LintProblem): string {
+export function formatLintProblem(p: LintProblem, command: string = COMMAND): string {
   const where = [
     p.document !== undefined ? `document ${p.document}` : undefined,
     p.line !== undefined ? `line ${p.line}` : undefined,
     p.column !== undefined ? `column ${p.column}` : undefined,
   ].filter(w => w !== undefined);
-  return escapeControl(`${COMMAND}: ${p.file}: ${where.length > 0 ? `${where.join(', ')}: ` : ''}${clipMessage(p.message)}`);
+  return escapeControl(`${command}: ${p.file}: ${where.length > 0 ? `${where.join(', ')}: ` : ''}${clipMessage(p.message)}`);
 }
 
 /** One entry of the JSON output. */

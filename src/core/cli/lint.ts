@@ -316,7 +316,7 @@ export function formatOf(argv: string[]): OutputFormat {
 // YAML allows neither NUL nor the other C0 controls but tab, LF and CR, nor DEL; U+FFFD is what
 // decoding put in place of bytes that are not UTF-8.
 // eslint-disable-next-line no-control-regex
-const BINARY = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFD]/;
+export const BINARY = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFD]/;
 
 /** Where a problem or finding is: the file, and the document and its line once known. */
 interface Place {
@@ -361,7 +361,7 @@ class Run {
     } else if (findings.some(f => f.severity === 'error')) {
       exitCode = EXIT_FINDINGS;
     }
-    const stderr = [...problems, ...notices].map(formatLintProblem);
+    const stderr = [...problems, ...notices].map(p => formatLintProblem(p));
     let stdout: string[];
     switch (this.options.format) {
       case 'json': stdout = [renderJson(findings, problems, notices)]; break;

@@ -4,9 +4,9 @@ import { FieldNote, Program } from './emit';
 import { LANGUAGES } from './translate';
 import { convertObject } from './workload';
 import { DocumentSplitter } from '../cli/document-splitter';
-import { COMMAND, clip, clipMessage, escapeControl, formatLintProblem } from '../cli/format';
+import { clip, clipMessage, escapeControl, formatLintProblem } from '../cli/format';
 import { YamlAliasError, YamlSyntaxError, parseYaml } from '../cli/kubernetes-yaml';
-import { DEFAULT_MAX_DOCUMENT_SIZE, MAX_ALIAS_NODES, formatSize } from '../cli/lint';
+import { BINARY, DEFAULT_MAX_DOCUMENT_SIZE, MAX_ALIAS_NODES, STDIN, formatSize } from '../cli/lint';
 import type { LintInput, LintProblem } from '../cli/lint';
 
 /** The name the command reports itself by. */
@@ -130,10 +130,6 @@ export interface ConvertResult {
   readonly objects: { [construct: string]: number };
 }
 
-// As lint: YAML allows neither NUL nor the other C0 controls but tab, LF and CR, nor DEL.
-// eslint-disable-next-line no-control-regex
-const BINARY = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFD]/;
-
 interface Located {
   readonly object: { [key: string]: any };
   readonly file: string;
@@ -164,8 +160,8 @@ export function convert(inputs: LintInput[], args: { packageName: string; line: 
   }
   // A program only of something: not for inputs that had no object to convert.
   const anyRead = objects.length > 0;
-  if (inputs.length > 0 && inputs.every(i => i.file === '<stdin>') && objects.length === 0 && problems.length === 0) {
-    problems.push({ file: '<stdin>', message: 'no documents on standard input' });
+  if (inputs.length > 0 && inputs.every(i => i.file === STDIN) && objects.length === 0 && problems.length === 0) {
+    problems.push({ file: STDIN, message: 'no documents on standard input' });
   }
   const app = program.cdk8s('App');
   const chart = program.cdk8s('Chart');
@@ -186,8 +182,7 @@ export function convert(inputs: LintInput[], args: { packageName: string; line: 
     exitCode = 1;
   }
   const stderr = [
-    // As lint says it, but in convert's name.
-    ...problems.map(p => CONVERT_COMMAND + formatLintProblem(p).slice(COMMAND.length)),
+    ...problems.map(p => formatLintProblem(p, CONVERT_COMMAND)),
     ...diagnostics.map(formatDiagnostic),
   ];
   return { program: text, diagnostics, problems, exitCode, stderr, objects: counts };

@@ -3,6 +3,7 @@
 // the functions here take each field they write out of `rest`, and whatever is left is patched.
 import { Code, call, code, isObject, literal, statement, str } from './code';
 import { FieldNote, Patch, Program, declaration, fieldName, pointer } from './emit';
+import { HOST_NAMESPACE, HOST_NAMESPACE_FIELDS } from '../validation/linux-only-fields';
 import { CONTAINER_FIELDS, POD_FIELDS } from '../validation/pod-os';
 import { Cmd } from '../windows/cmd';
 import { HostProcessUser } from '../windows/host-process-user';
@@ -137,19 +138,12 @@ export function podProps(program: Program, spec: Json, path: Path, leftovers: Le
   for (const [k, v] of Object.entries(windowsOptions)) {
     leftovers.keep([...path, 'securityContext', 'windowsOptions', k], v);
   }
-  podSecurityContext(securityContext, [...path, 'securityContext'], props, leftovers);
-  for (const [field] of POD_FIELDS) {
-    if (!field.startsWith('securityContext.') && spec[field] !== undefined && field !== 'hostPID' && field !== 'hostIPC') {
-      leftovers.leaveOut([...path, field], WINDOWS_REJECTS);
-      delete spec[field];
-    }
+  leaveOutWindowsForbidden(spec, securityContext, path, leftovers);
+  if (securityContext.runAsNonRoot === false) {
+    delete securityContext.runAsNonRoot;
+    props.securityContext = { ensureNonRoot: false };
   }
-  for (const field of ['hostPID', 'hostIPC']) {
-    if (spec[field] === true) {
-      leftovers.leaveOut([...path, field], `${WINDOWS_REJECTS}; a HostProcess container already sees every process of the node`);
-      delete spec[field];
-    }
-  }
+  leftovers.keepRest(securityContext, [...path, 'securityContext']);
 
   const hostNetwork = take(spec, 'hostNetwork');
   if (hostNetwork === false) {
@@ -211,19 +205,20 @@ export function podProps(program: Program, spec: Json, path: Path, leftovers: Le
   return { props, after, patches: leftovers.patches, notes: leftovers.notes };
 }
 
-function podSecurityContext(sc: Json, path: Path, props: Json, leftovers: Leftovers): void {
-  for (const [field] of POD_FIELDS) {
-    const key = field.startsWith('securityContext.') ? field.slice('securityContext.'.length) : undefined;
-    if (key !== undefined && sc[key] !== undefined) {
-      leftovers.leaveOut([...path, key], WINDOWS_REJECTS);
-      delete sc[key];
-    }
+/**
+ * Leaves out the pod fields validateWindows forbids, as the engine decides it: its table and its
+ * conditions (`hostPID: false` and `sysctls: []` pass, and are kept).
+ */
+function leaveOutWindowsForbidden(spec: Json, securityContext: Json, path: Path, leftovers: Leftovers): void {
+  const pod = { ...spec, securityContext };
+  for (const [field, forbidden] of POD_FIELDS) {
+    if (!forbidden(pod)) continue;
+    const inSecurityContext = field.startsWith('securityContext.');
+    const key = inSecurityContext ? field.slice('securityContext.'.length) : field;
+    const why = HOST_NAMESPACE_FIELDS.includes(field) ? `${WINDOWS_REJECTS}; ${HOST_NAMESPACE(field)}` : WINDOWS_REJECTS;
+    leftovers.leaveOut(inSecurityContext ? [...path, 'securityContext', key] : [...path, key], why);
+    delete (inSecurityContext ? securityContext : spec)[key];
   }
-  if (sc.runAsNonRoot === false) {
-    delete sc.runAsNonRoot;
-    props.securityContext = { ensureNonRoot: false };
-  }
-  leftovers.keepRest(sc, path);
 }
 
 function nodeSelector(program: Program, selector: unknown, path: Path, props: Json, leftovers: Leftovers): void {

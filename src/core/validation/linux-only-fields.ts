@@ -28,12 +28,13 @@ const CONTAINER_NOT_SENT =
 // job object whose processes hcsshim creates on the host: microsoft/hcsshim
 // internal/jobcontainers/jobcontainer.go@v0.9.12 (containerd 1.6.39) and @v0.11.7 (1.7.19+),
 // JobContainer and CreateProcess.
-const HOST_NAMESPACE = (field: string) =>
+/** Why `hostPID: true` or `hostIPC: true` does nothing on a HostProcess pod (also used by convert). */
+export const HOST_NAMESPACE = (field: string) =>
   `${field}: true is not applied to a HostProcess pod: containerd 1.6 and 1.7 give a Windows pod's sandbox and ` +
   'containers a network namespace only, and HostProcess containers are processes that hcsshim creates on the ' +
   'host in a job object';
 
-const HOST_NAMESPACE_FIELDS = ['hostPID', 'hostIPC'];
+export const HOST_NAMESPACE_FIELDS = ['hostPID', 'hostIPC'];
 
 /**
  * Warnings for the fields `validateWindows` forbids, on a HostProcess pod (the caller checks that)
