@@ -81,7 +81,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   peerDeps: [`cdk8s-plus-${ROOT_LINE}@^${KPLUS_LINES.find(l => l.line === ROOT_LINE)!.kplus}`],
   // Every line's cdk8s-plus, at the version its tests run against.
   // The tests and the bench read YAML with yaml too (src/ does not).
-  devDeps: [...KPLUS_LINES.map(l => `cdk8s-plus-${l.line}@${l.kplus}`), 'tsconfig-paths@^4.2.0', '@types/js-yaml@^4.0.9', 'yaml@^2.8.0'],
+  devDeps: [...KPLUS_LINES.map(l => `cdk8s-plus-${l.line}@${l.kplus}`), 'tsconfig-paths@^4.2.0', '@types/js-yaml@^4.0.9', 'yaml@^2.8.0', 'fast-check@^4.3.0'],
   // The lint and convert commands parse YAML with js-yaml (chosen by measurement: README
   // "Performance"), bundled so that `npx cdk8s-hostprocess lint` needs nothing else.
   bundledDeps: ['js-yaml@^4.3.2'],

@@ -26,7 +26,30 @@ export function code(text: string): Code {
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 const LINE = 100;
 
-/** A string literal in single quotes, as the project's eslint rules want them. */
+/**
+ * Characters escaped in every string literal and replaced in every comment convert writes: control
+ * characters (C0, DEL, C1 with NEL), the line and paragraph separators (JavaScript line
+ * terminators, ECMA-262 LineTerminator), format characters (bidirectional overrides, the byte
+ * order mark, zero-width characters: text that reads differently than it compiles), lone
+ * surrogates, private-use and unassigned code points.
+ */
+const UNSAFE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\p{Co}\p{Cn}]/gu;
+
+/** The UTF-16 code units of `s`. */
+export function utf16(s: string): number[] {
+  return Array.from({ length: s.length }, (_, i) => s.charCodeAt(i));
+}
+
+function hex4(unit: number): string {
+  return unit.toString(16).padStart(4, '0');
+}
+
+/**
+ * A TypeScript string literal in single quotes, as the project's eslint rules want them. The only
+ * function that writes input text into a TypeScript string: nothing in it can end the literal
+ * (quotes and backslashes escaped, every line terminator and every character of `UNSAFE` as a
+ * `\uXXXX` escape), and it has no `${` or backtick meaning (it is not a template literal).
+ */
 export function str(s: string): string {
   // eslint's quotes rule allows double quotes where they avoid escaping a single quote.
   const quote = s.includes('\'') && !s.includes('"') ? '"' : '\'';
@@ -36,9 +59,41 @@ export function str(s: string): string {
     .replace(/\n/g, '\\n')
     .replace(/\r/g, '\\r')
     .replace(/\t/g, '\\t')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\u2028\u2029]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    .replace(UNSAFE, c => utf16(c).map(u => `\\u${hex4(u)}`).join(''));
   return `${quote}${escaped}${quote}`;
+}
+
+/**
+ * Input-derived text as it may stand in a comment of the program, in TypeScript and in every
+ * language `--language` translates to (jsii-rosetta copies comments as they are). The only function
+ * that writes input text into a comment. What could end a comment or be read as code is replaced
+ * visibly:
+ * - every character outside printable ASCII becomes `<U+XXXX>`: line terminators of every
+ *   language (LF, CR, NEL, U+2028, U+2029; C# also ends a line at NEL and the separators), the
+ *   characters of `UNSAFE`, and any other non-ASCII character (so no source encoding matters);
+ * - an asterisk before a slash becomes `*<U+002F>` (the pair ends a block comment);
+ * - a backslash run before `u` is doubled: Java translates `\uXXXX` escapes before it reads
+ *   comments (JLS 3.3), so `\u000a` in a Java comment would end it; after an odd number of
+ *   backslashes it is no escape.
+ */
+export function commentText(text: string): string {
+  return text
+    .replace(/[^\x20-\x7E]/gu, c => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`)
+    .replace(/\*\//g, '*<U+002F>')
+    .replace(/\\+(?=u)/g, run => run + run);
+}
+
+/** `// <text>`: a line comment of input-derived text, made safe by `commentText`. */
+export function comment(text: string): string {
+  return `// ${commentText(text)}`;
+}
+
+/**
+ * A table of the enum members convert writes for the values Kubernetes allows, without a
+ * prototype: a value such as `constructor` or `__proto__` finds nothing.
+ */
+export function enumTable(entries: { [value: string]: string }): { readonly [value: string]: string | undefined } {
+  return Object.freeze(Object.assign(Object.create(null), entries));
 }
 
 // eslint's quote-props `consistent-as-needed`: every key of an object quoted if one must be.

@@ -1,6 +1,6 @@
 // What converting one object produces: the statements of the program, and what it had to say about
 // the fields it could not write as typed code.
-import { Code, Imports, Names, Ids, call, code, literal, statement, str } from './code';
+import { Code, Imports, Names, Ids, call, code, comment, literal, statement, str } from './code';
 
 /** How a field that has no typed prop was handled. */
 export type Handling =
@@ -26,7 +26,7 @@ export interface Patch {
   /** JSON pointer (RFC 6901) into the manifest. */
   readonly pointer: string;
   readonly value?: unknown;
-  /** The comment above the patch. */
+  /** The comment above the patch (one line; written by `comment`, which makes input text safe). */
   readonly comment: string;
 }
 
@@ -108,7 +108,7 @@ export function patchStatements(program: Program, target: string, patches: Patch
   const jsonPatch = program.cdk8s('JsonPatch');
   const lines: string[] = [];
   for (const p of patches) {
-    lines.push(...p.comment.split('\n').map(l => `// ${l}`));
+    lines.push(comment(p.comment));
     const patch = p.op === 'remove' ? call(`${jsonPatch}.remove`, p.pointer) : call(`${jsonPatch}.add`, p.pointer, p.value);
     lines.push(statement(`${apiObject}.of(${target}).addJsonPatch(`, patch, ');'));
   }

@@ -1,7 +1,7 @@
 // A pod spec (and its containers) as props of a HostProcess construct. Every field is either
 // written as typed code, kept through an escape hatch (a JSON patch), or left out with a reason:
 // the functions here take each field they write out of `rest`, and whatever is left is patched.
-import { Code, call, code, isObject, literal, statement, str } from './code';
+import { Code, call, code, enumTable, isObject, literal, statement, str } from './code';
 import { FieldNote, Patch, Program, declaration, fieldName, pointer } from './emit';
 import { HOST_NAMESPACE, HOST_NAMESPACE_FIELDS } from '../validation/linux-only-fields';
 import { CONTAINER_FIELDS, POD_FIELDS } from '../validation/pod-os';
@@ -176,7 +176,7 @@ export function podProps(program: Program, spec: Json, path: Path, leftovers: Le
   if (Number.isInteger(spec.terminationGracePeriodSeconds) && spec.terminationGracePeriodSeconds >= 0) {
     props.terminationGracePeriod = code(`${program.cdk8s('Duration')}.seconds(${take(spec, 'terminationGracePeriodSeconds')})`);
   }
-  const RESTART: Json = { Always: 'ALWAYS', OnFailure: 'ON_FAILURE', Never: 'NEVER' };
+  const RESTART = enumTable({ Always: 'ALWAYS', OnFailure: 'ON_FAILURE', Never: 'NEVER' });
   if (typeof spec.restartPolicy === 'string' && RESTART[spec.restartPolicy]) {
     props.restartPolicy = code(program.kp(`RestartPolicy.${RESTART[take(spec, 'restartPolicy')]}`));
   }
@@ -262,7 +262,7 @@ function tolerations(program: Program, spec: Json, path: Path, after: string[], 
   }
 }
 
-const EFFECTS: Json = { NoSchedule: 'NO_SCHEDULE', PreferNoSchedule: 'PREFER_NO_SCHEDULE', NoExecute: 'NO_EXECUTE' };
+const EFFECTS = enumTable({ NoSchedule: 'NO_SCHEDULE', PreferNoSchedule: 'PREFER_NO_SCHEDULE', NoExecute: 'NO_EXECUTE' });
 
 function tolerationCode(program: Program, t: any): Code | undefined {
   if (!isObject(t)) return undefined;
@@ -290,7 +290,7 @@ function tolerationCode(program: Program, t: any): Code | undefined {
   return undefined;
 }
 
-const NODE_OPERATORS: Json = { In: 'in', NotIn: 'notIn', Exists: 'exists', DoesNotExist: 'doesNotExist', Gt: 'gt', Lt: 'lt' };
+const NODE_OPERATORS = enumTable({ In: 'in', NotIn: 'notIn', Exists: 'exists', DoesNotExist: 'doesNotExist', Gt: 'gt', Lt: 'lt' });
 
 /** A node selector term's expressions as kplus node label queries, or undefined. */
 function termCode(program: Program, term: unknown): Code[] | undefined {
@@ -401,7 +401,7 @@ function podVolumes(program: Program, spec: Json, path: Path, props: Json, lefto
   return typed;
 }
 
-const HOST_PATH_TYPES: Json = {
+const HOST_PATH_TYPES = enumTable({
   '': 'DEFAULT',
   'DirectoryOrCreate': 'DIRECTORY_OR_CREATE',
   'Directory': 'DIRECTORY',
@@ -410,7 +410,7 @@ const HOST_PATH_TYPES: Json = {
   'Socket': 'SOCKET',
   'CharDevice': 'CHAR_DEVICE',
   'BlockDevice': 'BLOCK_DEVICE',
-};
+});
 
 function volumeCode(program: Program, v: any): Code | undefined {
   if (!isObject(v) || typeof v.name !== 'string') return undefined;
@@ -630,7 +630,7 @@ export function defaultPullPolicy(image: string): 'Always' | 'IfNotPresent' {
   return tag === 'latest' ? 'Always' : 'IfNotPresent';
 }
 
-const FIELD_PATHS: Json = {
+const FIELD_PATHS = enumTable({
   'metadata.name': 'POD_NAME',
   'metadata.namespace': 'POD_NAMESPACE',
   'metadata.uid': 'POD_UID',
@@ -639,7 +639,7 @@ const FIELD_PATHS: Json = {
   'spec.nodeName': 'NODE_NAME',
   'status.hostIP': 'NODE_IP',
   'status.podIPs': 'POD_IPS',
-};
+});
 
 function envCode(program: Program, env: unknown): Json | undefined {
   if (env === undefined) return {};
@@ -796,7 +796,7 @@ function probeCode(program: Program, probe: unknown): Code | undefined {
     : call(`${kprobe}.fromTcpSocket`, { port, ...extra, ...options });
 }
 
-const PROPAGATION: Json = { None: 'NONE', HostToContainer: 'HOST_TO_CONTAINER', Bidirectional: 'BIDIRECTIONAL' };
+const PROPAGATION = enumTable({ None: 'NONE', HostToContainer: 'HOST_TO_CONTAINER', Bidirectional: 'BIDIRECTIONAL' });
 
 function mountsCode(program: Program, mounts: unknown, volumes: Map<string, TypedVolume>): Json[] | undefined {
   if (mounts === undefined) return [];

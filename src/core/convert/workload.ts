@@ -1,6 +1,6 @@
 // One Kubernetes object as statements of the program: a HostProcess workload as its construct with
 // typed props, anything else as an `ApiObject` written exactly as the input has it.
-import { Code, call, code, isObject, statement } from './code';
+import { Code, call, code, comment, enumTable, isObject, statement } from './code';
 import { FieldNote, Program, construct, patchStatements } from './emit';
 import { Leftovers, SELF, isHostProcess, podProps, take } from './pod';
 
@@ -21,13 +21,13 @@ interface Kind {
   readonly template: string[];
 }
 
-const KINDS: { [kind: string]: Kind } = {
+const KINDS: { readonly [kind: string]: Kind | undefined } = Object.freeze(Object.assign(Object.create(null), {
   DaemonSet: { apiVersion: 'apps/v1', construct: 'HostProcessDaemonSet', template: ['spec', 'template'] },
   Deployment: { apiVersion: 'apps/v1', construct: 'HostProcessDeployment', template: ['spec', 'template'] },
   Job: { apiVersion: 'batch/v1', construct: 'HostProcessJob', template: ['spec', 'template'] },
   CronJob: { apiVersion: 'batch/v1', construct: 'HostProcessCronJob', template: ['spec', 'jobTemplate', 'spec', 'template'] },
   Pod: { apiVersion: 'v1', construct: 'HostProcessPod', template: [] },
-};
+}));
 
 function at(obj: any, path: string[]): any {
   return path.reduce((o, k) => (isObject(o) ? o[k] : undefined), obj);
@@ -85,7 +85,7 @@ export function convertObject(program: Program, object: Json): ConvertedObject {
   const statements = [...program.declarations.splice(0)];
   // What a HostProcess pod cannot have is not in the program; the comment says what and why.
   for (const note of leftovers.notes.filter(n => n.handling === 'left-out')) {
-    statements.push(`// ${note.field}: ${note.message}`);
+    statements.push(comment(`${note.field}: ${note.message}`));
   }
   statements.push(construct(cls, program.ids.id(object.metadata.name), props, needsVariable ? variable : undefined));
   statements.push(...after.map(s => s.split(SELF).join(variable)));
@@ -231,7 +231,7 @@ function deploymentStrategy(program: Program, strategy: unknown): Code | undefin
   return call(`${s}.rollingUpdate`, { maxSurge: ms, maxUnavailable: mu });
 }
 
-const CONCURRENCY: Json = { Allow: 'ALLOW', Forbid: 'FORBID', Replace: 'REPLACE' };
+const CONCURRENCY = enumTable({ Allow: 'ALLOW', Forbid: 'FORBID', Replace: 'REPLACE' });
 
 /** A CronJob's own fields; returns its job template's spec (consumed by the caller). */
 function cronJob(program: Program, spec: Json, props: Json, after: string[], leftovers: Leftovers): Json {
