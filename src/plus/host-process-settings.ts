@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { containerIntent } from './container-intent';
 import { HostProcessWorkloadProps } from './host-process-props';
 import { intentFindings } from './intent';
@@ -7,6 +8,7 @@ import { registerPodSecurityCheck } from './pod-security-check';
 import { ContainerIntent, HostProcessSpecOptions, OS_LABEL, hostProcessPodSpec } from './pod-spec';
 import { TerminationMessageOptions } from './termination-message';
 import { Finding, Severity } from '../core/validation/finding';
+import { podSpecsOf } from '../core/validation/manifest';
 import { validatePodSpec } from '../core/validation/pod-spec-rules';
 import { formatFinding } from '../core/validation/util';
 import { HostProcessUser } from '../core/windows/host-process-user';
@@ -112,15 +114,27 @@ export class HostProcessSettings {
 
   /**
    * Every finding for the workload's current state: what the user set and HostProcess cannot
-   * honour, then the rules engine on the final pod spec. The two look at different things (the
-   * final spec no longer has what intent findings report); should a field still be reported by
-   * both, the intent finding, which names the prop to change, is kept.
+   * honour, then the rules engine on the pod spec of the manifest as it will be written. The two
+   * look at different things (the written spec no longer has what intent findings report); should
+   * the same rule still be reported for the same field by both, the intent finding, which names
+   * the prop to change, is kept.
    */
-  private findings(podSpec: PodSpec): Finding[] {
+  private findings(podSpec: unknown): Finding[] {
     const intent = intentFindings(this.options(), this.fieldPrefix);
-    const intentFields = new Set(intent.map(f => f.field));
-    const engine = validatePodSpec(podSpec, this.fieldPrefix).filter(f => !intentFields.has(f.field));
+    const key = (f: Finding) => `${f.rule}\u0000${f.field}`;
+    const reported = new Set(intent.map(key));
+    const engine = validatePodSpec(podSpec, this.fieldPrefix).filter(f => !reported.has(key(f)));
     return [...intent, ...engine];
+  }
+
+  /**
+   * The pod spec of the workload's manifest as `cdk8s synth` writes it: the JSON of its API object,
+   * after the escape-hatch patches (`ApiObject.of(workload).addJsonPatch(...)`), so that a patch
+   * that breaks the HostProcess pod fails synth as a prop would.
+   */
+  private writtenPodSpec(): unknown {
+    const json = ApiObject.of(this.pod).toJson();
+    return podSpecsOf(json).find(p => p.prefix === this.fieldPrefix)?.spec ?? {};
   }
 
   // Synth-time validation of the workload's (HostProcess) pod spec, all problems at once.
@@ -128,7 +142,7 @@ export class HostProcessSettings {
     const pod = this.pod;
     pod.node.addValidation({
       validate: () => {
-        const findings = this.findings(withoutSpread(pod, () => pod._toPodSpec()));
+        const findings = this.findings(withoutSpread(pod, () => this.writtenPodSpec()));
         // Warnings do not fail synth. cdk8s validates the whole app once in app.synth() and again
         // for every chart it writes, so print each warning only the first time.
         for (const f of findings.filter(w => w.severity === Severity.WARNING)) {

@@ -3,7 +3,7 @@ import { containerSeccompProfile } from './line-props';
 import { ContainerIntent, HostProcessSpecOptions, OS_LABEL } from './pod-spec';
 import { Finding } from '../core/validation/finding';
 import { WINDOWS_FORBIDDEN } from '../core/validation/pod-os';
-import { error, goQuote, invalid } from '../core/validation/util';
+import { finding, goQuote, invalid } from '../core/validation/util';
 import { WindowsBuild } from '../core/windows/windows-build';
 
 const BUILD_LABEL = WindowsBuild.LABEL;
@@ -21,19 +21,19 @@ export function intentFindings(options: HostProcessSpecOptions, prefix: string):
   const findings: Finding[] = [];
   const pod = options.pod;
   if (pod.hostNetwork === false) {
-    findings.push(error(`${prefix}.hostNetwork`,
+    findings.push(finding('host-process-host-network', `${prefix}.hostNetwork`,
       invalid(false, 'hostNetwork must be true if pod contains any hostProcess containers ' +
       '(HostProcess pods always use the host network; remove hostNetwork: false)')));
   }
   const osSelector = pod.nodeSelector?.[OS_LABEL];
   if (osSelector !== undefined && osSelector !== 'windows') {
-    findings.push(error(`${prefix}.nodeSelector[${OS_LABEL}]`,
+    findings.push(finding('host-process-node-selector-os', `${prefix}.nodeSelector[${OS_LABEL}]`,
       invalid(osSelector, 'HostProcess containers run only on Windows nodes ' +
       `(remove ${OS_LABEL} from nodeSelector; the library selects windows)`)));
   }
   const buildSelector = pod.nodeSelector?.[BUILD_LABEL];
   if (pod.windowsBuild !== undefined && buildSelector !== undefined && buildSelector !== pod.windowsBuild) {
-    findings.push(error(`${prefix}.nodeSelector[${BUILD_LABEL}]`,
+    findings.push(finding('host-process-windows-build-conflict', `${prefix}.nodeSelector[${BUILD_LABEL}]`,
       invalid(buildSelector, `the windowsBuild prop selects ${goQuote(pod.windowsBuild)} ` +
       `(set the build in one place: remove ${BUILD_LABEL} from nodeSelector or the windowsBuild prop)`)));
   }
@@ -42,7 +42,7 @@ export function intentFindings(options: HostProcessSpecOptions, prefix: string):
   const podField = `${prefix}.securityContext`;
   const forbidden = forbiddenText(options.podOs, false);
   const forbid = (field: string, what: string, fix: string) =>
-    findings.push(error(`${podField}.${field}`, `${forbidden} (${what}; ${fix})`));
+    findings.push(finding('windows-pod-forbidden-field', `${podField}.${field}`, `${forbidden} (${what}; ${fix})`));
   if (sc.user !== undefined) forbid('runAsUser', 'Windows runs HostProcess pods as a Windows account', 'remove securityContext.user and set the user prop');
   if (sc.group !== undefined) forbid('runAsGroup', 'Windows has no numeric groups', 'remove securityContext.group; use HostProcessUser.localGroup for a group');
   if (sc.fsGroup !== undefined) forbid('fsGroup', 'Windows volumes have no fsGroup', 'remove securityContext.fsGroup; grant access on the host with icacls');
@@ -51,11 +51,11 @@ export function intentFindings(options: HostProcessSpecOptions, prefix: string):
   // validateWindows (pkg/apis/core/validation/validation.go@v1.35.4) rejects a non-nil
   // shareProcessNamespace, so false too.
   if (pod.shareProcessNamespace !== undefined) {
-    findings.push(error(`${prefix}.shareProcessNamespace`,
+    findings.push(finding('windows-pod-forbidden-field', `${prefix}.shareProcessNamespace`,
       `${forbiddenText(options.podOs, false)} (the API server rejects it for a windows pod, false too; remove shareProcessNamespace)`));
   }
   if (sc.ensureNonRoot === true) {
-    findings.push(error(`${podField}.runAsNonRoot`, `${NON_ROOT}; remove securityContext.ensureNonRoot or set it to false`));
+    findings.push(finding('host-process-run-as-non-root', `${podField}.runAsNonRoot`, `${NON_ROOT}; remove securityContext.ensureNonRoot or set it to false`));
   }
 
   const containerForbidden = forbiddenText(options.podOs, true);
@@ -89,7 +89,7 @@ function containerFindings(intent: ContainerIntent, path: string, forbidden: str
   const field = `${path}.securityContext`;
   const findings: Finding[] = [];
   const forbid = (name: string, what: string, fix: string) =>
-    findings.push(error(`${field}.${name}`, `${forbidden} (${what}; ${fix})`));
+    findings.push(finding('windows-pod-forbidden-field', `${field}.${name}`, `${forbidden} (${what}; ${fix})`));
   if (sc.privileged !== undefined) forbid('privileged', 'HostProcess containers always run on the host with the rights of their Windows account', 'remove securityContext.privileged');
   if (sc.capabilities !== undefined) forbid('capabilities', 'capabilities are Linux process rights', 'remove securityContext.capabilities');
   if (sc.user !== undefined) forbid('runAsUser', 'Windows runs HostProcess containers as a Windows account', 'remove securityContext.user and set the user prop');
@@ -98,7 +98,7 @@ function containerFindings(intent: ContainerIntent, path: string, forbidden: str
   if (containerSeccompProfile(sc) !== undefined) forbid('seccompProfile', 'seccomp is a Linux kernel filter', 'remove securityContext.seccompProfile');
   if (sc.allowPrivilegeEscalation === true) forbid('allowPrivilegeEscalation', 'privilege escalation is a Linux process setting', 'remove securityContext.allowPrivilegeEscalation');
   if (sc.ensureNonRoot === true) {
-    findings.push(error(`${field}.runAsNonRoot`, `${NON_ROOT}; remove securityContext.ensureNonRoot or set it to false`));
+    findings.push(finding('host-process-run-as-non-root', `${field}.runAsNonRoot`, `${NON_ROOT}; remove securityContext.ensureNonRoot or set it to false`));
   }
   return findings;
 }

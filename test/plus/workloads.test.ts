@@ -1,4 +1,4 @@
-import { Chart, Cron, Duration, Testing } from 'cdk8s';
+import { ApiObject, Chart, Cron, Duration, JsonPatch, Testing } from 'cdk8s';
 import {
   HostProcessCronJob, HostProcessDaemonSet, HostProcessDeployment, HostProcessJob, HostProcessPod, HostProcessUser,
 } from 'cdk8s-hostprocess';
@@ -89,6 +89,23 @@ describe.each(KINDS)('HostProcess$kind', (kind) => {
     kind.make(chart, { hostNetwork: false, securityContext: { fsGroup: 1 } });
     expect(() => Testing.synth(chart)).toThrow(`${kind.prefix}.hostNetwork: Invalid value: false`);
     expect(() => Testing.synth(chart)).toThrow(`${kind.prefix}.securityContext.fsGroup: Forbidden`);
+  });
+
+  // The synth check reads the manifest as it is written, escape-hatch patches applied: a patch that
+  // breaks the HostProcess pod fails synth as a prop does.
+  test.each<[string, (p: string) => JsonPatch[], string[]]>([
+    ['hostNetwork: false', p => [JsonPatch.replace(`/${p}/hostNetwork`, false)],
+      ['hostNetwork: Invalid value: false: hostNetwork must be true if pod contains any hostProcess containers']],
+    ['runAsUser: 0', p => [JsonPatch.add(`/${p}/securityContext/runAsUser`, 0)], ['securityContext.runAsUser: Forbidden: cannot be set for a windows pod']],
+    ['a container with hostProcess: false', p => [JsonPatch.add(`/${p}/containers/0/securityContext`, { windowsOptions: { hostProcess: false } })],
+      ['containers[0].securityContext.windowsOptions.hostProcess: Invalid value: false: pod hostProcess value must be identical if both are specified, was true']],
+  ])('a JSON patch that sets %s fails synth', (_, patches, messages) => {
+    const chart = Testing.chart();
+    const w = kind.make(chart, {});
+    ApiObject.of(w).addJsonPatch(...patches(kind.prefix.replace(/\./g, '/')));
+    for (const message of messages) {
+      expect(() => Testing.synth(chart)).toThrow(`${kind.prefix}.${message}`);
+    }
   });
 });
 

@@ -1,6 +1,7 @@
 // How the lint command prints what it found: text lines that are safe to show in a terminal or a
 // CI log, and a JSON document that is always one valid document.
-import type { CheckedObject, LintFinding, LintProblem } from './lint';
+import type { CheckedObject, LintFinding, LintProblem } from './report';
+import { RULES } from '../rules/catalog';
 
 /** The name the command reports itself by. */
 export const COMMAND = 'cdk8s-hostprocess lint';
@@ -59,9 +60,11 @@ export function presentFinding(f: LintFinding): LintFinding {
     line: f.line,
     kind: clip(f.kind),
     name: clip(f.name),
+    rule: f.rule,
     field: clip(f.field, MAX_MESSAGE_CHARS),
     message: clipMessage(f.message),
     severity: f.severity,
+    remediation: f.remediation,
   };
 }
 
@@ -117,37 +120,6 @@ export function renderJsonError(type: 'usage' | 'internal', message: string): st
 /** Where the project is documented, for the SARIF tool and its rules. */
 export const INFORMATION_URI = 'https://github.com/cdk8s-hostprocess/cdk8s-hostprocess#lint-existing-manifests';
 
-// The pod spec's own field path: the same rule for a Pod, a workload and a CronJob.
-const POD_PREFIX = /^(?:spec\.jobTemplate\.spec\.template\.spec|spec\.template\.spec|template\.spec|spec)\./;
-
-// The Kubernetes error types a message starts with (field.ErrorType's strings), and the decoder's.
-const REASONS: [RegExp, string, string][] = [
-  [/^json: cannot unmarshal /, 'decode', 'The API server cannot decode'],
-  [/^Invalid value: /, 'invalid', 'Invalid value of'],
-  [/^Forbidden: /, 'forbidden', 'Forbidden'],
-  [/^Unsupported value: /, 'unsupported', 'Unsupported value of'],
-  [/^Required value/, 'required', 'Required value'],
-  [/^Duplicate value: /, 'duplicate', 'Duplicate value of'],
-  [/^Too many: /, 'too-many', 'Too many'],
-  [/^Too long: /, 'too-long', 'Too long'],
-  [/^Not found: /, 'not-found', 'Not found'],
-];
-
-/**
- * A finding's rule: what kind of problem it is and the pod spec field without list indices, the
- * same for every object (`invalid:hostNetwork`, `decode:securityContext.windowsOptions.hostProcess`,
- * `warning:containers.workingDir`), and a short description of it.
- */
-export function ruleOf(f: LintFinding): { id: string; description: string } {
-  const field = f.field.replace(/\[[^\]]*\]/g, '');
-  const path = field.replace(POD_PREFIX, '');
-  if (f.severity === 'warning') {
-    return { id: `warning:${path}`, description: `Warning about ${path}` };
-  }
-  const [, reason, text] = REASONS.find(([re]) => re.test(f.message)) ?? [undefined, 'error', 'Error in'];
-  return { id: `${reason}:${path}`, description: `${text} ${path}` };
-}
-
 /** A path as a SARIF artifact URI: relative paths stay relative (to the repository root, for GitHub). */
 export function artifactUri(file: string): string {
   const slashed = file.replace(/\\/g, '/');
@@ -163,25 +135,40 @@ function physicalLocation(file: string, line: number | undefined, column?: numbe
   return { physicalLocation: { artifactLocation: { uri: artifactUri(file) }, ...region } };
 }
 
+/** A catalog rule as a SARIF reportingDescriptor: its ID, description, remediation and provenance. */
+export function sarifRule(id: string) {
+  const rule = RULES.get(id);
+  if (rule === undefined) {
+    throw new Error(`a finding of rule ${JSON.stringify(id)}, which is not in the catalog`);
+  }
+  return {
+    id: rule.id,
+    shortDescription: { text: rule.description },
+    help: { text: rule.remediation },
+    helpUri: INFORMATION_URI,
+    defaultConfiguration: { level: rule.severity },
+    properties: { provenance: rule.provenance, sources: rule.sources },
+  };
+}
+
 /**
- * SARIF 2.1.0, as GitHub code scanning reads it: a rule per kind of problem and field, each result
- * at the line where its object starts, its message the finding's (with how to fix it); the inputs
- * that could not be checked are error notifications of the invocation, which then did not succeed.
+ * SARIF 2.1.0, as GitHub code scanning reads it: a rule per catalog rule that has findings (its
+ * stable ID, description and remediation), each result at the line where its object starts, its
+ * message the finding's; the inputs that could not be checked are error notifications of the
+ * invocation, which then did not succeed.
  */
 export function renderSarif(findings: LintFinding[], problems: LintProblem[]): string {
-  const rules: { id: string; shortDescription: { text: string }; helpUri: string; defaultConfiguration: { level: string } }[] = [];
+  const rules: ReturnType<typeof sarifRule>[] = [];
   const ruleIndex = new Map<string, number>();
   const results = [];
   for (const finding of findings) {
     const f = presentFinding(finding);
-    const rule = ruleOf(f);
+    const rule = { id: f.rule };
     let index = ruleIndex.get(rule.id);
     if (index === undefined) {
       index = rules.length;
       ruleIndex.set(rule.id, index);
-      rules.push({
-        id: rule.id, shortDescription: { text: rule.description }, helpUri: INFORMATION_URI, defaultConfiguration: { level: f.severity },
-      });
+      rules.push(sarifRule(rule.id));
     }
     results.push({
       ruleId: rule.id,

@@ -1,6 +1,9 @@
 // The `cdk8s-hostprocess lint` command, as pure functions: arguments in, findings, output lines and
 // an exit code out. `main.ts` only reads the files and writes the result.
 import { DocumentSplitter, SplitDocument } from './document-splitter';
+import { CheckedObject, LintFinding, LintProblem } from './report';
+
+export { CheckedObject, LintFinding, LintProblem } from './report';
 import { COMMAND, formatLintFinding, formatLintProblem, renderJson, renderJsonError, renderJunit, renderSarif } from './format';
 import { YamlAliasError, YamlSyntaxError, parseYaml } from './kubernetes-yaml';
 import { decodeFindings } from '../validation/decode';
@@ -91,42 +94,6 @@ export interface LintInput {
   readonly readError?: string;
   /** Why a folder's entry was skipped though it did not fail (a FIFO, a symbolic link loop): a notice, exit code unchanged. */
   readonly notice?: string;
-}
-
-/** A finding located in an input. */
-export interface LintFinding {
-  readonly file: string;
-  /** The 1-based index of the YAML document in the file. */
-  readonly document: number;
-  /** The 1-based line where the object starts (its document, or its entry in a `List`). */
-  readonly line: number;
-  readonly kind: string;
-  readonly name: string;
-  readonly field: string;
-  readonly message: string;
-  readonly severity: 'error' | 'warning';
-}
-
-/** An input, or a document of one, that could not be read, parsed or checked. */
-export interface LintProblem {
-  readonly file: string;
-  /** The 1-based index of the document, when the problem is in one. */
-  readonly document?: number;
-  /** The 1-based line, when known. */
-  readonly line?: number;
-  /** The 1-based column, when known (broken YAML). */
-  readonly column?: number;
-  /** What is wrong, without the location. */
-  readonly message: string;
-}
-
-/** An object whose pods were checked (a test case of the JUnit output). */
-export interface CheckedObject {
-  readonly file: string;
-  readonly document: number;
-  readonly line: number;
-  readonly kind: string;
-  readonly name: string;
 }
 
 /** What one run of the command found and prints. */
@@ -501,9 +468,11 @@ function lintObject(object: any, options: LintOptions, rules: LintRules) {
   const located = (f: Finding) => ({
     kind,
     name,
+    rule: f.rule,
     field: f.field,
     message: f.message,
     severity: f.severity === Severity.WARNING ? 'warning' as const : 'error' as const,
+    remediation: f.remediation,
   });
   const pods = rules.podSpecsOf(object);
   const inScope = (spec: any) => options.all || rules.isWindowsOrHostProcess(spec);

@@ -19,7 +19,7 @@
 //
 // Field types are those of k8s.io/api@v0.35.7 (core/v1, apps/v1 and batch/v1 types.go).
 import { Finding } from './finding';
-import { error } from './util';
+import { finding } from './util';
 
 type Fields = { readonly [json: string]: GoType };
 
@@ -203,7 +203,7 @@ function decodeValue(value: unknown, type: GoType, owner: string, at: At, findin
   }
   const mismatch = mismatchOf(value, type);
   if (mismatch !== undefined) {
-    findings.push(error(at.field,
+    findings.push(finding('decode-type-mismatch', at.field,
       `json: cannot unmarshal ${mismatch} into Go struct field ${owner}.${at.names} of type ${type.go} ` +
       `(the API server rejects the object before it checks anything else; ${HINTS[type.kind]})`));
     return;

@@ -2,7 +2,7 @@
 // hostNetwork part of validateHostUsers. HostProcess pods always use the host network, so these
 // always apply to them.
 import { Finding } from './finding';
-import { PodView, error, forbidden, goQuote, invalid } from './util';
+import { PodView, finding, forbidden, goQuote, invalid } from './util';
 
 /**
  * Rule 19: with `hostNetwork: true`, a container port's `hostPort` must be unset, 0, or equal to
@@ -20,7 +20,7 @@ export function hostPortFindings(pod: PodView, findings: Finding[]): void {
     portsOf(container).forEach((port, j) => {
       const hostPort = port?.hostPort ?? 0;
       if (hostPort !== 0 && hostPort !== port?.containerPort) {
-        findings.push(error(`${path}.ports[${j}].hostPort`,
+        findings.push(finding('host-port-mismatch', `${path}.ports[${j}].hostPort`,
           invalid(hostPort, 'must match `containerPort` when `hostNetwork` is true')));
       }
     });
@@ -48,7 +48,7 @@ export function duplicateHostPortFindings(pod: PodView, resourceIsPod: boolean, 
       const key = `${port?.protocol ?? 'TCP'}/${port?.hostIP ?? ''}/${hostPort}`;
       seen ??= new Set<string>();
       if (seen.has(key)) {
-        findings.push(error(`${path}.ports[${j}].hostPort`, `Duplicate value: ${goQuote(key)}`));
+        findings.push(finding('host-port-duplicate', `${path}.ports[${j}].hostPort`, `Duplicate value: ${goQuote(key)}`));
       } else {
         seen.add(key);
       }
@@ -69,14 +69,14 @@ export function hostUsersFindings(pod: PodView, findings: Finding[]): void {
   // older releases said "when `pod.Spec.HostUsers` is false"). v1.35.4 skips the hostNetwork check
   // under gate UserNamespacesHostNetworkSupport, which is alpha and off by default there.
   if (spec.hostNetwork === true) {
-    findings.push(error(`${prefix}.hostNetwork`, HOST_USERS_FALSE));
+    findings.push(finding('host-users-host-namespaces', `${prefix}.hostNetwork`, HOST_USERS_FALSE));
   }
   // Same function and tag. The capitalised HostPID and HostIPC are the API server's own paths.
   if (spec.hostPID === true) {
-    findings.push(error(`${prefix}.HostPID`, HOST_USERS_FALSE));
+    findings.push(finding('host-users-host-namespaces', `${prefix}.HostPID`, HOST_USERS_FALSE));
   }
   if (spec.hostIPC === true) {
-    findings.push(error(`${prefix}.HostIPC`, HOST_USERS_FALSE));
+    findings.push(finding('host-users-host-namespaces', `${prefix}.HostIPC`, HOST_USERS_FALSE));
   }
 }
 

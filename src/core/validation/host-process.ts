@@ -1,7 +1,7 @@
 // validateWindowsHostProcessPod (rules §A): which containers are HostProcess, pod/container
 // agreement, all-or-nothing, and hostNetwork. It runs on every pod, whatever spec.os says.
 import { Finding } from './finding';
-import { PodView, error, invalid } from './util';
+import { PodView, finding, invalid } from './util';
 
 /** The pod-level `securityContext.windowsOptions.hostProcess`, if set to a boolean. */
 export function podHostProcess(spec: any): boolean | undefined {
@@ -43,7 +43,7 @@ export function hostProcessFindings(pod: PodView, findings: Finding[]): void {
   for (const { container, path } of containers) {
     const own = containerHostProcess(container);
     if (podValue !== undefined && own !== undefined && podValue !== own) {
-      findings.push(error(`${path}.securityContext.windowsOptions.hostProcess`,
+      findings.push(finding('host-process-mismatch', `${path}.securityContext.windowsOptions.hostProcess`,
         invalid(own, `pod hostProcess value must be identical if both are specified, was ${podValue}`)));
     }
     if (isHostProcessContainer(container, podValue)) {
@@ -52,11 +52,11 @@ export function hostProcessFindings(pod: PodView, findings: Finding[]): void {
   }
   if (hostProcessCount > 0) {
     if (hostProcessCount !== containers.length) {
-      findings.push(error(prefix,
+      findings.push(finding('host-process-all-containers', prefix,
         invalid('', 'If pod contains any hostProcess containers then all containers must be HostProcess containers')));
     }
     if (spec?.hostNetwork !== true) {
-      findings.push(error(`${prefix}.hostNetwork`,
+      findings.push(finding('host-process-host-network', `${prefix}.hostNetwork`,
         invalid(false, 'hostNetwork must be true if pod contains any hostProcess containers')));
     }
   }

@@ -4,7 +4,7 @@ import { Finding } from './finding';
 import { isHostProcessContainer, isHostProcessPod, podHostProcess } from './host-process';
 import { linuxOnlyFieldFindings } from './linux-only-fields';
 import { nodeSelectionFindings } from './node-selection';
-import { LIBRARY_WARNING, PodView, error, goQuote, invalid, warning } from './util';
+import { LIBRARY_WARNING, PodView, finding, goQuote, invalid } from './util';
 
 const LIBRARY_RULE = '(cdk8s-hostprocess rule from the Kubernetes HostProcess documentation; the API server does not check it)';
 
@@ -59,12 +59,12 @@ export function libraryFindings(pod: PodView, findings: Finding[]): void {
 
 function nonRootFindings({ spec, prefix, containers }: PodView, findings: Finding[]): void {
   if (spec.securityContext?.runAsNonRoot === true) {
-    findings.push(error(`${prefix}.securityContext.runAsNonRoot`, invalid(true, NON_ROOT)));
+    findings.push(finding('host-process-run-as-non-root', `${prefix}.securityContext.runAsNonRoot`, invalid(true, NON_ROOT)));
   }
   const podValue = podHostProcess(spec);
   for (const { container, path } of containers) {
     if (isHostProcessContainer(container, podValue) && container.securityContext?.runAsNonRoot === true) {
-      findings.push(error(`${path}.securityContext.runAsNonRoot`, invalid(true, NON_ROOT)));
+      findings.push(finding('host-process-run-as-non-root', `${path}.securityContext.runAsNonRoot`, invalid(true, NON_ROOT)));
     }
   }
 }
@@ -78,11 +78,11 @@ function socketFindings({ spec, prefix }: PodView, findings: Finding[]): void {
     if (typeof path !== 'string') return;
     const field = `${prefix}.volumes[${i}].hostPath.path`;
     if (isNamedPipe(path)) {
-      findings.push(error(field, invalid(path,
+      findings.push(finding('host-process-named-pipe-volume', field, invalid(path,
         'named pipes cannot be mounted into HostProcess containers; remove this volume and its volumeMounts and ' +
         `open the pipe by its host path (${pipeHostPath(path)}): HostProcess containers run on the host ${LIBRARY_RULE}`)));
     } else if (isUnixSocket(hostPath)) {
-      findings.push(error(field, invalid(path,
+      findings.push(finding('host-process-unix-socket-volume', field, invalid(path,
         'Unix domain sockets cannot be mounted into HostProcess containers; remove this volume and its volumeMounts ' +
         `and connect to the socket by its host path: HostProcess containers run on the host ${LIBRARY_RULE}`)));
     }
@@ -118,7 +118,7 @@ function workingDirFindings({ containers }: PodView, findings: Finding[]): void 
   for (const { container, path } of containers) {
     const workingDir = container.workingDir;
     if (typeof workingDir === 'string' && isRelativePath(workingDir)) {
-      findings.push(warning(`${path}.workingDir`, `relative path ${goQuote(workingDir)}: ${RELATIVE_WORKING_DIR}`));
+      findings.push(finding('host-process-relative-working-dir', `${path}.workingDir`, `relative path ${goQuote(workingDir)}: ${RELATIVE_WORKING_DIR}`));
     }
   }
 }

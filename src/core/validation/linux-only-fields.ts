@@ -3,7 +3,7 @@
 // it accepts them; they are rejected the moment the pod says it is Windows.
 import { Finding } from './finding';
 import { CONTAINER_FIELDS, POD_FIELDS } from './pod-os';
-import { LIBRARY_WARNING, PodView, isSet, warning } from './util';
+import { LIBRARY_WARNING, PodView, finding, isSet } from './util';
 
 
 const API_SERVER =
@@ -47,14 +47,14 @@ export function linuxOnlyFieldFindings({ spec, prefix, containers }: PodView, fi
   for (const [field, isForbidden] of POD_FIELDS) {
     if (!isForbidden(spec)) continue;
     const what = HOST_NAMESPACE_FIELDS.includes(field) ? `${HOST_NAMESPACE(field)}; ${API_SERVER}` : API_SERVER;
-    findings.push(warning(`${prefix}.${field}`, `${what}; remove it ${LIBRARY_WARNING}`));
+    findings.push(finding('host-process-windows-field-without-os', `${prefix}.${field}`, `${what}; remove it ${LIBRARY_WARNING}`));
   }
   for (const { container, path } of containers) {
     const csc = container.securityContext;
     if (!isSet(csc)) continue;
     for (const field of CONTAINER_FIELDS) {
       if (isSet(csc[field])) {
-        findings.push(warning(`${path}.securityContext.${field}`, `${API_SERVER}${CONTAINER_NOT_SENT}; remove it ${LIBRARY_WARNING}`));
+        findings.push(finding('host-process-windows-field-without-os', `${path}.securityContext.${field}`, `${API_SERVER}${CONTAINER_NOT_SENT}; remove it ${LIBRARY_WARNING}`));
       }
     }
   }

@@ -2,7 +2,7 @@
 // not check node selection, and `spec.os` does not select nodes: only a nodeSelector or a required
 // node affinity does.
 import { Finding } from './finding';
-import { LIBRARY_WARNING, PodView, isSet, warning } from './util';
+import { LIBRARY_WARNING, PodView, finding, isSet } from './util';
 
 /** The node label the kubelet sets to its OS (`v1.LabelOSStable`). */
 export const OS_LABEL = 'kubernetes.io/os';
@@ -66,5 +66,5 @@ export function nodeSelectionFindings({ spec, prefix }: PodView, findings: Findi
   }
   // With another spec.os the pod has errors already; the warning then names no kubelet behaviour.
   const onLinux = spec?.os?.name === 'windows' ? ON_LINUX_WITH_OS : !isSet(spec?.os) ? ON_LINUX_WITHOUT_OS : '';
-  findings.push(warning(`${prefix}.nodeSelector`, `${NO_SELECTION}${onLinux}${FIX}`));
+  findings.push(finding('host-process-no-windows-node-selection', `${prefix}.nodeSelector`, `${NO_SELECTION}${onLinux}${FIX}`));
 }

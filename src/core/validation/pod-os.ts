@@ -2,7 +2,7 @@
 // last in ValidatePodSpec, and only when spec.os is set: a nodeSelector does not trigger them.
 // Checked against pkg/apis/core/validation/validation.go@v1.35.4 (identical at v1.34.7).
 import { Finding } from './finding';
-import { PodView, error, forbidden, goQuote, isSet } from './util';
+import { PodView, finding, forbidden, goQuote, isSet } from './util';
 
 const SUPPORTED_OS = ['linux', 'windows'];
 /** What the API server says of a field a Windows pod may not set. */
@@ -59,10 +59,10 @@ export function osFindings(pod: PodView, findings: Finding[]): void {
   if (name === '') {
     // pkg/apis/core/validation/validation.go@v1.35.4 validateOS: field.Required with an empty
     // detail, so the message is the bare type.
-    findings.push(error(`${prefix}.os.name`, 'Required value'));
+    findings.push(finding('os-name-required', `${prefix}.os.name`, 'Required value'));
   } else if (!SUPPORTED_OS.includes(name)) {
     const supported = SUPPORTED_OS.map(o => JSON.stringify(o)).join(', ');
-    findings.push(error(`${prefix}.os`, `Unsupported value: ${goQuote(String(name))}: supported values: ${supported}`));
+    findings.push(finding('os-name-unsupported', `${prefix}.os`, `Unsupported value: ${goQuote(String(name))}: supported values: ${supported}`));
   } else if (name === 'linux') {
     linuxFindings(pod, findings);
   } else {
@@ -81,17 +81,17 @@ export function podResourcesFindings({ spec, prefix }: PodView, findings: Findin
   // on by default since v1.34 (alpha and off by default in v1.32-v1.33). It looks at
   // spec.os.name directly, not at validateOS's verdict, and `resources: {}` is non-nil too.
   if (spec?.os?.name === 'windows' && isSet(spec.resources)) {
-    findings.push(error(`${prefix}.resources`, WINDOWS_RESOURCES_FORBIDDEN));
+    findings.push(finding('windows-pod-resources', `${prefix}.resources`, WINDOWS_RESOURCES_FORBIDDEN));
   }
 }
 
 function linuxFindings({ spec, prefix, containers }: PodView, findings: Finding[]): void {
   if (isSet(spec.securityContext?.windowsOptions)) {
-    findings.push(error(`${prefix}.securityContext.windowsOptions`, LINUX_FORBIDDEN));
+    findings.push(finding('linux-pod-windows-options', `${prefix}.securityContext.windowsOptions`, LINUX_FORBIDDEN));
   }
   for (const { container, path } of containers) {
     if (isSet(container.securityContext?.windowsOptions)) {
-      findings.push(error(`${path}.securityContext.windowsOptions`, LINUX_FORBIDDEN));
+      findings.push(finding('linux-pod-windows-options', `${path}.securityContext.windowsOptions`, LINUX_FORBIDDEN));
     }
   }
 }
@@ -99,7 +99,7 @@ function linuxFindings({ spec, prefix, containers }: PodView, findings: Finding[
 function windowsFindings({ spec, prefix, containers }: PodView, findings: Finding[]): void {
   for (const [field, isForbidden] of POD_FIELDS) {
     if (isForbidden(spec)) {
-      findings.push(error(`${prefix}.${field}`, WINDOWS_FORBIDDEN));
+      findings.push(finding('windows-pod-forbidden-field', `${prefix}.${field}`, WINDOWS_FORBIDDEN));
     }
   }
   for (const { container, path } of containers) {
@@ -107,7 +107,7 @@ function windowsFindings({ spec, prefix, containers }: PodView, findings: Findin
     if (!isSet(csc)) continue;
     for (const field of CONTAINER_FIELDS) {
       if (isSet(csc[field])) {
-        findings.push(error(`${path}.securityContext.${field}`, WINDOWS_FORBIDDEN));
+        findings.push(finding('windows-pod-forbidden-field', `${path}.securityContext.${field}`, WINDOWS_FORBIDDEN));
       }
     }
   }

@@ -2,7 +2,7 @@
 // `windowsOptions.hostProcess: true` and `hostNetwork: true`, so the API server accepts a workload
 // in such a namespace and then rejects every pod it creates (visible only in the workload's events).
 import { Finding } from './finding';
-import { error } from './util';
+import { finding } from './util';
 
 /** The label prefix of Pod Security Admission. */
 export const POD_SECURITY_LABEL_PREFIX = 'pod-security.kubernetes.io/';
@@ -31,7 +31,7 @@ export function podSecurityFinding(
   if (level === undefined || !FORBIDDING_LEVELS.includes(level)) {
     return undefined;
   }
-  return error(field,
+  return finding('pod-security-level', field,
     `namespace "${namespace}" enforces Pod Security level "${level}" (label ${ENFORCE_LABEL}: ${level}), `
     + 'which forbids hostProcess and hostNetwork: the API server rejects these HostProcess pods '
     + `(label the namespace ${ENFORCE_LABEL}: privileged, or declare it with HostProcessNamespace)`);

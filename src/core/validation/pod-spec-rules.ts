@@ -6,7 +6,7 @@ import { hostProcessFindings } from './host-process';
 import { libraryFindings } from './library-rules';
 import { osFindings, podResourcesFindings } from './pod-os';
 import { probePortFindings } from './probe-ports';
-import { PodView, error, forbidden, isSet, podView } from './util';
+import { PodView, finding, forbidden, isSet, podView } from './util';
 import { windowsOptionsFindings } from './windows-options';
 
 /** Where a bare Pod's spec sits; any other prefix is a pod template. */
@@ -58,7 +58,7 @@ function containerOptionsFindings(pod: PodView, list: string, findings: Finding[
 function ephemeralContainerFindings({ spec, prefix }: PodView, resourceIsPod: boolean, findings: Finding[]): void {
   const ephemeral = spec.ephemeralContainers;
   if (isSet(ephemeral) && Array.isArray(ephemeral) && ephemeral.length > 0) {
-    findings.push(error(`${prefix}.ephemeralContainers`,
+    findings.push(finding('ephemeral-containers-forbidden', `${prefix}.ephemeralContainers`,
       forbidden(resourceIsPod ? 'cannot be set on create' : 'ephemeral containers not allowed in pod template')));
   }
 }

@@ -1,16 +1,13 @@
 import { Finding, Severity } from './finding';
+import { RuleId, rule } from '../rules/catalog';
 
 /** How a warning of the library's own (not the API server's) ends. */
 export const LIBRARY_WARNING = '(cdk8s-hostprocess warning; the API server accepts it)';
 
-/** An error finding. */
-export function error(field: string, message: string): Finding {
-  return { field, message, severity: Severity.ERROR };
-}
-
-/** A warning finding. */
-export function warning(field: string, message: string): Finding {
-  return { field, message, severity: Severity.WARNING };
+/** A finding of rule `id` about `field`: its severity and remediation are the rule's. */
+export function finding(id: RuleId, field: string, message: string): Finding {
+  const r = rule(id);
+  return { rule: r.id, field, message, severity: r.severity === 'error' ? Severity.ERROR : Severity.WARNING, remediation: r.remediation };
 }
 
 /**

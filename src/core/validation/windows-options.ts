@@ -2,7 +2,7 @@
 // on every container, whatever spec.os says.
 import { Finding } from './finding';
 import { runAsUserNameProblems } from './run-as-user-name';
-import { error, invalid, isSet } from './util';
+import { finding, invalid, isSet } from './util';
 
 const DNS1123_SUBDOMAIN_MAX_BYTES = 253;
 const DNS1123_SUBDOMAIN_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*';
@@ -23,22 +23,22 @@ export function windowsOptionsFindings(options: any, path: string, findings: Fin
   const name = options.gmsaCredentialSpecName;
   if (typeof name === 'string') {
     for (const msg of dns1123SubdomainProblems(name)) {
-      findings.push(error(`${path}.gmsaCredentialSpecName`, invalid(name, msg)));
+      findings.push(finding('gmsa-credential-spec-name-invalid', `${path}.gmsaCredentialSpecName`, invalid(name, msg)));
     }
   }
   const spec = options.gmsaCredentialSpec;
   if (typeof spec === 'string') {
     if (spec.length === 0) {
-      findings.push(error(`${path}.gmsaCredentialSpec`, invalid(spec, 'gmsaCredentialSpec cannot be an empty string')));
+      findings.push(finding('gmsa-credential-spec-invalid', `${path}.gmsaCredentialSpec`, invalid(spec, 'gmsaCredentialSpec cannot be an empty string')));
     } else if (Buffer.byteLength(spec, 'utf8') > MAX_GMSA_CREDENTIAL_SPEC_KIB * 1024) {
-      findings.push(error(`${path}.gmsaCredentialSpec`,
+      findings.push(finding('gmsa-credential-spec-invalid', `${path}.gmsaCredentialSpec`,
         invalid(spec, `gmsaCredentialSpec size must be under ${MAX_GMSA_CREDENTIAL_SPEC_KIB} KiB`)));
     }
   }
   const user = options.runAsUserName;
   if (typeof user === 'string') {
     for (const msg of runAsUserNameProblems(user)) {
-      findings.push(error(`${path}.runAsUserName`, invalid(user, msg)));
+      findings.push(finding('run-as-user-name-invalid', `${path}.runAsUserName`, invalid(user, msg)));
     }
   }
 }

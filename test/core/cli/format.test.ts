@@ -1,7 +1,7 @@
 import '@microsoft/jest-sarif';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { CRON_JOB, HOST_NETWORK_FALSE, HOST_NETWORK_MESSAGE, PRIVILEGED_NO_OS, SEED } from './manifests';
-import { MAX_MESSAGE_CHARS, artifactUri, clip, clipMessage, escapeControl, formatLintProblem, renderJsonError, ruleOf } from '../../../src/core/cli/format';
+import { MAX_MESSAGE_CHARS, artifactUri, clip, clipMessage, escapeControl, formatLintProblem, renderJsonError, sarifRule } from '../../../src/core/cli/format';
 import { LintInput, lint } from '../../../src/core/cli/lint';
 
 function input(file: string, content: string): LintInput {
@@ -70,7 +70,7 @@ describe('sarif', () => {
     expect(run.tool.driver.name).toBe('cdk8s-hostprocess lint');
     expect(run.results).toEqual([
       {
-        ruleId: 'invalid:hostNetwork',
+        ruleId: 'host-process-host-network',
         ruleIndex: 0,
         level: 'error',
         message: { text: `DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}` },
@@ -80,16 +80,18 @@ describe('sarif', () => {
         }],
       },
       expect.objectContaining({
-        ruleId: 'warning:containers.workingDir',
+        ruleId: 'host-process-relative-working-dir',
         ruleIndex: 1,
         level: 'warning',
         message: { text: expect.stringContaining('for a directory of the image start the path with $env:CONTAINER_SANDBOX_MOUNT_POINT') },
         locations: [expect.objectContaining({ physicalLocation: { artifactLocation: { uri: 'rendered/cron%20job.yaml' }, region: { startLine: 1 } } })],
       }),
     ]);
-    expect(run.tool.driver.rules.map((r: any) => [r.id, r.shortDescription.text, r.defaultConfiguration.level])).toEqual([
-      ['invalid:hostNetwork', 'Invalid value of hostNetwork', 'error'],
-      ['warning:containers.workingDir', 'Warning about containers.workingDir', 'warning'],
+    expect(run.tool.driver.rules.map((r: any) => [r.id, r.shortDescription.text, r.help.text, r.defaultConfiguration.level, r.properties.provenance])).toEqual([
+      ['host-process-host-network', 'a pod with HostProcess containers must set hostNetwork: true',
+        'set hostNetwork: true (HostProcess pods always use the host network); remove hostNetwork: false', 'error', 'api-server'],
+      ['host-process-relative-working-dir', 'a relative workingDir resolves differently on containerd 1.6 and 1.7+',
+        'start the path with $env:CONTAINER_SANDBOX_MOUNT_POINT\\ for the image, or change to a host directory in the command', 'warning', 'container-runtime'],
     ]);
     expect(run.invocations).toEqual([{ executionSuccessful: true, toolExecutionNotifications: [] }]);
   });
@@ -127,15 +129,30 @@ describe('sarif', () => {
     expect(artifactUri(file)).toBe(uri);
   });
 
-  test.each<[string, string, string, string]>([
-    ['a workload', 'spec.template.spec.containers[3].securityContext.runAsNonRoot', 'Invalid value: true: x', 'invalid:containers.securityContext.runAsNonRoot'],
-    ['a Pod: the same rule', 'spec.containers[0].securityContext.runAsNonRoot', 'Invalid value: true: x', 'invalid:containers.securityContext.runAsNonRoot'],
-    ['a CronJob', 'spec.jobTemplate.spec.template.spec.os', 'Unsupported value: "Windows"', 'unsupported:os'],
-    ['a decode error', 'spec.template.spec.hostNetwork', 'json: cannot unmarshal string into Go struct field', 'decode:hostNetwork'],
-    ['a map key is no part of the rule', 'metadata.labels[version]', 'json: cannot unmarshal number', 'decode:metadata.labels'],
-    ['Forbidden', 'spec.ephemeralContainers', 'Forbidden: cannot be set on create', 'forbidden:ephemeralContainers'],
-  ])('rule of %s', (_, field, message, id) => {
-    expect(ruleOf({ file: 'f', document: 1, line: 1, kind: 'DaemonSet', name: 'n', field, message, severity: 'error' }).id).toBe(id);
+  // One rule, one ID: the same for every kind (the field path is no part of it), whatever the
+  // message says, and distinct for distinct rules that share a field.
+  test.each<[string, string, string]>([
+    ['a DaemonSet', 'DaemonSet', 'spec: {selector: {}, template: {spec: %s}}'],
+    ['a Pod', 'Pod', 'spec: %s'],
+    ['a CronJob', 'CronJob', 'spec: {schedule: "* * * * *", jobTemplate: {spec: {template: {spec: %s}}}}'],
+  ])('the rule of a finding in %s is the catalog rule', (_, kind, spec) => {
+    const pod = '{os: {name: windows}, hostNetwork: true, hostPID: true, hostUsers: false, securityContext: {windowsOptions: {hostProcess: true}}, ' +
+      'containers: [{name: a, image: b, securityContext: {runAsNonRoot: true}}]}';
+    const result = lint([input('k.yaml', `kind: ${kind}\nmetadata: {name: agent}\n${spec.replace('%s', pod)}\n`)], { format: 'sarif', all: false });
+    const run = JSON.parse(result.stdout[0]).runs[0];
+    expect(run.results.map((r: any) => [r.ruleId, r.locations[0].logicalLocations[0].fullyQualifiedName.replace(/^.*?\/agent\/(spec\.jobTemplate\.spec\.template\.spec|spec\.template\.spec|spec)\./, '')])).toEqual([
+      ['host-users-host-namespaces', 'hostNetwork'],
+      ['host-users-host-namespaces', 'HostPID'],
+      ['windows-pod-forbidden-field', 'hostUsers'],
+      ['windows-pod-forbidden-field', 'hostPID'],
+      ['host-process-run-as-non-root', 'containers[0].securityContext.runAsNonRoot'],
+      ['host-process-no-windows-node-selection', 'nodeSelector'],
+    ]);
+    expect(run.tool.driver.rules.map((r: any) => r.id)).toEqual(['host-users-host-namespaces', 'windows-pod-forbidden-field', 'host-process-run-as-non-root', 'host-process-no-windows-node-selection']);
+  });
+
+  test('a finding of a rule not in the catalog is a bug: the SARIF renderer says so', () => {
+    expect(() => sarifRule('no-such-rule')).toThrow('a finding of rule "no-such-rule", which is not in the catalog');
   });
 });
 

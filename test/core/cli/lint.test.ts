@@ -221,7 +221,7 @@ describe('lint: what will go wrong on the node (warnings, exit 0)', () => {
 });
 
 describe('lint: output', () => {
-  test('json: an array of {file, document, kind, name, field, message, severity}', () => {
+  test('json: an array of {file, document, kind, name, rule, field, message, severity, remediation}', () => {
     const result = lint([input('hn.yaml', HOST_NETWORK_FALSE), input('cron.yaml', CRON_JOB)], { format: 'json', all: false });
     expect(result.stdout).toHaveLength(1);
     const findings = JSON.parse(result.stdout[0]);
@@ -233,11 +233,13 @@ describe('lint: output', () => {
         line: 1,
         kind: 'DaemonSet',
         name: 'privileged-daemonset',
+        rule: 'host-process-host-network',
         field: 'spec.template.spec.hostNetwork',
         message: HOST_NETWORK_MESSAGE,
         severity: 'error',
+        remediation: 'set hostNetwork: true (HostProcess pods always use the host network); remove hostNetwork: false',
       },
-      expect.objectContaining({ file: 'cron.yaml', kind: 'CronJob', name: 'nightly', severity: 'warning' }),
+      expect.objectContaining({ file: 'cron.yaml', kind: 'CronJob', name: 'nightly', rule: 'host-process-relative-working-dir', severity: 'warning' }),
     ]);
     expect(result.exitCode).toBe(1);
   });

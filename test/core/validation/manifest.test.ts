@@ -55,9 +55,11 @@ describe('HostProcessValidator', () => {
       spec: { jobTemplate: { spec: { template: { spec: hostProcessSpec({ hostNetwork: false }) } } } },
     };
     expect(HostProcessValidator.validateManifest(manifest)).toEqual([{
+      rule: 'host-process-host-network',
       field: 'spec.jobTemplate.spec.template.spec.hostNetwork',
       message: 'Invalid value: false: hostNetwork must be true if pod contains any hostProcess containers',
       severity: Severity.ERROR,
+      remediation: 'set hostNetwork: true (HostProcess pods always use the host network); remove hostNetwork: false',
     }]);
   });
 
