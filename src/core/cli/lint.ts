@@ -1,15 +1,15 @@
 // The `cdk8s-hostprocess lint` command, as pure functions: arguments in, findings, output lines and
 // an exit code out. `main.ts` only reads the files and writes the result.
 import { DocumentSplitter, SplitDocument } from './document-splitter';
-import { CheckedObject, LintFinding, LintProblem } from './report';
-
-export { CheckedObject, LintFinding, LintProblem } from './report';
 import { COMMAND, formatLintFinding, formatLintProblem, renderJson, renderJsonError, renderJunit, renderSarif } from './format';
 import { YamlAliasError, YamlSyntaxError, parseYaml } from './kubernetes-yaml';
+import { CheckedObject, LintFinding, LintProblem } from './report';
 import { decodeFindings } from '../validation/decode';
 import { Finding, Severity } from '../validation/finding';
 import { isWindowsOrHostProcess, podSpecsOf } from '../validation/manifest';
 import { validatePodSpec } from '../validation/pod-spec-rules';
+
+export { CheckedObject, LintFinding, LintProblem } from './report';
 
 export { COMMAND, formatLintFinding, formatLintProblem } from './format';
 

@@ -292,14 +292,14 @@ const ID = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
  */
 export function catalog(rules: readonly Rule[]): ReadonlyMap<string, Rule> {
   const byId = new Map<string, Rule>();
-  for (const rule of rules) {
-    if (!ID.test(rule.id) || rule.id.length > 63) {
-      throw new Error(`rule ID ${JSON.stringify(rule.id)} is not kebab-case of at most 63 characters`);
+  for (const entry of rules) {
+    if (!ID.test(entry.id) || entry.id.length > 63) {
+      throw new Error(`rule ID ${JSON.stringify(entry.id)} is not kebab-case of at most 63 characters`);
     }
-    if (byId.has(rule.id)) {
-      throw new Error(`rule ID ${JSON.stringify(rule.id)} is in the catalog twice`);
+    if (byId.has(entry.id)) {
+      throw new Error(`rule ID ${JSON.stringify(entry.id)} is in the catalog twice`);
     }
-    byId.set(rule.id, rule);
+    byId.set(entry.id, entry);
   }
   return byId;
 }

@@ -87,7 +87,8 @@ describe('sarif', () => {
         locations: [expect.objectContaining({ physicalLocation: { artifactLocation: { uri: 'rendered/cron%20job.yaml' }, region: { startLine: 1 } } })],
       }),
     ]);
-    expect(run.tool.driver.rules.map((r: any) => [r.id, r.shortDescription.text, r.help.text, r.defaultConfiguration.level, r.properties.provenance])).toEqual([
+    const rule = (r: any) => [r.id, r.shortDescription.text, r.help.text, r.defaultConfiguration.level, r.properties.provenance];
+    expect(run.tool.driver.rules.map(rule)).toEqual([
       ['host-process-host-network', 'a pod with HostProcess containers must set hostNetwork: true',
         'set hostNetwork: true (HostProcess pods always use the host network); remove hostNetwork: false', 'error', 'api-server'],
       ['host-process-relative-working-dir', 'a relative workingDir resolves differently on containerd 1.6 and 1.7+',
