@@ -237,9 +237,11 @@ test('--format json prints an array of findings', () => {
     line: 1,
     kind: 'DaemonSet',
     name: 'privileged-daemonset',
+    rule: 'host-process-host-network',
     field: 'spec.template.spec.hostNetwork',
     message: HOST_NETWORK_MESSAGE,
     severity: 'error',
+    remediation: 'set hostNetwork: true (HostProcess pods always use the host network); remove hostNetwork: false',
   }]);
 });
 
@@ -261,7 +263,7 @@ test('--format sarif and --format junit keep the exit status', () => {
   write('hn.yaml', HOST_NETWORK_FALSE);
   const sarif = run(['lint', '--format', 'sarif', 'hn.yaml']);
   expect(sarif.status).toBe(1);
-  expect(JSON.parse(sarif.stdout).runs[0].results.map((r: any) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri])).toEqual([['invalid:hostNetwork', 'hn.yaml']]);
+  expect(JSON.parse(sarif.stdout).runs[0].results.map((r: any) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri])).toEqual([['host-process-host-network', 'hn.yaml']]);
   const junit = run(['lint', '--format=junit', 'hn.yaml']);
   expect(junit.status).toBe(1);
   expect(junit.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="cdk8s-hostprocess lint" tests="1" failures="1" errors="0">\n/);
