@@ -8,6 +8,7 @@ import { clip, clipMessage, escapeControl, formatLintProblem } from '../cli/form
 import { YamlAliasError, YamlSyntaxError, parseYaml } from '../cli/kubernetes-yaml';
 import { BINARY, DEFAULT_MAX_DOCUMENT_SIZE, MAX_ALIAS_NODES, STDIN, formatSize } from '../cli/lint';
 import type { LintInput, LintProblem } from '../cli/lint';
+import { KPLUS_LINES, ROOT_LINE } from '../kplus-lines';
 
 /** The name the command reports itself by. */
 export const CONVERT_COMMAND = 'cdk8s-hostprocess convert';
@@ -21,7 +22,7 @@ construct with typed props; every other object is written unchanged as an ApiObj
   PATH            a YAML file, or a folder searched recursively for *.yaml and *.yml files
   -               read YAML from standard input (\`helm template ... | cdk8s-hostprocess convert -\`)
   --package NAME  the library package the program imports: cdk8s-hostprocess (cdk8s-plus-27, the
-                  default) or cdk8s-hostprocess-NN for cdk8s-plus-NN (28 to 34)
+                  default) or cdk8s-hostprocess-NN for cdk8s-plus-NN (${KPLUS_LINES.filter(l => l !== ROOT_LINE).join(', ')})
   --out DIR       write a cdk8s app to DIR (main.ts, package.json, tsconfig.json, cdk8s.yaml) instead
                   of printing the program: \`cd DIR && npm install && npx cdk8s synth\`
   --language LANG print the program in python, java, csharp or go instead of typescript,
@@ -35,10 +36,7 @@ Exit status: 0 when everything became typed code, 1 when a field was kept throug
 (a JSON patch) or left out (each one is on stderr), 2 for a usage error or an input or document that
 could not be read.`;
 
-/** The cdk8s-plus lines there is a package for. */
-export const KPLUS_LINES = [27, 28, 29, 30, 31, 32, 33, 34];
-/** The line of the package named `cdk8s-hostprocess`. */
-export const ROOT_LINE = 27;
+export { KPLUS_LINES, ROOT_LINE };
 
 /** Parsed command line of `convert`. */
 export interface ConvertArgs {
