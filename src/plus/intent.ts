@@ -1,6 +1,7 @@
 import * as kplus from './kplus';
 import { containerSeccompProfile } from './line-props';
 import { ContainerIntent, HostProcessSpecOptions, OS_LABEL } from './pod-spec';
+import { ruleMessage } from '../core/rules/catalog';
 import { Finding } from '../core/validation/finding';
 import { WINDOWS_FORBIDDEN } from '../core/validation/pod-os';
 import { finding, goQuote, invalid } from '../core/validation/util';
@@ -8,7 +9,7 @@ import { WindowsBuild } from '../core/windows/windows-build';
 
 const BUILD_LABEL = WindowsBuild.LABEL;
 const NON_ROOT = invalid(true,
-  'HostProcess containers have privileged access to the host, so runAsNonRoot cannot be true ' +
+  `${ruleMessage('host-process-run-as-non-root')} ` +
   '(cdk8s-hostprocess rule from the Kubernetes HostProcess documentation; the API server does not check it)');
 
 /**
@@ -22,7 +23,7 @@ export function intentFindings(options: HostProcessSpecOptions, prefix: string):
   const pod = options.pod;
   if (pod.hostNetwork === false) {
     findings.push(finding('host-process-host-network', `${prefix}.hostNetwork`,
-      invalid(false, 'hostNetwork must be true if pod contains any hostProcess containers ' +
+      invalid(false, `${ruleMessage('host-process-host-network')} ` +
       '(HostProcess pods always use the host network; remove hostNetwork: false)')));
   }
   const osSelector = pod.nodeSelector?.[OS_LABEL];

@@ -3,8 +3,9 @@
 // the functions here take each field they write out of `rest`, and whatever is left is patched.
 import { Code, call, code, enumTable, isObject, literal, statement, str } from './code';
 import { FieldNote, Patch, Program, declaration, fieldName, pointer } from './emit';
+import { ruleMessage } from '../rules/catalog';
 import { HOST_NAMESPACE, HOST_NAMESPACE_FIELDS } from '../validation/linux-only-fields';
-import { CONTAINER_FIELDS, POD_FIELDS } from '../validation/pod-os';
+import { CONTAINER_FIELDS, POD_FIELDS, WINDOWS_FORBIDDEN } from '../validation/pod-os';
 import { Cmd } from '../windows/cmd';
 import { HostProcessUser } from '../windows/host-process-user';
 import { PowerShell } from '../windows/powershell';
@@ -60,7 +61,7 @@ export function take(obj: Json, key: string): any {
   return value;
 }
 
-const WINDOWS_REJECTS = 'the API server rejects it in a windows pod (`Forbidden: cannot be set for a windows pod`, ' +
+const WINDOWS_REJECTS = `the API server rejects it in a windows pod (\`${WINDOWS_FORBIDDEN}\`, ` +
   'validateWindows in kubernetes pkg/apis/core/validation/validation.go@v1.35.4) and the library writes spec.os.name: windows';
 
 /** The user for a runAsUserName: a named account, a local group, or `HostProcessUser.of`. */
@@ -148,7 +149,7 @@ export function podProps(program: Program, spec: Json, path: Path, leftovers: Le
   const hostNetwork = take(spec, 'hostNetwork');
   if (hostNetwork === false) {
     leftovers.leaveOut([...path, 'hostNetwork'], 'the API server rejects hostNetwork: false when a pod has a HostProcess container ' +
-      '(`hostNetwork must be true if pod contains any hostProcess containers`, validateWindowsHostProcessPod in validation.go@v1.35.4); ' +
+      `(\`${ruleMessage('host-process-host-network')}\`, validateWindowsHostProcessPod in validation.go@v1.35.4); ` +
       'the library writes true');
   }
   const os = take(spec, 'os');
@@ -554,7 +555,7 @@ function containerProps(program: Program, c: Json, path: Path, volumes: Map<stri
     delete sc.windowsOptions;
     if (wo.hostProcess === false) {
       leftovers.leaveOut([...path, 'securityContext', 'windowsOptions', 'hostProcess'],
-        'the API server rejects a pod whose containers disagree on hostProcess (`If pod contains any hostProcess containers then all containers must be HostProcess containers`, validation.go@v1.35.4); the library writes the pod-level true');
+        `the API server rejects a pod whose containers disagree on hostProcess (\`${ruleMessage('host-process-all-containers')}\`, validation.go@v1.35.4); the library writes the pod-level true`);
       delete wo.hostProcess;
     }
     if (sc.runAsNonRoot === false) {

@@ -26,6 +26,12 @@ export interface Rule {
   readonly description: string;
   /** How to fix a finding of the rule, in one line. */
   readonly remediation: string;
+  /**
+   * The words of every finding of the rule where they are fixed: for an API server rule its own
+   * detail (after `Invalid value: <value>: ` or `Forbidden: `), which the engine, the constructs
+   * and convert all quote from here.
+   */
+  readonly message?: string;
   /** Where the behaviour is written: upstream file and tag, or the document the rule comes from. */
   readonly sources: readonly string[];
   /** The Kubernetes release whose source the rule was read from (API server and kubelet rules). */
@@ -110,6 +116,7 @@ const RULE_LIST = [
     severity: 'error',
     provenance: 'api-server',
     description: 'if any container is HostProcess, every container (init and ephemeral too) must be',
+    message: 'If pod contains any hostProcess containers then all containers must be HostProcess containers',
     remediation: 'make every container HostProcess, or move the others to a pod of their own',
     sources: [`${VALIDATION} validateWindowsHostProcessPod`],
     kubernetes: K8S,
@@ -119,6 +126,7 @@ const RULE_LIST = [
     severity: 'error',
     provenance: 'api-server',
     description: 'a pod with HostProcess containers must set hostNetwork: true',
+    message: 'hostNetwork must be true if pod contains any hostProcess containers',
     remediation: 'set hostNetwork: true (HostProcess pods always use the host network); remove hostNetwork: false',
     sources: [`${VALIDATION} validateWindowsHostProcessPod`],
     kubernetes: K8S,
@@ -168,6 +176,7 @@ const RULE_LIST = [
     severity: 'error',
     provenance: 'api-server',
     description: 'a windows pod may not set Linux-only fields (hostPID, hostIPC, hostUsers, runAsUser, capabilities, privileged, seccompProfile, ...)',
+    message: 'cannot be set for a windows pod',
     remediation: 'remove the field: Windows has no such setting',
     sources: [`${VALIDATION} validateWindows`],
     kubernetes: K8S,
@@ -216,6 +225,7 @@ const RULE_LIST = [
     severity: 'error',
     provenance: 'library',
     description: 'HostProcess containers have privileged access to the host, so runAsNonRoot cannot be true',
+    message: 'HostProcess containers have privileged access to the host, so runAsNonRoot cannot be true',
     remediation: 'remove runAsNonRoot or set it to false',
     sources: [HOSTPROCESS_DOC],
   },
@@ -310,4 +320,13 @@ export const RULES: ReadonlyMap<string, Rule> = catalog(RULE_LIST);
 /** The rule with `id`. */
 export function rule(id: RuleId): Rule {
   return RULES.get(id)!;
+}
+
+/** The fixed words of rule `id`'s findings (see `Rule.message`). */
+export function ruleMessage(id: RuleId): string {
+  const message = rule(id).message;
+  if (message === undefined) {
+    throw new Error(`rule ${id} has no fixed message`);
+  }
+  return message;
 }

@@ -2,6 +2,7 @@
 // agreement, all-or-nothing, and hostNetwork. It runs on every pod, whatever spec.os says.
 import { Finding } from './finding';
 import { PodView, finding, invalid } from './util';
+import { ruleMessage } from '../rules/catalog';
 
 /** The pod-level `securityContext.windowsOptions.hostProcess`, if set to a boolean. */
 export function podHostProcess(spec: any): boolean | undefined {
@@ -53,11 +54,11 @@ export function hostProcessFindings(pod: PodView, findings: Finding[]): void {
   if (hostProcessCount > 0) {
     if (hostProcessCount !== containers.length) {
       findings.push(finding('host-process-all-containers', prefix,
-        invalid('', 'If pod contains any hostProcess containers then all containers must be HostProcess containers')));
+        invalid('', ruleMessage('host-process-all-containers'))));
     }
     if (spec?.hostNetwork !== true) {
       findings.push(finding('host-process-host-network', `${prefix}.hostNetwork`,
-        invalid(false, 'hostNetwork must be true if pod contains any hostProcess containers')));
+        invalid(false, ruleMessage('host-process-host-network'))));
     }
   }
 }

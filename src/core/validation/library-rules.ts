@@ -5,11 +5,12 @@ import { isHostProcessContainer, isHostProcessPod, podHostProcess } from './host
 import { linuxOnlyFieldFindings } from './linux-only-fields';
 import { nodeSelectionFindings } from './node-selection';
 import { LIBRARY_WARNING, PodView, finding, goQuote, invalid } from './util';
+import { ruleMessage } from '../rules/catalog';
 
 const LIBRARY_RULE = '(cdk8s-hostprocess rule from the Kubernetes HostProcess documentation; the API server does not check it)';
 
 const NON_ROOT =
-  'HostProcess containers have privileged access to the host, so runAsNonRoot cannot be true; ' +
+  `${ruleMessage('host-process-run-as-non-root')}; ` +
   `remove runAsNonRoot or set it to false ${LIBRARY_RULE}`;
 
 // `\\.\pipe\name`, `//./pipe/name` (and mixed separators), or a Docker-style `npipe://` address.

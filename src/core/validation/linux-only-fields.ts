@@ -2,13 +2,13 @@
 // Windows pod (a library warning). Without spec.os the API server runs no OS checks (rule 11), so
 // it accepts them; they are rejected the moment the pod says it is Windows.
 import { Finding } from './finding';
-import { CONTAINER_FIELDS, POD_FIELDS } from './pod-os';
+import { CONTAINER_FIELDS, POD_FIELDS, WINDOWS_FORBIDDEN } from './pod-os';
 import { LIBRARY_WARNING, PodView, finding, isSet } from './util';
 
 
 const API_SERVER =
   'the API server accepts this field on a HostProcess pod only because spec.os is not set, and rejects it with ' +
-  'spec.os.name: windows (Forbidden: cannot be set for a windows pod)';
+  `spec.os.name: windows (${WINDOWS_FORBIDDEN})`;
 
 // kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go and kuberuntime_container_windows.go
 // @v1.32.10, read as vendored in kubeedge/kubeedge vendor/k8s.io/kubernetes@v1.23.1 (replace

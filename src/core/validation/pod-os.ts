@@ -3,10 +3,11 @@
 // Checked against pkg/apis/core/validation/validation.go@v1.35.4 (identical at v1.34.7).
 import { Finding } from './finding';
 import { PodView, finding, forbidden, goQuote, isSet } from './util';
+import { ruleMessage } from '../rules/catalog';
 
 const SUPPORTED_OS = ['linux', 'windows'];
 /** What the API server says of a field a Windows pod may not set. */
-export const WINDOWS_FORBIDDEN = forbidden('cannot be set for a windows pod');
+export const WINDOWS_FORBIDDEN = forbidden(ruleMessage('windows-pod-forbidden-field'));
 const LINUX_FORBIDDEN = forbidden('windows options cannot be set for a linux pod');
 // validatePodResources words its Windows check differently from validateWindows.
 const WINDOWS_RESOURCES_FORBIDDEN = forbidden('may not be set for a windows pod');

@@ -3,7 +3,7 @@
 // does not compile).
 import * as fs from 'fs';
 import * as path from 'path';
-import { RULES, Rule, catalog } from '../../../src/core/rules/catalog';
+import { RULES, Rule, catalog, ruleMessage } from '../../../src/core/rules/catalog';
 
 const SRC = path.join(__dirname, '..', '..', '..', 'src');
 
@@ -33,4 +33,9 @@ test('every rule in the catalog is reported somewhere in src/ (no rule without a
   const code = sources(SRC).join('\n');
   const unused = [...RULES.keys()].filter(id => !code.includes(`finding('${id}'`));
   expect(unused).toEqual([]);
+});
+
+test('a rule\'s fixed words come from the catalog; asking for those of a rule without them is a bug', () => {
+  expect(ruleMessage('host-process-host-network')).toBe('hostNetwork must be true if pod contains any hostProcess containers');
+  expect(() => ruleMessage('host-port-duplicate')).toThrow('rule host-port-duplicate has no fixed message');
 });
