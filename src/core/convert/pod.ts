@@ -91,8 +91,8 @@ function asArray(v: unknown): any[] {
 }
 
 /**
- * Converts the pod spec at `path` (a deep copy, consumed) into construct props. `patchBase` is the
- * path of the same pod spec in the synthesized manifest (the same as `path`).
+ * Converts the pod spec at `path` (a deep copy, consumed) into construct props; `path` is also
+ * where the pod spec is in the synthesized manifest, which the escape-hatch patches point into.
  */
 export function podProps(program: Program, spec: Json, path: Path, leftovers: Leftovers): PodProps {
   const props: Json = {};
@@ -492,11 +492,10 @@ function containerProps(program: Program, c: Json, path: Path, volumes: Map<stri
   for (const k of ['name', 'image', 'workingDir'] as const) {
     if (typeof c[k] === 'string') props[k] = take(c, k);
   }
-  const command = commandCode(program, c.command, c.args);
+  const command = commandCode(program, c.command);
   if (command) {
-    props.command = command.command;
+    props.command = command;
     delete c.command;
-    if (command.argsTaken) delete c.args;
   } else if (isStringList(c.command)) {
     props.command = take(c, 'command');
   }
@@ -574,10 +573,10 @@ function isStringList(v: unknown): v is string[] {
 }
 
 /**
- * The library's command helpers, where one writes exactly the input's `command` (and `args`): the
- * helper is called and its output compared, so a match is exact by construction.
+ * The library's command helpers, where one writes exactly the input's `command` (`args` stay as
+ * they are): the helper is called and its output compared, so a match is exact by construction.
  */
-function commandCode(program: Program, command: unknown, args: unknown): { command: Code; argsTaken: boolean } | undefined {
+function commandCode(program: Program, command: unknown): Code | undefined {
   if (!isStringList(command) || command.length === 0) return undefined;
   const same = (a: string[]) => a.length === command.length && a.every((s, i) => s === command[i]);
   const ps = () => program.lib('PowerShell');
@@ -604,10 +603,9 @@ function commandCode(program: Program, command: unknown, args: unknown): { comma
       continue;
     }
     if (same(out)) {
-      return { command: code(text()), argsTaken: false };
+      return code(text());
     }
   }
-  void args;
   return undefined;
 }
 
