@@ -10,7 +10,7 @@ import { TerminationMessageOptions } from './termination-message';
 import { Finding, Severity } from '../core/validation/finding';
 import { podSpecsOf } from '../core/validation/manifest';
 import { validatePodSpec } from '../core/validation/pod-spec-rules';
-import { formatFinding } from '../core/validation/util';
+import { formatSynthFinding } from '../core/validation/util';
 import { HostProcessUser } from '../core/windows/host-process-user';
 import { WindowsBuild } from '../core/windows/windows-build';
 
@@ -146,13 +146,13 @@ export class HostProcessSettings {
         // Warnings do not fail synth. cdk8s validates the whole app once in app.synth() and again
         // for every chart it writes, so print each warning only the first time.
         for (const f of findings.filter(w => w.severity === Severity.WARNING)) {
-          const line = `Warning: [${pod.node.path}] ${formatFinding(f)}`;
+          const line = `Warning: [${pod.node.path}] ${formatSynthFinding(f)}`;
           if (!this.warned.has(line)) {
             this.warned.add(line);
             console.warn(line);
           }
         }
-        return findings.filter(f => f.severity === Severity.ERROR).map(formatFinding);
+        return findings.filter(f => f.severity === Severity.ERROR).map(formatSynthFinding);
       },
     });
     registerPodSecurityCheck(pod);

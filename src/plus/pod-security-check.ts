@@ -1,7 +1,7 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
 import { podSecurityFinding } from '../core/validation/pod-security';
-import { formatFinding } from '../core/validation/util';
+import { formatSynthFinding } from '../core/validation/util';
 
 /**
  * Registers a synth-time check on a HostProcess workload: when its namespace is declared in the
@@ -21,7 +21,7 @@ export function registerPodSecurityCheck(workload: IConstruct): void {
       return namespaceObjects(workload, namespace)
         .map(ns => podSecurityFinding(namespace, labelsOf(ns)))
         .filter(f => f !== undefined)
-        .map(f => formatFinding(f!));
+        .map(f => formatSynthFinding(f!));
     },
   });
 }

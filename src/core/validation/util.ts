@@ -64,6 +64,11 @@ export function formatFinding(f: Finding): string {
   return `${f.field}: ${f.message}`;
 }
 
+/** A finding as synth reports it: `<field>: <message> (rule <id>)`. */
+export function formatSynthFinding(f: Finding): string {
+  return `${formatFinding(f)} (rule ${f.rule})`;
+}
+
 /** Whether a JSON value is present: Kubernetes decodes both a missing key and `null` to nil. */
 export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;
