@@ -3,6 +3,7 @@ import { recordContainer } from './container-intent';
 import { HostProcessWorkloadProps } from './host-process-props';
 import { HostProcessSettings } from './host-process-settings';
 import * as kplus from './kplus';
+import { podSpecPath } from '../core/k8s/kinds';
 
 /**
  * Props for `HostProcessCronJob`.
@@ -30,7 +31,7 @@ export class HostProcessCronJob extends kplus.CronJob {
 
   constructor(scope: Construct, id: string, props: HostProcessCronJobProps) {
     super(scope, id, props);
-    this.hostProcess = HostProcessSettings._of(this, props, 'spec.jobTemplate.spec.template.spec');
+    this.hostProcess = HostProcessSettings._of(this, props, podSpecPath('CronJob'));
   }
 
   /**

@@ -5,6 +5,7 @@ import { HostProcessSettings } from './host-process-settings';
 import * as kplus from './kplus';
 import { checkedRevisionHistoryLimit } from './revision-history';
 import { DaemonSetUpdateStrategy } from './update-strategy';
+import { podSpecPath } from '../core/k8s/kinds';
 
 /**
  * Props for `HostProcessDaemonSet`.
@@ -53,7 +54,7 @@ export class HostProcessDaemonSet extends kplus.DaemonSet {
 
   constructor(scope: Construct, id: string, props: HostProcessDaemonSetProps = {}) {
     super(scope, id, props);
-    this.hostProcess = HostProcessSettings._of(this, props, 'spec.template.spec');
+    this.hostProcess = HostProcessSettings._of(this, props, podSpecPath('DaemonSet'));
     this.updateStrategy = props.updateStrategy;
     this.revisionHistoryLimit = checkedRevisionHistoryLimit(this, props.revisionHistoryLimit);
   }

@@ -5,6 +5,7 @@ import { HostProcessSettings } from './host-process-settings';
 import * as kplus from './kplus';
 import { deploymentRevisionHistoryLimit } from './line-props';
 import { checkedRevisionHistoryLimit } from './revision-history';
+import { podSpecPath } from '../core/k8s/kinds';
 
 /**
  * Props for `HostProcessDeployment`.
@@ -32,7 +33,7 @@ export class HostProcessDeployment extends kplus.Deployment {
 
   constructor(scope: Construct, id: string, props: HostProcessDeploymentProps = {}) {
     super(scope, id, props);
-    this.hostProcess = HostProcessSettings._of(this, props, 'spec.template.spec');
+    this.hostProcess = HostProcessSettings._of(this, props, podSpecPath('Deployment'));
     this.historyLimitProp = checkedRevisionHistoryLimit(this, deploymentRevisionHistoryLimit(props));
   }
 

@@ -3,6 +3,7 @@ import { recordContainer } from './container-intent';
 import { HostProcessWorkloadProps } from './host-process-props';
 import { HostProcessSettings } from './host-process-settings';
 import * as kplus from './kplus';
+import { podSpecPath } from '../core/k8s/kinds';
 
 /**
  * Props for `HostProcessJob`.
@@ -29,7 +30,7 @@ export class HostProcessJob extends kplus.Job {
 
   constructor(scope: Construct, id: string, props: HostProcessJobProps = {}) {
     super(scope, id, props);
-    this.hostProcess = HostProcessSettings._of(this, props, 'spec.template.spec');
+    this.hostProcess = HostProcessSettings._of(this, props, podSpecPath('Job'));
   }
 
   /**

@@ -3,6 +3,7 @@ import { recordContainer } from './container-intent';
 import { HostProcessWorkloadProps } from './host-process-props';
 import { HostProcessSettings } from './host-process-settings';
 import * as kplus from './kplus';
+import { podSpecPath } from '../core/k8s/kinds';
 
 /**
  * Props for `HostProcessPod`.
@@ -27,7 +28,7 @@ export class HostProcessPod extends kplus.Pod {
 
   constructor(scope: Construct, id: string, props: HostProcessPodProps = {}) {
     super(scope, id, props);
-    this.hostProcess = HostProcessSettings._of(this, props, 'spec');
+    this.hostProcess = HostProcessSettings._of(this, props, podSpecPath('Pod'));
   }
 
   /**

@@ -3,6 +3,8 @@ import {
   HostProcessCronJob, HostProcessDaemonSet, HostProcessDeployment, HostProcessJob, HostProcessPod, HostProcessUser,
 } from 'cdk8s-hostprocess';
 import * as kplus from 'cdk8s-plus-27';
+import { podKind } from '../../src/core/k8s/kinds';
+import { podSpecsOf } from '../../src/core/validation/manifest';
 import { LINE } from '../util/line';
 import { linuxOnlyFields } from '../util/subset';
 
@@ -61,6 +63,12 @@ function synthOne(kind: Kind, configure?: (w: Workload) => void): any {
 }
 
 describe.each(KINDS)('HostProcess$kind', (kind) => {
+  test('writes the kind with the API version and pod spec path of the kinds table', () => {
+    const manifest = synthOne(kind);
+    expect([manifest.apiVersion, podKind(kind.kind)?.podSpec]).toEqual([podKind(kind.kind)?.apiVersion, kind.prefix]);
+    expect(podSpecsOf(manifest).map(p => [p.prefix, p.spec])).toEqual([[kind.prefix, kind.specOf(manifest)]]);
+  });
+
   test('writes the HostProcess fields at the right place', () => {
     const spec = kind.specOf(synthOne(kind));
     expect(spec.securityContext).toEqual({

@@ -3,6 +3,7 @@
 import { Code, call, code, comment, enumTable, isObject, statement } from './code';
 import { FieldNote, Program, construct, patchStatements } from './emit';
 import { Leftovers, SELF, isHostProcess, podProps, take } from './pod';
+import { podKind } from '../k8s/kinds';
 
 type Json = { [key: string]: any };
 
@@ -21,13 +22,12 @@ interface Kind {
   readonly template: string[];
 }
 
-const KINDS: { readonly [kind: string]: Kind | undefined } = Object.freeze(Object.assign(Object.create(null), {
-  DaemonSet: { apiVersion: 'apps/v1', construct: 'HostProcessDaemonSet', template: ['spec', 'template'] },
-  Deployment: { apiVersion: 'apps/v1', construct: 'HostProcessDeployment', template: ['spec', 'template'] },
-  Job: { apiVersion: 'batch/v1', construct: 'HostProcessJob', template: ['spec', 'template'] },
-  CronJob: { apiVersion: 'batch/v1', construct: 'HostProcessCronJob', template: ['spec', 'jobTemplate', 'spec', 'template'] },
-  Pod: { apiVersion: 'v1', construct: 'HostProcessPod', template: [] },
-}));
+/** A kind a HostProcess construct writes (the kinds table, src/core/k8s/kinds.ts). */
+function constructKind(kind: unknown): Kind | undefined {
+  const k = podKind(kind);
+  if (k?.construct === undefined) return undefined;
+  return { apiVersion: k.apiVersion, construct: k.construct, template: k.podSpec.split('.').slice(0, -1) };
+}
 
 function at(obj: any, path: string[]): any {
   return path.reduce((o, k) => (isObject(o) ? o[k] : undefined), obj);
@@ -35,7 +35,7 @@ function at(obj: any, path: string[]): any {
 
 /** Converts one object (a parsed manifest, not changed). */
 export function convertObject(program: Program, object: Json): ConvertedObject {
-  const kind = KINDS[object.kind];
+  const kind = constructKind(object.kind);
   const spec = kind && object.apiVersion === kind.apiVersion ? at(object, [...kind.template, 'spec']) : undefined;
   if (!kind || !isObject(spec) || !isHostProcess(spec) || !isObject(object.metadata) || typeof object.metadata.name !== 'string') {
     return passThrough(program, object);

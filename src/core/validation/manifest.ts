@@ -1,22 +1,7 @@
 // Finding the pod specs in a Kubernetes manifest, for the lint command and
 // HostProcessValidator.validateManifest.
 import { CONTAINER_LISTS, isSet } from './util';
-
-// Where each kind keeps its pod spec.
-const POD_SPEC_PATHS: { [kind: string]: string } = {
-  Pod: 'spec',
-  PodTemplate: 'template.spec',
-  Deployment: 'spec.template.spec',
-  ReplicaSet: 'spec.template.spec',
-  ReplicationController: 'spec.template.spec',
-  StatefulSet: 'spec.template.spec',
-  DaemonSet: 'spec.template.spec',
-  Job: 'spec.template.spec',
-  CronJob: 'spec.jobTemplate.spec.template.spec',
-};
-
-const POD_SPEC_KEYS: { [kind: string]: string[] } = Object.fromEntries(
-  Object.entries(POD_SPEC_PATHS).map(([kind, path]) => [kind, path.split('.')]));
+import { podKind } from '../k8s/kinds';
 
 /**
  * The pod specs of a manifest with their field paths: one for Pod, PodTemplate, Deployment,
@@ -24,14 +9,13 @@ const POD_SPEC_KEYS: { [kind: string]: string[] } = Object.fromEntries(
  * when the spec is missing. A `List` is not unpacked: pass its items one by one.
  */
 export function podSpecsOf(manifest: any): { spec: any; prefix: string }[] {
-  // Own keys only: `constructor`, `toString` or `__proto__` as a kind has no pod spec.
-  const kind: unknown = manifest?.kind;
-  const prefix = typeof kind === 'string' && Object.hasOwn(POD_SPEC_PATHS, kind) ? POD_SPEC_PATHS[kind] : undefined;
+  // Own entries only: `constructor`, `toString` or `__proto__` as a kind has no pod spec.
+  const prefix = podKind(manifest?.kind)?.podSpec;
   if (prefix === undefined) {
     return [];
   }
   let spec = manifest;
-  for (const key of POD_SPEC_KEYS[manifest.kind]) {
+  for (const key of prefix.split('.')) {
     spec = spec?.[key];
   }
   if (spec === null || typeof spec !== 'object' || Array.isArray(spec)) {
