@@ -78,13 +78,6 @@ export function userCode(program: Program, runAsUserName: string): Code {
   return code(`${user}.of(${str(runAsUserName)})`);
 }
 
-/** Whether a pod spec has a HostProcess container, however it is set. */
-export function isHostProcess(spec: any): boolean {
-  if (!isObject(spec)) return false;
-  const pod = (spec.securityContext as any)?.windowsOptions?.hostProcess === true;
-  const containers = [...asArray(spec.containers), ...asArray(spec.initContainers)];
-  return pod || containers.some(c => c?.securityContext?.windowsOptions?.hostProcess === true);
-}
 
 function asArray(v: unknown): any[] {
   return Array.isArray(v) ? v : [];

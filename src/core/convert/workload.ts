@@ -2,8 +2,9 @@
 // typed props, anything else as an `ApiObject` written exactly as the input has it.
 import { Code, call, code, comment, enumTable, isObject, statement } from './code';
 import { FieldNote, Program, construct, patchStatements } from './emit';
-import { Leftovers, SELF, isHostProcess, podProps, take } from './pod';
+import { Leftovers, SELF, podProps, take } from './pod';
 import { podKind } from '../k8s/kinds';
+import { asksForHostProcess } from '../k8s/pod';
 
 type Json = { [key: string]: any };
 
@@ -37,7 +38,7 @@ function at(obj: any, path: string[]): any {
 export function convertObject(program: Program, object: Json): ConvertedObject {
   const kind = constructKind(object.kind);
   const spec = kind && object.apiVersion === kind.apiVersion ? at(object, [...kind.template, 'spec']) : undefined;
-  if (!kind || !isObject(spec) || !isHostProcess(spec) || !isObject(object.metadata) || typeof object.metadata.name !== 'string') {
+  if (!kind || !isObject(spec) || !asksForHostProcess(spec) || !isObject(object.metadata) || typeof object.metadata.name !== 'string') {
     return passThrough(program, object);
   }
   const rest: Json = structuredClone(object);

@@ -2,35 +2,14 @@
 // agreement, all-or-nothing, and hostNetwork. It runs on every pod, whatever spec.os says.
 import { Finding } from './finding';
 import { PodView, finding, invalid } from './util';
+import { containerHostProcess, isHostProcessContainer, isHostProcessPod as isHostProcessPodSpec, podHostProcess } from '../k8s/pod';
+
+export { containerHostProcess, isHostProcessContainer, podHostProcess };
 import { ruleMessage } from '../rules/catalog';
 
-/** The pod-level `securityContext.windowsOptions.hostProcess`, if set to a boolean. */
-export function podHostProcess(spec: any): boolean | undefined {
-  return asBool(spec?.securityContext?.windowsOptions?.hostProcess);
-}
-
-/** A container's own `securityContext.windowsOptions.hostProcess`, if set to a boolean. */
-export function containerHostProcess(container: any): boolean | undefined {
-  return asBool(container?.securityContext?.windowsOptions?.hostProcess);
-}
-
-/**
- * Whether a container counts as HostProcess: its own value if set, else the pod's (rule 1).
- */
-export function isHostProcessContainer(container: any, podValue: boolean | undefined): boolean {
-  return (containerHostProcess(container) ?? podValue) === true;
-}
-
-/**
- * Whether the pod is a HostProcess pod: some container counts as HostProcess, or (for a spec
- * without containers) the pod-level value is true.
- */
+/** Whether the pod is a HostProcess pod (the definition in src/core/k8s/pod.ts). */
 export function isHostProcessPod(pod: PodView): boolean {
-  const podValue = podHostProcess(pod.spec);
-  if (pod.containers.length === 0) {
-    return podValue === true;
-  }
-  return pod.containers.some(c => isHostProcessContainer(c.container, podValue));
+  return isHostProcessPodSpec(pod.spec);
 }
 
 /**
@@ -61,8 +40,4 @@ export function hostProcessFindings(pod: PodView, findings: Finding[]): void {
         invalid(false, ruleMessage('host-process-host-network'))));
     }
   }
-}
-
-function asBool(value: unknown): boolean | undefined {
-  return typeof value === 'boolean' ? value : undefined;
 }

@@ -1,6 +1,5 @@
 // Finding the pod specs in a Kubernetes manifest, for the lint command and
 // HostProcessValidator.validateManifest.
-import { CONTAINER_LISTS, isSet } from './util';
 import { podKind } from '../k8s/kinds';
 
 /**
@@ -24,15 +23,4 @@ export function podSpecsOf(manifest: any): { spec: any; prefix: string }[] {
   return [{ spec, prefix }];
 }
 
-/**
- * Whether a pod spec is for Windows or HostProcess: `spec.os.name` is `windows` (in any case), or
- * `windowsOptions` is set on the pod or on any init, regular or ephemeral container.
- */
-export function isWindowsOrHostProcess(spec: any): boolean {
-  // Any spelling of windows: `Windows` is an error the rules must get to report.
-  if (String(spec?.os?.name ?? '').toLowerCase() === 'windows' || isSet(spec?.securityContext?.windowsOptions)) {
-    return true;
-  }
-  return CONTAINER_LISTS.some(list =>
-    Array.isArray(spec?.[list]) && spec[list].some((c: any) => isSet(c?.securityContext?.windowsOptions)));
-}
+export { isWindowsOrHostProcess } from '../k8s/pod';
