@@ -1,8 +1,8 @@
 // convert, as a pure function: what each input field becomes (typed code, an escape hatch, or
 // left out with why), the command line, and bad input. The round trip (round-trip.test.ts) proves
 // the programs synthesize their inputs.
+import { defaultPullPolicy } from '../../../src/core/convert/container';
 import { CONVERT_USAGE, ConvertResult, appFiles, convert, formatDiagnostic, parseConvertArgs } from '../../../src/core/convert/convert';
-import { defaultPullPolicy } from '../../../src/core/convert/pod';
 
 /** A HostProcess DaemonSet with `pod` merged into its pod spec and `container` into its container. */
 function daemonSet(pod: object = {}, container: object = {}, spec: object = {}): string {

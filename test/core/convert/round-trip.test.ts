@@ -11,8 +11,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { ADDITIONS } from '../../../src/core/convert/additions';
+import { defaultPullPolicy } from '../../../src/core/convert/container';
 import { ConvertResult, convert } from '../../../src/core/convert/convert';
-import { defaultPullPolicy } from '../../../src/core/convert/pod';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');

@@ -1,0 +1,68 @@
+// What converting a pod spec shares: the props it gives, the fields it could not type (kept by
+// JSON patch or left out, with a reason), and the helpers that take fields out of the input.
+import { FieldNote, Patch, fieldName, pointer } from './emit';
+import { WINDOWS_FORBIDDEN } from '../validation/pod-os';
+
+export type Path = (string | number)[];
+
+/** Stands for the construct's variable in statements written before it has one. */
+export const SELF = '\u0000self\u0000';
+export type Json = { [key: string]: any };
+
+/** What converting one pod spec gives the construct. */
+export interface PodProps {
+  /** Props of the construct (typed values as `Code`). */
+  readonly props: Json;
+  /** Statements after the construct (`<var>.scheduling.tolerate(...)`), with `SELF` for its variable. */
+  readonly after: string[];
+  readonly patches: Patch[];
+  readonly notes: FieldNote[];
+}
+
+/** Collects what a conversion could not type. */
+export class Leftovers {
+  public readonly patches: Patch[] = [];
+  public readonly notes: FieldNote[] = [];
+
+  /** Keeps `value` at `path` through a JSON patch. */
+  public keep(path: Path, value: unknown, why: string = 'the library has no typed prop for it'): void {
+    const field = fieldName(path);
+    this.patches.push({ op: 'add', pointer: pointer(path), value, comment: `${field}: ${why}; kept as written` });
+    this.notes.push({ field, handling: 'kept', message: `${why}; kept through an escape hatch (JsonPatch.add)` });
+  }
+
+  /** Leaves `path` out of the program, saying why. */
+  public leaveOut(path: Path, why: string): void {
+    this.notes.push({ field: fieldName(path), handling: 'left-out', message: `left out: ${why}` });
+  }
+
+  /** Keeps every field still in `rest` (an object at `path` in the output) through JSON patches. */
+  public keepRest(rest: Json, path: Path): void {
+    for (const [k, v] of Object.entries(rest)) {
+      if (v !== undefined) {
+        this.keep([...path, k], v);
+      }
+    }
+  }
+}
+
+/** Takes `key` out of `obj` and returns its value. */
+export function take(obj: Json, key: string): any {
+  const value = obj[key];
+  delete obj[key];
+  return value;
+}
+
+/** Why a field `validateWindows` forbids is left out. */
+export const WINDOWS_REJECTS = `the API server rejects it in a windows pod (\`${WINDOWS_FORBIDDEN}\`, ` +
+  'validateWindows in kubernetes pkg/apis/core/validation/validation.go@v1.35.4) and the library writes spec.os.name: windows';
+
+/** `v` if it is an array, else none. */
+export function asArray(v: unknown): any[] {
+  return Array.isArray(v) ? v : [];
+}
+
+/** Whether `v` is a list of strings. */
+export function isStringList(v: unknown): v is string[] {
+  return Array.isArray(v) && v.every(s => typeof s === 'string');
+}
