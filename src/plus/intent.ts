@@ -3,7 +3,7 @@ import { containerSeccompProfile } from './line-props';
 import { ContainerIntent, HostProcessSpecOptions, OS_LABEL } from './pod-spec';
 import { ruleMessage } from '../core/rules/catalog';
 import { Finding } from '../core/validation/finding';
-import { WINDOWS_FORBIDDEN } from '../core/validation/pod-os';
+import { CONTAINER_FORBIDDEN_PROPS, POD_FORBIDDEN_PROPS, WINDOWS_FORBIDDEN, setsForbiddenProp } from '../core/validation/pod-os';
 import { finding, goQuote, invalid } from '../core/validation/util';
 import { WindowsBuild } from '../core/windows/windows-build';
 
@@ -44,11 +44,9 @@ export function intentFindings(options: HostProcessSpecOptions, prefix: string):
   const forbidden = forbiddenText(options.podOs, false);
   const forbid = (field: string, what: string, fix: string) =>
     findings.push(finding('windows-pod-forbidden-field', `${podField}.${field}`, `${forbidden} (${what}; ${fix})`));
-  if (sc.user !== undefined) forbid('runAsUser', 'Windows runs HostProcess pods as a Windows account', 'remove securityContext.user and set the user prop');
-  if (sc.group !== undefined) forbid('runAsGroup', 'Windows has no numeric groups', 'remove securityContext.group; use HostProcessUser.localGroup for a group');
-  if (sc.fsGroup !== undefined) forbid('fsGroup', 'Windows volumes have no fsGroup', 'remove securityContext.fsGroup; grant access on the host with icacls');
-  if (sc.fsGroupChangePolicy !== undefined) forbid('fsGroupChangePolicy', 'Windows volumes have no fsGroup', 'remove securityContext.fsGroupChangePolicy');
-  if ((sc.sysctls ?? []).length > 0) forbid('sysctls', 'sysctls are Linux kernel settings', 'remove securityContext.sysctls');
+  for (const entry of POD_FORBIDDEN_PROPS) {
+    if (setsForbiddenProp(sc as { [prop: string]: unknown }, entry)) forbid(entry.field, entry.why, entry.fix);
+  }
   // validateWindows (pkg/apis/core/validation/validation.go@v1.35.4) rejects a non-nil
   // shareProcessNamespace, so false too.
   if (pod.shareProcessNamespace !== undefined) {
@@ -91,13 +89,11 @@ function containerFindings(intent: ContainerIntent, path: string, forbidden: str
   const findings: Finding[] = [];
   const forbid = (name: string, what: string, fix: string) =>
     findings.push(finding('windows-pod-forbidden-field', `${field}.${name}`, `${forbidden} (${what}; ${fix})`));
-  if (sc.privileged !== undefined) forbid('privileged', 'HostProcess containers always run on the host with the rights of their Windows account', 'remove securityContext.privileged');
-  if (sc.capabilities !== undefined) forbid('capabilities', 'capabilities are Linux process rights', 'remove securityContext.capabilities');
-  if (sc.user !== undefined) forbid('runAsUser', 'Windows runs HostProcess containers as a Windows account', 'remove securityContext.user and set the user prop');
-  if (sc.group !== undefined) forbid('runAsGroup', 'Windows has no numeric groups', 'remove securityContext.group');
-  if (sc.readOnlyRootFilesystem === true) forbid('readOnlyRootFilesystem', 'HostProcess containers have no filesystem isolation from the host', 'remove securityContext.readOnlyRootFilesystem');
-  if (containerSeccompProfile(sc) !== undefined) forbid('seccompProfile', 'seccomp is a Linux kernel filter', 'remove securityContext.seccompProfile');
-  if (sc.allowPrivilegeEscalation === true) forbid('allowPrivilegeEscalation', 'privilege escalation is a Linux process setting', 'remove securityContext.allowPrivilegeEscalation');
+  // seccompProfile is a prop of cdk8s-plus 28+ only: read through line-props.
+  const props = { ...sc, seccompProfile: containerSeccompProfile(sc) } as { [prop: string]: unknown };
+  for (const entry of CONTAINER_FORBIDDEN_PROPS) {
+    if (setsForbiddenProp(props, entry)) forbid(entry.field, entry.why, entry.fix);
+  }
   if (sc.ensureNonRoot === true) {
     findings.push(finding('host-process-run-as-non-root', `${field}.runAsNonRoot`, `${NON_ROOT}; remove securityContext.ensureNonRoot or set it to false`));
   }

@@ -49,6 +49,54 @@ export const CONTAINER_FIELDS = [
   'privileged', 'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup',
 ];
 
+/**
+ * A kplus security-context prop that writes a field `validateWindows` forbids, and what the
+ * constructs say when it is set: the one table the constructs' checks read (a test holds every
+ * `field` to POD_FIELDS and CONTAINER_FIELDS).
+ */
+export interface ForbiddenProp {
+  /** The manifest field under the pod's or the container's `securityContext`. */
+  readonly field: string;
+  /** The kplus prop (`PodSecurityContextProps`, `ContainerSecurityContextProps`). */
+  readonly prop: string;
+  /** When the prop counts as set: any value, `true` only, or a non-empty list. */
+  readonly when: 'set' | 'true' | 'non-empty';
+  /** Why Windows has no such setting. */
+  readonly why: string;
+  /** What to do instead. */
+  readonly fix: string;
+}
+
+/** The pod's security-context props, in the order the constructs report them. */
+export const POD_FORBIDDEN_PROPS: readonly ForbiddenProp[] = [
+  { field: 'runAsUser', prop: 'user', when: 'set', why: 'Windows runs HostProcess pods as a Windows account', fix: 'remove securityContext.user and set the user prop' },
+  { field: 'runAsGroup', prop: 'group', when: 'set', why: 'Windows has no numeric groups', fix: 'remove securityContext.group; use HostProcessUser.localGroup for a group' },
+  { field: 'fsGroup', prop: 'fsGroup', when: 'set', why: 'Windows volumes have no fsGroup', fix: 'remove securityContext.fsGroup; grant access on the host with icacls' },
+  { field: 'fsGroupChangePolicy', prop: 'fsGroupChangePolicy', when: 'set', why: 'Windows volumes have no fsGroup', fix: 'remove securityContext.fsGroupChangePolicy' },
+  { field: 'sysctls', prop: 'sysctls', when: 'non-empty', why: 'sysctls are Linux kernel settings', fix: 'remove securityContext.sysctls' },
+];
+
+/** A container's security-context props, in the order the constructs report them. */
+export const CONTAINER_FORBIDDEN_PROPS: readonly ForbiddenProp[] = [
+  { field: 'privileged', prop: 'privileged', when: 'set', why: 'HostProcess containers always run on the host with the rights of their Windows account', fix: 'remove securityContext.privileged' },
+  { field: 'capabilities', prop: 'capabilities', when: 'set', why: 'capabilities are Linux process rights', fix: 'remove securityContext.capabilities' },
+  { field: 'runAsUser', prop: 'user', when: 'set', why: 'Windows runs HostProcess containers as a Windows account', fix: 'remove securityContext.user and set the user prop' },
+  { field: 'runAsGroup', prop: 'group', when: 'set', why: 'Windows has no numeric groups', fix: 'remove securityContext.group' },
+  { field: 'readOnlyRootFilesystem', prop: 'readOnlyRootFilesystem', when: 'true', why: 'HostProcess containers have no filesystem isolation from the host', fix: 'remove securityContext.readOnlyRootFilesystem' },
+  { field: 'seccompProfile', prop: 'seccompProfile', when: 'set', why: 'seccomp is a Linux kernel filter', fix: 'remove securityContext.seccompProfile' },
+  { field: 'allowPrivilegeEscalation', prop: 'allowPrivilegeEscalation', when: 'true', why: 'privilege escalation is a Linux process setting', fix: 'remove securityContext.allowPrivilegeEscalation' },
+];
+
+/** Whether `props` sets the prop of `entry` (see `ForbiddenProp.when`). */
+export function setsForbiddenProp(props: { [prop: string]: unknown }, entry: ForbiddenProp): boolean {
+  const value = props[entry.prop];
+  switch (entry.when) {
+    case 'set': return value !== undefined;
+    case 'true': return value === true;
+    case 'non-empty': return Array.isArray(value) && value.length > 0;
+  }
+}
+
 /** Rules 9-13: `spec.os` values, and the Linux or Windows checks it selects. */
 export function osFindings(pod: PodView, findings: Finding[]): void {
   const { spec, prefix } = pod;

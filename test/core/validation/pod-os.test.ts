@@ -1,4 +1,5 @@
 import { errors, hostProcessSpec, withContainer, withPodSecurity } from './helpers';
+import { CONTAINER_FIELDS, CONTAINER_FORBIDDEN_PROPS, POD_FIELDS, POD_FORBIDDEN_PROPS, setsForbiddenProp } from '../../../src/core/validation/pod-os';
 
 const FORBIDDEN = 'Forbidden: cannot be set for a windows pod';
 const LINUX_FORBIDDEN = 'Forbidden: windows options cannot be set for a linux pod';
@@ -176,5 +177,20 @@ describe('pod-level resources on a windows pod (validatePodResources, v1.34+)', 
       'spec.template.spec: Invalid value: "": If pod contains any hostProcess containers then all containers must be HostProcess containers',
       `spec.template.spec.hostPID: ${FORBIDDEN}`,
     ]);
+  });
+});
+
+describe('the kplus props that write fields validateWindows forbids', () => {
+  test('each writes a field of validateWindows\' own table', () => {
+    const podFields = POD_FIELDS.map(([field]) => field);
+    expect(POD_FORBIDDEN_PROPS.map(p => `securityContext.${p.field}`).filter(f => !podFields.includes(f))).toEqual([]);
+    expect(CONTAINER_FORBIDDEN_PROPS.map(p => p.field).filter(f => !CONTAINER_FIELDS.includes(f))).toEqual([]);
+  });
+
+  test.each<[string, unknown, boolean]>([
+    ['set', 0, true], ['set', undefined, false], ['true', true, true], ['true', false, false],
+    ['non-empty', [{ name: 'a', value: 'b' }], true], ['non-empty', [], false],
+  ])('when %s, the value %j counts as set: %s', (when, value, set) => {
+    expect(setsForbiddenProp({ p: value }, { field: 'f', prop: 'p', when: when as any, why: '', fix: '' })).toBe(set);
   });
 });
