@@ -4,12 +4,11 @@
 // "types.go" is kubernetes/api admissionregistration/v1/types.go@v0.35.0 (the same text at v0.30.0,
 // the release in which the v1 API was introduced: `+k8s:prerelease-lifecycle-gen:introduced=1.30`).
 import { anyOf, allOf, celString, celStrings, concat, hasPath } from './cel';
-import { Finding } from '../validation/finding';
-import { libraryFindings } from '../validation/library-rules';
-import { linuxOnlyFieldFindings } from '../validation/linux-only-fields';
-import { nodeSelectionFindings, OS_LABEL } from '../validation/node-selection';
+import { RELATIVE_WORKING_DIR } from '../validation/library-rules';
+import { CONTAINER_FIELD_WITHOUT_OS_MESSAGE, podFieldWithoutOsMessage } from '../validation/linux-only-fields';
+import { noWindowsSelectionMessage, OS_LABEL } from '../validation/node-selection';
 import { CONTAINER_FIELDS, POD_FIELDS } from '../validation/pod-os';
-import { CONTAINER_LISTS, goQuote, podView } from '../validation/util';
+import { CONTAINER_LISTS, goQuote } from '../validation/util';
 
 /** What the policy allows and how it is enforced, as plain values. */
 export interface AdmissionPolicyOptions {
@@ -234,45 +233,23 @@ export function windowsNodeSelectionCel(spec: string): string {
   ]);
 }
 
-// The lint's own messages, taken from the lint's functions so that the two never drift apart: each
-// is what the lint says of a probe pod spec with the field in question.
-function lintMessage(findings: (f: Finding[]) => void, fieldEnd: string): string {
-  const found: Finding[] = [];
-  findings(found);
-  const finding = found.find(f => f.field.endsWith(fieldEnd));
-  if (!finding) {
-    throw new Error(`internal: the lint reports nothing for ${fieldEnd}`);
-  }
-  return finding.message;
-}
-
-const HOST_PROCESS_SPEC = { securityContext: { windowsOptions: { hostProcess: true } }, hostNetwork: true };
-
+// The lint's own messages, from the functions the engine writes them with, so that the two never
+// drift apart.
 function nodeSelectionMessage(os: unknown): string {
-  return lintMessage(f => nodeSelectionFindings(podView({ ...HOST_PROCESS_SPEC, os }, 'spec'), f), '.nodeSelector');
+  return noWindowsSelectionMessage(os);
 }
 
 function podFieldMessage(field: string): string {
-  const spec: any = { ...HOST_PROCESS_SPEC, containers: [{ name: 'c' }] };
-  const [head, tail] = field.split('.');
-  const value = field === 'securityContext.sysctls' ? [{ name: 'a', value: 'b' }] : true;
-  if (tail) {
-    spec[head] = { ...spec[head], [tail]: value };
-  } else {
-    spec[head] = value;
-  }
-  return lintMessage(f => linuxOnlyFieldFindings(podView(spec, 'spec'), f), `spec.${field}`);
+  return podFieldWithoutOsMessage(field);
 }
 
 function containerFieldMessage(): string {
-  const spec = { ...HOST_PROCESS_SPEC, containers: [{ name: 'c', securityContext: { privileged: false } }] };
-  return lintMessage(f => linuxOnlyFieldFindings(podView(spec, 'spec'), f), '.securityContext.privileged');
+  return CONTAINER_FIELD_WITHOUT_OS_MESSAGE;
 }
 
+// What follows `relative path "<workingDir>"` in the lint's message.
 function workingDirTail(): string {
-  const spec = { ...HOST_PROCESS_SPEC, nodeSelector: { [OS_LABEL]: 'windows' }, containers: [{ name: 'c', workingDir: 'x' }] };
-  const message = lintMessage(f => libraryFindings(podView(spec, 'spec'), f), '.workingDir');
-  return message.slice('relative path "x"'.length);
+  return `: ${RELATIVE_WORKING_DIR}`;
 }
 
 // The CEL condition for each of validateWindows' pod fields (pod-os.ts POD_FIELDS), on `spec`.

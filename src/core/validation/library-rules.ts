@@ -107,7 +107,7 @@ function socketFindings({ spec, prefix }: PodView, findings: Finding[]): void {
 // Only the two variable forms resolve to the image directory on every runtime, since hcsshim
 // replaces them and then joins nothing. An absolute workingDir differs as well (C:\x is under the
 // sandbox directory on 1.6, the host's C:\x on 1.7 with the bind filter) but is not warned about.
-const RELATIVE_WORKING_DIR =
+export const RELATIVE_WORKING_DIR =
   'containerd 1.6 joins it to the container\'s sandbox directory (C:\\C\\<container id>\\, where the image is), ' +
   'so a leading ..\\ climbs out of it; containerd 1.7+ on a node with the bind filter (bindfltapi.dll) uses it ' +
   'unchanged, relative to the containerd shim\'s bundle directory rather than the image (C:\\hpc), and without ' +

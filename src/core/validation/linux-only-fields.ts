@@ -36,6 +36,15 @@ export const HOST_NAMESPACE = (field: string) =>
 
 export const HOST_NAMESPACE_FIELDS = ['hostPID', 'hostIPC'];
 
+/** The words of the warning for pod field `field` (of POD_FIELDS); the admission policy writes the same. */
+export function podFieldWithoutOsMessage(field: string): string {
+  const what = HOST_NAMESPACE_FIELDS.includes(field) ? `${HOST_NAMESPACE(field)}; ${API_SERVER}` : API_SERVER;
+  return `${what}; remove it ${LIBRARY_WARNING}`;
+}
+
+/** The words of the warning for a container field (of CONTAINER_FIELDS); the admission policy writes the same. */
+export const CONTAINER_FIELD_WITHOUT_OS_MESSAGE = `${API_SERVER}${CONTAINER_NOT_SENT}; remove it ${LIBRARY_WARNING}`;
+
 /**
  * Warnings for the fields `validateWindows` forbids, on a HostProcess pod (the caller checks that)
  * without `spec.os`. With `spec.os.name: windows` they are errors (pod-os.ts) instead.
@@ -46,15 +55,14 @@ export function linuxOnlyFieldFindings({ spec, prefix, containers }: PodView, fi
   }
   for (const [field, isForbidden] of POD_FIELDS) {
     if (!isForbidden(spec)) continue;
-    const what = HOST_NAMESPACE_FIELDS.includes(field) ? `${HOST_NAMESPACE(field)}; ${API_SERVER}` : API_SERVER;
-    findings.push(finding('host-process-windows-field-without-os', `${prefix}.${field}`, `${what}; remove it ${LIBRARY_WARNING}`));
+    findings.push(finding('host-process-windows-field-without-os', `${prefix}.${field}`, podFieldWithoutOsMessage(field)));
   }
   for (const { container, path } of containers) {
     const csc = container.securityContext;
     if (!isSet(csc)) continue;
     for (const field of CONTAINER_FIELDS) {
       if (isSet(csc[field])) {
-        findings.push(finding('host-process-windows-field-without-os', `${path}.securityContext.${field}`, `${API_SERVER}${CONTAINER_NOT_SENT}; remove it ${LIBRARY_WARNING}`));
+        findings.push(finding('host-process-windows-field-without-os', `${path}.securityContext.${field}`, CONTAINER_FIELD_WITHOUT_OS_MESSAGE));
       }
     }
   }

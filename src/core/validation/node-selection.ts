@@ -59,12 +59,19 @@ function hasItems(value: unknown): value is unknown[] {
   return Array.isArray(value) && value.length > 0;
 }
 
+/**
+ * The words of the warning for a pod with `spec.os` `os` (the admission policy writes the same):
+ * with another spec.os the pod has errors already, and the warning then names no kubelet behaviour.
+ */
+export function noWindowsSelectionMessage(os: any): string {
+  const onLinux = os?.name === 'windows' ? ON_LINUX_WITH_OS : !isSet(os) ? ON_LINUX_WITHOUT_OS : '';
+  return `${NO_SELECTION}${onLinux}${FIX}`;
+}
+
 /** The warning for a HostProcess pod (the caller checks that) without a Windows node selection. */
 export function nodeSelectionFindings({ spec, prefix }: PodView, findings: Finding[]): void {
   if (selectsWindowsNodes(spec)) {
     return;
   }
-  // With another spec.os the pod has errors already; the warning then names no kubelet behaviour.
-  const onLinux = spec?.os?.name === 'windows' ? ON_LINUX_WITH_OS : !isSet(spec?.os) ? ON_LINUX_WITHOUT_OS : '';
-  findings.push(finding('host-process-no-windows-node-selection', `${prefix}.nodeSelector`, `${NO_SELECTION}${onLinux}${FIX}`));
+  findings.push(finding('host-process-no-windows-node-selection', `${prefix}.nodeSelector`, noWindowsSelectionMessage(spec?.os)));
 }
