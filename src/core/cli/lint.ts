@@ -1,15 +1,15 @@
 // The `cdk8s-hostprocess lint` command, as pure functions: arguments in, findings, output lines and
 // an exit code out. `main.ts` only reads the files and writes the result.
-import { DocumentSplitter, SplitDocument } from './document-splitter';
 import { COMMAND, formatLintFinding, formatLintProblem, renderJson, renderJsonError, renderJunit, renderSarif } from './format';
-import { YamlAliasError, YamlSyntaxError, parseYaml } from './kubernetes-yaml';
 import { CheckedObject, LintFinding, LintProblem } from './report';
+import { DEFAULT_MAX_DOCUMENT_SIZE, LocatedObject, ObjectReader, errorMessage } from '../input/objects';
 import { decodeFindings } from '../validation/decode';
 import { Finding, Severity } from '../validation/finding';
 import { isWindowsOrHostProcess, podSpecsOf } from '../validation/manifest';
 import { validatePodSpec } from '../validation/pod-spec-rules';
 
 export { CheckedObject, LintFinding, LintProblem } from './report';
+export { BINARY, DEFAULT_MAX_DOCUMENT_SIZE, MAX_ALIAS_NODES, errorMessage } from '../input/objects';
 
 export { COMMAND, formatLintFinding, formatLintProblem } from './format';
 
@@ -64,8 +64,6 @@ export interface LintOptions {
   readonly maxDocumentSize?: number;
 }
 
-/** The default of `--max-document-size`: 64 MiB, far above any manifest, far below the memory a parse of it takes. */
-export const DEFAULT_MAX_DOCUMENT_SIZE = 64 * 1024 * 1024;
 
 /** The result of parsing the command line. */
 export interface ParsedArgs {
@@ -196,7 +194,6 @@ export function formatSize(bytes: number): string {
  * decoder lets 99% of a document come from aliases (alias_ratio_range_low in
  * sigs.k8s.io/yaml goyaml.v2/decode.go@v1.4.0, now go.yaml.in/yaml/v2).
  */
-export const MAX_ALIAS_NODES = 400_000;
 
 /**
  * Checks the inputs and renders the output. Inputs given as `content` are checked here; for
@@ -280,17 +277,6 @@ export function formatOf(argv: string[]): OutputFormat {
   return format;
 }
 
-// YAML allows neither NUL nor the other C0 controls but tab, LF and CR, nor DEL; U+FFFD is what
-// decoding put in place of bytes that are not UTF-8.
-// eslint-disable-next-line no-control-regex
-export const BINARY = /[\x00-\x08\x0B\x0C\x0E-\x1F\x7F\uFFFD]/;
-
-/** Where a problem or finding is: the file, and the document and its line once known. */
-interface Place {
-  readonly file: string;
-  readonly document?: number;
-  readonly line?: number;
-}
 
 /** What the checks of a run add to. */
 interface Sink {
@@ -340,68 +326,51 @@ class Run {
   }
 }
 
-/** Checks one input as its bytes arrive: splits it into documents and checks each as it ends. */
+/** Checks one input as its bytes arrive: each object as its document ends (src/core/input/objects.ts reads them). */
 class InputChecker {
-  private readonly splitter: DocumentSplitter;
-  private nonEmpty = 0;
-  /** Set once the input is known not to be YAML (or could not be read): the rest is not checked. */
-  private stopped = false;
+  private readonly reader: ObjectReader;
 
   constructor(private readonly file: string, private readonly options: LintOptions, private readonly rules: LintRules,
     private readonly sink: Sink) {
-    this.splitter = new DocumentSplitter(doc => this.document(doc), options.maxDocumentSize ?? DEFAULT_MAX_DOCUMENT_SIZE);
+    this.reader = new ObjectReader(file, { object: o => this.object(o), problem: p => sink.problems.push(p) }, {
+      maxDocumentSize: options.maxDocumentSize,
+      tooLarge: limit => `document larger than ${formatSize(limit)} bytes (--max-document-size ${formatSize(limit)}); not parsed`,
+    });
   }
 
   public push(chunk: Uint8Array | string): void {
-    if (!this.stopped) {
-      this.splitter.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
-    }
+    this.reader.push(chunk);
   }
 
   public end(): void {
-    if (this.stopped) {
+    if (this.reader.stopped) {
       return;
     }
-    this.splitter.end();
+    this.reader.end();
     // `helm template ... | lint -` with a failed helm: nothing checked must not pass.
-    if (this.file === STDIN && this.nonEmpty === 0 && !this.stopped) {
+    if (this.file === STDIN && this.reader.nonEmpty === 0 && !this.reader.stopped) {
       this.sink.problems.push({ file: this.file, message: 'no documents on standard input' });
     }
   }
 
   /** Reading the input failed (the documents before were checked), or the command broke on it. */
   public fail(e: unknown): void {
-    this.stopped = true;
+    this.reader.stop();
     this.sink.problems.push({ file: this.file, message: e instanceof ReadError ? e.message : `internal error: ${errorMessage(e)}` });
   }
 
-  private document(doc: SplitDocument): void {
-    if (this.stopped) {
-      return;
-    }
-    const place: Place = { file: this.file, document: doc.index, line: doc.contentLine };
-    const { problems } = this.sink;
-    if (doc.text === undefined) {
-      const limit = this.options.maxDocumentSize ?? DEFAULT_MAX_DOCUMENT_SIZE;
-      problems.push({ ...place, message: `document larger than ${formatSize(limit)} bytes (--max-document-size ${formatSize(limit)}); not parsed` });
-      this.nonEmpty++;
-      return;
-    }
-    if (!doc.hasContent) {
-      return;
-    }
-    if (BINARY.test(doc.text)) {
-      problems.push({ file: this.file, message: 'binary file (it has bytes YAML does not allow: NUL, control characters or invalid UTF-8), not YAML' });
-      this.stopped = true;
-      return;
-    }
+  private object({ object, file, document, line }: LocatedObject): void {
     try {
-      if (lintDocument(doc.text, doc.firstLine, place, this.options, this.rules, this.sink)) {
-        this.nonEmpty++;
+      const result = lintObject(object, this.options, this.rules);
+      if (result.checked && this.options.format === 'junit') {
+        this.sink.checked.push({ file, document, line, kind: result.kind, name: result.name });
+      }
+      for (const f of result.findings) {
+        this.sink.findings.push({ file, document, line, ...f });
       }
     } catch (e) {
-      problems.push({ ...place, message: `internal error: ${errorMessage(e)}` });
-      this.nonEmpty++;
+      // A rule that fails on an odd shape must not hide the other objects' findings.
+      this.sink.problems.push({ file, document, line, message: `${label(object)}: could not be checked: ${errorMessage(e)}` });
     }
   }
 }
@@ -412,54 +381,6 @@ export class ReadError extends Error {
     super(message);
     this.name = 'ReadError';
   }
-}
-
-/** Checks one document; false when it is empty (a lone `---`, only comments). */
-function lintDocument(text: string, firstLine: number, place: Place, options: LintOptions, rules: LintRules,
-  { findings, problems, checked }: Sink): boolean {
-  let value: unknown;
-  try {
-    value = parseYaml(text, { firstLine, maxAliasNodes: MAX_ALIAS_NODES });
-  } catch (e) {
-    if (e instanceof YamlSyntaxError) {
-      problems.push({ ...place, line: e.line, column: e.column, message: `not valid YAML: ${e.message}` });
-      return true;
-    }
-    if (e instanceof YamlAliasError) {
-      problems.push({ ...place, message: e.message });
-      return true;
-    }
-    throw e;
-  }
-  if (value === null || value === undefined) {
-    return false;
-  }
-  if (!isMapping(value)) {
-    problems.push({ ...place, message: `not a mapping (it is ${describe(value)}), so not a Kubernetes object` });
-    return true;
-  }
-  let lines: Map<object, number> | undefined;
-  if (isList(value)) {
-    // Where each item starts: parsed again, noting every node's line (Lists are rare).
-    lines = new Map();
-    value = parseYaml(text, { firstLine, maxAliasNodes: MAX_ALIAS_NODES, lines });
-  }
-  for (const { object, line } of objectsOf(value, lines, place.line!)) {
-    const at = { ...place, line };
-    try {
-      const result = lintObject(object, options, rules);
-      if (result.checked && options.format === 'junit') {
-        checked.push({ file: place.file, document: place.document!, line, kind: result.kind, name: result.name });
-      }
-      for (const f of result.findings) {
-        findings.push({ file: place.file, document: place.document!, line, ...f });
-      }
-    } catch (e) {
-      // A rule that fails on an odd shape must not hide the other objects' findings.
-      problems.push({ ...at, message: `${label(object)}: could not be checked: ${errorMessage(e)}` });
-    }
-  }
-  return true;
 }
 
 function lintObject(object: any, options: LintOptions, rules: LintRules) {
@@ -498,32 +419,6 @@ function lintObject(object: any, options: LintOptions, rules: LintRules) {
   return { kind, name, checked, findings };
 }
 
-interface Located {
-  readonly object: any;
-  readonly line: number;
-}
-
-function isList(value: any): boolean {
-  return typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items);
-}
-
-/**
- * The objects of a document with the line each starts on: itself, or the items of a `List`
- * (`v1/List`, `PodList`, ...), which sit on lines of their own.
- */
-function objectsOf(value: any, lines: Map<object, number> | undefined, line: number): Located[] {
-  if (!isList(value)) {
-    return [{ object: value, line }];
-  }
-  const result: Located[] = [];
-  for (const item of value.items as unknown[]) {
-    if (!isMapping(item)) continue;
-    for (const located of objectsOf(item, lines, lines?.get(item) ?? line)) {
-      result.push(located);
-    }
-  }
-  return result;
-}
 
 function nameOf(object: any): string {
   const metadata = object.metadata ?? {};
@@ -540,20 +435,4 @@ function label(object: any): string {
   return `${typeof object.kind === 'string' ? object.kind : '<no kind>'}/${nameOf(object)}`;
 }
 
-function isMapping(value: unknown): value is { [key: string]: unknown } {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
-function describe(value: unknown): string {
-  if (Array.isArray(value)) {
-    return 'a sequence';
-  }
-  const text = typeof value === 'string' ? value.slice(0, 41) : String(value);
-  return `a ${typeof value === 'object' ? 'value' : typeof value}: ${JSON.stringify(text).slice(0, 40)}`;
-}
-
-/** An error's message, as one line. */
-export function errorMessage(e: unknown): string {
-  const message = e instanceof Error ? e.message : String(e);
-  return message.split('\n')[0];
-}

@@ -3,11 +3,10 @@
 import { FieldNote, Program } from './emit';
 import { LANGUAGES } from './translate';
 import { convertObject } from './workload';
-import { DocumentSplitter } from '../cli/document-splitter';
 import { clip, clipMessage, escapeControl, formatLintProblem } from '../cli/format';
-import { YamlAliasError, YamlSyntaxError, parseYaml } from '../cli/kubernetes-yaml';
-import { BINARY, DEFAULT_MAX_DOCUMENT_SIZE, MAX_ALIAS_NODES, STDIN, formatSize } from '../cli/lint';
+import { STDIN, formatSize } from '../cli/lint';
 import type { LintInput, LintProblem } from '../cli/lint';
+import { ObjectReader } from '../input/objects';
 import { KPLUS_LINES, ROOT_LINE } from '../kplus-lines';
 
 /** The name the command reports itself by. */
@@ -197,61 +196,19 @@ function readObjects(input: LintInput, objects: Located[], problems: LintProblem
     problems.push({ file, message: input.readError ?? 'cannot be read' });
     return;
   }
-  const bytes = typeof input.content === 'string' ? Buffer.from(input.content, 'utf8') : input.content;
-  let binary = false;
-  // The same documents, YAML reading (go-yaml v2 scalars, duplicate keys an error) and bounds as lint.
-  const splitter = new DocumentSplitter(doc => {
-    if (binary || !doc.hasContent) return;
-    const place = { file, document: doc.index, line: doc.contentLine };
-    if (doc.text === undefined) {
-      problems.push({ ...place, message: `document larger than ${formatSize(DEFAULT_MAX_DOCUMENT_SIZE)} bytes; not converted` });
-      return;
-    }
-    if (BINARY.test(doc.text)) {
-      problems.push({ file, message: 'binary file (it has bytes YAML does not allow: NUL, control characters or invalid UTF-8), not YAML' });
-      binary = true;
-      return;
-    }
-    let value: unknown;
-    try {
-      value = parseYaml(doc.text, { firstLine: doc.firstLine, maxAliasNodes: MAX_ALIAS_NODES });
-    } catch (e) {
-      if (e instanceof YamlSyntaxError) {
-        problems.push({ ...place, line: e.line, column: e.column, message: `not valid YAML: ${e.message}` });
-      } else if (e instanceof YamlAliasError) {
-        problems.push({ ...place, message: e.message });
+  // The same documents, YAML reading, bounds and messages as lint (src/core/input/objects.ts).
+  const reader = new ObjectReader(file, {
+    object: ({ object, document, line }) => {
+      if (typeof object.apiVersion !== 'string' || typeof object.kind !== 'string') {
+        problems.push({ file, document, line, message: 'not a Kubernetes object: apiVersion and kind must be strings' });
       } else {
-        problems.push({ ...place, message: `cannot be read: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}` });
+        objects.push({ object, file, document, line });
       }
-      return;
-    }
-    if (value === null || value === undefined) return;
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      problems.push({ ...place, message: 'not a mapping, so not a Kubernetes object' });
-      return;
-    }
-    flatten(value as { [key: string]: any }, place, objects, problems);
-  }, DEFAULT_MAX_DOCUMENT_SIZE);
-  splitter.push(bytes);
-  splitter.end();
-}
-
-type Place = { file: string; document: number; line: number };
-
-function flatten(value: { [key: string]: any }, place: Place, objects: Located[], problems: LintProblem[]): void {
-  if (typeof value.kind === 'string' && value.kind.endsWith('List') && Array.isArray(value.items)) {
-    for (const item of value.items) {
-      if (typeof item === 'object' && item !== null && !Array.isArray(item)) {
-        flatten(item, place, objects, problems);
-      }
-    }
-    return;
-  }
-  if (typeof value.apiVersion !== 'string' || typeof value.kind !== 'string') {
-    problems.push({ ...place, message: 'not a Kubernetes object: apiVersion and kind must be strings' });
-    return;
-  }
-  objects.push({ object: value, ...place });
+    },
+    problem: p => problems.push(p),
+  }, { tooLarge: limit => `document larger than ${formatSize(limit)} bytes; not converted` });
+  reader.push(input.content);
+  reader.end();
 }
 
 /** Versions written into an app's package.json. */

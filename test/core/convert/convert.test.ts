@@ -219,13 +219,19 @@ describe('bad input: the same handling as lint, exit 2', () => {
   test.each([
     ['invalid YAML', 'a: [', /^cdk8s-hostprocess convert: agent\.yaml: document 1, line 2, column \d+: not valid YAML: /],
     ['a duplicate key', 'apiVersion: v1\nkind: ConfigMap\nkind: Secret', /^cdk8s-hostprocess convert: agent\.yaml: document 1, line \d, column \d+: not valid YAML: .*kind/],
-    ['not a mapping', '- a\n- b', /^cdk8s-hostprocess convert: agent\.yaml: document 1, line 1: not a mapping, so not a Kubernetes object$/],
+    ['not a mapping (lint\'s words)', '- a\n- b', /^cdk8s-hostprocess convert: agent\.yaml: document 1, line 1: not a mapping \(it is a sequence\), so not a Kubernetes object$/],
     ['no kind', 'apiVersion: v1\nmetadata: {name: a}', /^cdk8s-hostprocess convert: agent\.yaml: document 1, line 1: not a Kubernetes object: apiVersion and kind must be strings$/],
     ['binary', 'a: \u0000', /^cdk8s-hostprocess convert: agent\.yaml: binary file/],
   ])('%s', (_name, yaml, message) => {
     const result = run(yaml);
     expect(result.exitCode).toBe(2);
     expect(result.stderr[0]).toMatch(message);
+  });
+
+  test('the items of a List are located at their own lines, as lint locates them', () => {
+    const list = 'apiVersion: v1\nkind: List\nitems:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: a}\n- kind: Secret\n  metadata: {name: b}\n';
+    const result = run(list);
+    expect(result.stderr).toEqual(['cdk8s-hostprocess convert: agent.yaml: document 1, line 7: not a Kubernetes object: apiVersion and kind must be strings']);
   });
 
   test('one bad document does not hide the others', () => {
