@@ -81,3 +81,11 @@ test('the bin file lints a copy with hostNetwork: false from standard input: exi
     stderr: '',
   });
 });
+
+test('convert, run from this line\'s package, writes a program for this line unless told otherwise', () => {
+  const result = runBin(['convert', '-'], HOST_NETWORK_FALSE.replace('hostNetwork: false', 'hostNetwork: true'));
+  expect(result.stdout).toContain(`from '${THIS.npmName}';`);
+  expect(result.stdout).toContain(`import * as kplus from 'cdk8s-plus-${LINE}';`);
+  const root = runBin(['convert', '--package', 'cdk8s-hostprocess', '-'], HOST_NETWORK_FALSE.replace('hostNetwork: false', 'hostNetwork: true'));
+  expect(root.stdout).toContain('import * as kplus from \'cdk8s-plus-27\';');
+});

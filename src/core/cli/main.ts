@@ -38,7 +38,7 @@ export function run(argv: string[], readStdin: () => Uint8Array = () => fs.readF
  * stderr. Returned in the shape `writeResult` prints.
  */
 export function runConvert(argv: string[], readStdin: () => Uint8Array = () => fs.readFileSync(0)): LintResult {
-  const args = parseConvertArgs(argv);
+  const args = parseConvertArgs(argv, ownPackage().name);
   const done = (exitCode: number, stdout: string[], stderr: string[]): LintResult => ({ findings: [], problems: [], exitCode, stdout, stderr });
   if (args.help) {
     return done(0, [CONVERT_USAGE], []);
@@ -75,16 +75,20 @@ export function runConvert(argv: string[], readStdin: () => Uint8Array = () => f
   return done(result.exitCode, [], [...result.stderr, ...notices, summary]);
 }
 
+/** The package.json of the package this command is (lib/core/cli/main.js → the package root). */
+function ownPackage(): any {
+  return JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+}
+
 /**
  * The versions an app written by `convert --out` depends on: this package's own version for the
  * library (every line's package has the same version) and the cdk8s-plus range of its line, from
  * this package's peer dependency when it is that line's package.
  */
 function appVersions(line: number): AppVersions {
-  // lib/core/cli/main.js → the package root. Every line's package has the same version; a line's
-  // package names its own cdk8s-plus as a peer, the root (and the repository) has every line's as
-  // a devDependency.
-  const own = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'package.json'), 'utf8'));
+  // Every line's package has the same version; a line's package names its own cdk8s-plus as a
+  // peer, the root (and the repository) has every line's as a devDependency.
+  const own = ownPackage();
   const peers: { [name: string]: string } = {};
   for (const name of ['cdk8s', 'constructs', `cdk8s-plus-${line}`]) {
     const range: string | undefined = own.peerDependencies?.[name] ?? own.devDependencies?.[name];

@@ -20,8 +20,9 @@ construct with typed props; every other object is written unchanged as an ApiObj
 
   PATH            a YAML file, or a folder searched recursively for *.yaml and *.yml files
   -               read YAML from standard input (\`helm template ... | cdk8s-hostprocess convert -\`)
-  --package NAME  the library package the program imports: cdk8s-hostprocess (cdk8s-plus-27, the
-                  default) or cdk8s-hostprocess-NN for cdk8s-plus-NN (${KPLUS_LINES.filter(l => l !== ROOT_LINE).join(', ')})
+  --package NAME  the library package the program imports: cdk8s-hostprocess (cdk8s-plus-27) or
+                  cdk8s-hostprocess-NN for cdk8s-plus-NN (${KPLUS_LINES.filter(l => l !== ROOT_LINE).join(', ')});
+                  by default the package the command runs from
   --out DIR       write a cdk8s app to DIR (main.ts, package.json, tsconfig.json, cdk8s.yaml) instead
                   of printing the program: \`cd DIR && npm install && npx cdk8s synth\`
   --language LANG print the program in python, java, csharp or go instead of typescript,
@@ -49,9 +50,12 @@ export interface ConvertArgs {
   readonly usageError?: string;
 }
 
-/** Parses the arguments after `convert`. */
-export function parseConvertArgs(argv: string[]): ConvertArgs {
-  let packageName = 'cdk8s-hostprocess';
+/**
+ * Parses the arguments after `convert`. `defaultPackage` is the package the command runs from
+ * (`cdk8s-hostprocess-33` when run from that line's package), the default of `--package`.
+ */
+export function parseConvertArgs(argv: string[], defaultPackage: string = 'cdk8s-hostprocess'): ConvertArgs {
+  let packageName = lineOf(defaultPackage) !== undefined ? defaultPackage : 'cdk8s-hostprocess';
   let out: string | undefined;
   let language = 'typescript';
   const paths: string[] = [];

@@ -286,3 +286,16 @@ describe('the command line', () => {
     expect(JSON.parse(files['tsconfig.json']).compilerOptions.strict).toBe(true);
   });
 });
+
+describe('--package by default: the package the command runs from', () => {
+  test.each<[string, string, number]>([
+    ['cdk8s-hostprocess', 'cdk8s-hostprocess', 27],
+    ['cdk8s-hostprocess-33', 'cdk8s-hostprocess-33', 33],
+    ['a package that is not the library (the repository under another name)', 'cdk8s-hostprocess', 27],
+  ])('run from %s', (_, expected, line) => {
+    const own = _.startsWith('a package') ? 'something-else' : _;
+    expect(parseConvertArgs(['a.yaml'], own)).toMatchObject({ packageName: expected, line, usageError: undefined });
+    // --package still wins.
+    expect(parseConvertArgs(['--package', 'cdk8s-hostprocess-28', 'a.yaml'], own)).toMatchObject({ packageName: 'cdk8s-hostprocess-28', line: 28 });
+  });
+});
