@@ -226,6 +226,9 @@ project.testTask.spawn(project.compileTask);
 project.testTask.spawn(checkApiMd);
 project.testTask.spawn(checkRosetta);
 project.testTask.spawn(checkBindings);
+// The bench is not run by `npm test`, but it is type-checked against the compiled lib/, so that a
+// change of the library's types cannot leave `npm run bench` broken.
+project.testTask.exec('tsc -p bench/tsconfig.json --noEmit');
 project.testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
 project.testTask.spawn(lint);
 

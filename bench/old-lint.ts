@@ -6,7 +6,10 @@
 import { ENGINE, MAX_ALIAS_NODES, formatLintFinding } from 'cdk8s-hostprocess/lib/core/cli/lint';
 import * as YAML from 'yaml';
 
-interface Finding { file: string; document: number; line: number; kind: string; name: string; field: string; message: string; severity: 'error' | 'warning' }
+interface Finding {
+  file: string; document: number; line: number; kind: string; name: string; rule: string; field: string; message: string;
+  severity: 'error' | 'warning'; remediation: string;
+}
 
 /** The old `lint()` for one input given whole: the findings' text lines, and how many problems. */
 export function oldLint(file: string, text: string): { stdout: string[]; problems: number } {
@@ -34,7 +37,10 @@ export function oldLint(file: string, text: string): { stdout: string[]; problem
       const pods = ENGINE.podSpecsOf(item.object).filter(p => ENGINE.isWindowsOrHostProcess(p.spec));
       const raw = decodeErrors.length > 0 ? decodeErrors : pods.flatMap(p => ENGINE.validatePodSpec(p.spec, p.prefix));
       for (const f of raw) {
-        findings.push({ file, document: index + 1, line: item.line, kind, name, field: f.field, message: f.message, severity: f.severity === 'warning' ? 'warning' : 'error' });
+        findings.push({
+          file, document: index + 1, line: item.line, kind, name, rule: f.rule, field: f.field, message: f.message,
+          severity: f.severity === 'warning' ? 'warning' : 'error', remediation: f.remediation,
+        });
       }
     }
   });
