@@ -7,8 +7,16 @@ import { ENGINE, MAX_ALIAS_NODES, formatLintFinding } from 'cdk8s-hostprocess/li
 import * as YAML from 'yaml';
 
 interface Finding {
-  file: string; document: number; line: number; kind: string; name: string; rule: string; field: string; message: string;
-  severity: 'error' | 'warning'; remediation: string;
+  file: string;
+  document: number;
+  line: number;
+  kind: string;
+  name: string;
+  rule: string;
+  field: string;
+  message: string;
+  severity: 'error' | 'warning';
+  remediation: string;
 }
 
 /** The old `lint()` for one input given whole: the findings' text lines, and how many problems. */
@@ -38,8 +46,16 @@ export function oldLint(file: string, text: string): { stdout: string[]; problem
       const raw = decodeErrors.length > 0 ? decodeErrors : pods.flatMap(p => ENGINE.validatePodSpec(p.spec, p.prefix));
       for (const f of raw) {
         findings.push({
-          file, document: index + 1, line: item.line, kind, name, rule: f.rule, field: f.field, message: f.message,
-          severity: f.severity === 'warning' ? 'warning' : 'error', remediation: f.remediation,
+          file,
+          document: index + 1,
+          line: item.line,
+          kind,
+          name,
+          rule: f.rule,
+          field: f.field,
+          message: f.message,
+          severity: f.severity === 'warning' ? 'warning' : 'error',
+          remediation: f.remediation,
         });
       }
     }

@@ -133,7 +133,16 @@ export class HostProcessSettings {
    * that breaks the HostProcess pod fails synth as a prop would.
    */
   private writtenPodSpec(): unknown {
-    const json = ApiObject.of(this.pod).toJson();
+    const apiObject = ApiObject.of(this.pod);
+    // Serializing the whole object costs as much as synth itself; without escape-hatch patches the
+    // pod spec kplus builds is the one written, and is all the checks read. ApiObject keeps its
+    // patches in the private field `patches` (cdk8s lib/api-object.js, 2.70.0, as installed here):
+    // should it ever be gone, every object is serialized, which is slower, never less checked.
+    const patches: unknown = (apiObject as unknown as { patches?: unknown }).patches;
+    if (Array.isArray(patches) && patches.length === 0) {
+      return this.pod._toPodSpec();
+    }
+    const json = apiObject.toJson();
     return podSpecsOf(json).find(p => p.prefix === this.fieldPrefix)?.spec ?? {};
   }
 
