@@ -4,6 +4,7 @@
 // "types.go" is kubernetes/api admissionregistration/v1/types.go@v0.35.0 (the same text at v0.30.0,
 // the release in which the v1 API was introduced: `+k8s:prerelease-lifecycle-gen:introduced=1.30`).
 import { anyOf, allOf, celString, celStrings, concat, hasPath } from './cel';
+import { podSpecPath } from '../k8s/kinds';
 import { RELATIVE_WORKING_DIR } from '../validation/library-rules';
 import { CONTAINER_FIELD_WITHOUT_OS_MESSAGE, podFieldWithoutOsMessage } from '../validation/linux-only-fields';
 import { noWindowsSelectionMessage, OS_LABEL } from '../validation/node-selection';
@@ -158,13 +159,18 @@ export function admissionPolicyProblems(options: AdmissionPolicyOptions): string
 // `request.kind` is the kind of the object as the policy sees it (after conversion to the matched
 // version; BuildRequestType in kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/admission/
 // plugin/cel/compile.go declares kind as a required field).
-function specOf(root: string): string {
-  return `(request.kind.kind == 'Pod' ? ${root}.spec : request.kind.kind == 'CronJob' ? ` +
-    `${root}.spec.jobTemplate.spec.template.spec : ${root}.spec.template.spec)`;
+// The paths are the kinds table's (src/core/k8s/kinds.ts): every other matched kind keeps its pod
+// spec where a DaemonSet does.
+function byKind(write: (path: string) => string): string {
+  return `(request.kind.kind == 'Pod' ? ${write(podSpecPath('Pod'))} : request.kind.kind == 'CronJob' ? ` +
+    `${write(podSpecPath('CronJob'))} : ${write(podSpecPath('DaemonSet'))})`;
 }
 
-const PREFIX = "(request.kind.kind == 'Pod' ? 'spec' : request.kind.kind == 'CronJob' ? " +
-  "'spec.jobTemplate.spec.template.spec' : 'spec.template.spec')";
+function specOf(root: string): string {
+  return byKind(path => `${root}.${path}`);
+}
+
+const PREFIX = byKind(path => `'${path}'`);
 
 const HOST_PROCESS = 'securityContext.windowsOptions.hostProcess';
 const RUN_AS_USER_NAME = 'securityContext.windowsOptions.runAsUserName';

@@ -4,9 +4,10 @@
 import { parse, run } from '@bufbuild/cel';
 import { Request, admit, evaluated, messages, toCel } from './vap';
 import {
-  AdmissionPolicyOptions, BUILT_IN_ACCOUNTS, admissionPolicyProblems, hostProcessAdmissionPolicy, normalizeImage, podFieldCondition,
+  AdmissionPolicyOptions, BUILT_IN_ACCOUNTS, admissionPolicyProblems, hostProcessAdmissionPolicy, hostProcessCel, normalizeImage, podFieldCondition,
   prefixSpellings,
 } from '../../../src/core/admission/policy';
+import { asksForHostProcess } from '../../../src/core/k8s/pod';
 import { Severity } from '../../../src/core/validation/finding';
 import { POD_FIELDS } from '../../../src/core/validation/pod-os';
 import { HostProcessValidator } from '../../../src/core/validation/validator';
@@ -477,4 +478,17 @@ function expressionsOf(policy: any): { where: string; expression: string }[] {
 test('every expression of both policies was evaluated', () => {
   const all = [manifests.policy, manifests.warningPolicy, strict.policy].flatMap(expressionsOf).map(e => e.where);
   expect(all.filter(w => !evaluated.has(w))).toEqual([]);
+});
+
+// The policy's "HostProcess pod" is the library's one definition (src/core/k8s/pod.ts
+// asksForHostProcess), evaluated by the CEL evaluator on the cases where definitions once disagreed.
+test.each<[string, any]>([
+  ['nothing Windows', { containers: [{ name: 'c' }] }],
+  ['pod-level true', { securityContext: { windowsOptions: { hostProcess: true } }, containers: [{ name: 'c' }] }],
+  ['only an init container', { initContainers: [{ name: 'i', securityContext: { windowsOptions: { hostProcess: true } } }], containers: [{ name: 'c' }] }],
+  ['only an ephemeral container', { containers: [{ name: 'c' }], ephemeralContainers: [{ name: 'e', securityContext: { windowsOptions: { hostProcess: true } } }] }],
+  ['pod true, its container false', { securityContext: { windowsOptions: { hostProcess: true } }, containers: [{ name: 'c', securityContext: { windowsOptions: { hostProcess: false } } }] }],
+  ['hostProcess: "true" (a string)', { securityContext: { windowsOptions: { hostProcess: 'true' } }, containers: [{ name: 'c' }] }],
+])('the policy\'s HostProcess condition agrees with asksForHostProcess: %s', (_, podSpec) => {
+  expect(run(hostProcessCel('spec'), { spec: toCel(podSpec) })).toBe(asksForHostProcess(podSpec));
 });
