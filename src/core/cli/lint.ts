@@ -64,7 +64,6 @@ export interface LintOptions {
   readonly maxDocumentSize?: number;
 }
 
-
 /** The result of parsing the command line. */
 export interface ParsedArgs {
   readonly options: LintOptions;
@@ -188,14 +187,6 @@ export function formatSize(bytes: number): string {
 }
 
 /**
- * The most nodes a document may reach through YAML aliases (`*name`): the nodes the aliases would
- * add if each were a copy of the node it names. A bound rather than none, against alias
- * bombs ("billion laughs"); as high as the 400,000 decode operations up to which Kubernetes' YAML
- * decoder lets 99% of a document come from aliases (alias_ratio_range_low in
- * sigs.k8s.io/yaml goyaml.v2/decode.go@v1.4.0, now go.yaml.in/yaml/v2).
- */
-
-/**
  * Checks the inputs and renders the output. Inputs given as `content` are checked here; for
  * inputs read as streams (`chunks`), use `lintStream`.
  */
@@ -276,7 +267,6 @@ export function formatOf(argv: string[]): OutputFormat {
   }
   return format;
 }
-
 
 /** What the checks of a run add to. */
 interface Sink {
@@ -419,7 +409,6 @@ function lintObject(object: any, options: LintOptions, rules: LintRules) {
   return { kind, name, checked, findings };
 }
 
-
 function nameOf(object: any): string {
   const metadata = object.metadata ?? {};
   if (typeof metadata.name === 'string' && metadata.name) {
@@ -434,5 +423,4 @@ function nameOf(object: any): string {
 function label(object: any): string {
   return `${typeof object.kind === 'string' ? object.kind : '<no kind>'}/${nameOf(object)}`;
 }
-
 
