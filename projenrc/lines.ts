@@ -51,6 +51,39 @@ function run(command: string, args: string[], cwd: string): void {
   }
 }
 
+/**
+ * The README of `line`'s package: the root README with every code block written for the line (the
+ * npm package, the cdk8s-plus import, the Python modules and the Java packages of the line), and a
+ * first paragraph that says so. Prose and tables stay as they are.
+ */
+export function lineReadme(readme: string, line: KplusLine): string {
+  if (line.root) {
+    return readme;
+  }
+  const n = line.line;
+  const code = (block: string) => block
+    .replace(/(['"])cdk8s-hostprocess\1/g, `$1${line.npmName}$1`)
+    .replace(/(npm install )cdk8s-hostprocess(?=\s)/g, `$1${line.npmName}`)
+    .replace(new RegExp(`cdk8s-plus-${SOURCE_LINE}\\b`, 'g'), `cdk8s-plus-${n}`)
+    .replace(new RegExp(`cdk8s_plus_${SOURCE_LINE}\\b`, 'g'), `cdk8s_plus_${n}`)
+    .replace(new RegExp(`org\\.cdk8s\\.plus${SOURCE_LINE}\\b`, 'g'), `org.cdk8s.plus${n}`)
+    .replace(/\bcdk8s_hostprocess\b/g, `cdk8s_hostprocess_${n}`)
+    .replace(/\bio\.github\.cdk8shostprocess\.(?=[A-Z*])/g, `io.github.cdk8shostprocess.plus${n}.`);
+  // Fenced blocks are the odd parts between lines that start with ```.
+  const parts = readme.split(/^(?=```)/m);
+  let inBlock = false;
+  const written = parts.map(part => {
+    const opens = part.startsWith('```');
+    if (opens) inBlock = !inBlock;
+    return inBlock && opens ? code(part) : part;
+  });
+  const text = written.join('');
+  const title = text.indexOf('\n');
+  return `${text.slice(0, title + 1)}\n> This is **${line.npmName}**, the package for cdk8s-plus-${n}: the code below is written ` +
+    `with its names (\`${line.npmName}\`, \`cdk8s-plus-${n}\`, \`cdk8s_hostprocess_${n}\`, ` +
+    `\`io.github.cdk8shostprocess.plus${n}\`); the text speaks of the library as cdk8s-hostprocess.\n${text.slice(title + 1)}`;
+}
+
 /** `src/` with the one cdk8s-plus import naming `line`; fails if any other file imports cdk8s-plus. */
 function stageSources(line: KplusLine, dir: string): void {
   const src = path.join(ROOT, 'src');
@@ -104,9 +137,10 @@ function stagePackage(line: KplusLine, dir: string): void {
     jsii: { ...root.jsii, targets: line.targets },
   };
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
-  for (const file of ['README.md', 'LICENSE', 'tsconfig.json']) {
+  for (const file of ['LICENSE', 'tsconfig.json']) {
     fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
   }
+  fs.writeFileSync(path.join(dir, 'README.md'), lineReadme(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8'), line));
   // npm packs bundled dependencies, and their own dependencies, from the package's node_modules:
   // the same set as the root's tarball (js-yaml brings argparse).
   for (const dep of withDependencies(root.bundledDependencies as string[])) {

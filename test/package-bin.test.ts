@@ -89,3 +89,19 @@ test('convert, run from this line\'s package, writes a program for this line unl
   const root = runBin(['convert', '--package', 'cdk8s-hostprocess', '-'], HOST_NETWORK_FALSE.replace('hostNetwork: false', 'hostNetwork: true'));
   expect(root.stdout).toContain('import * as kplus from \'cdk8s-plus-27\';');
 });
+
+test('the tarball\'s README is this line\'s: its code imports this line\'s package and cdk8s-plus', () => {
+  const readme = fs.readFileSync(path.join(unpacked, 'README.md'), 'utf-8');
+  const blocks = readme.split(/^```/m).filter((_, i) => i % 2 === 1).join('\n');
+  expect(blocks).toContain(`from '${THIS.npmName}';`);
+  expect(blocks).toContain(`from 'cdk8s-plus-${LINE}';`);
+  if (!THIS.root) {
+    expect(readme.split('\n')[2]).toBe(`> This is **${THIS.npmName}**, the package for cdk8s-plus-${LINE}: the code below is written with its names ` +
+      `(\`${THIS.npmName}\`, \`cdk8s-plus-${LINE}\`, \`cdk8s_hostprocess_${LINE}\`, \`io.github.cdk8shostprocess.plus${LINE}\`); ` +
+      'the text speaks of the library as cdk8s-hostprocess.');
+    // No code written for another line's package.
+    expect(blocks.match(/'cdk8s-hostprocess'|cdk8s-plus-27\b|cdk8s_plus_27\b|\bcdk8s_hostprocess\b|io\.github\.cdk8shostprocess\.[A-Z]/g)).toBeNull();
+    expect(blocks).toContain(`from cdk8s_hostprocess_${LINE} import`);
+    expect(blocks).toContain(`import io.github.cdk8shostprocess.plus${LINE}.HostProcessDaemonSet;`);
+  }
+});
