@@ -239,19 +239,9 @@ export function windowsNodeSelectionCel(spec: string): string {
   ]);
 }
 
-// The lint's own messages, from the functions the engine writes them with, so that the two never
-// drift apart.
-function nodeSelectionMessage(os: unknown): string {
-  return noWindowsSelectionMessage(os);
-}
-
-function podFieldMessage(field: string): string {
-  return podFieldWithoutOsMessage(field);
-}
-
-function containerFieldMessage(): string {
-  return CONTAINER_FIELD_WITHOUT_OS_MESSAGE;
-}
+// The lint's own messages come from the functions the engine writes them with
+// (noWindowsSelectionMessage, podFieldWithoutOsMessage, CONTAINER_FIELD_WITHOUT_OS_MESSAGE), so that
+// the two never drift apart.
 
 // What follows `relative path "<workingDir>"` in the lint's message.
 function workingDirTail(): string {
@@ -408,7 +398,7 @@ function mainValidations(options: AdmissionPolicyOptions, prefixes: readonly str
 }
 
 function nodeSelectionMessageCel(suffix: string): string {
-  const [withOs, withoutOs, otherOs] = [{ name: 'windows' }, undefined, { name: 'linux' }].map(nodeSelectionMessage);
+  const [withOs, withoutOs, otherOs] = [{ name: 'windows' }, undefined, { name: 'linux' }].map(noWindowsSelectionMessage);
   return `variables.prefix + '.nodeSelector: ' + (${hasPath('variables.spec', 'os.name')} && variables.spec.os.name == 'windows' ? ` +
     `${celString(withOs + suffix)} : !has(variables.spec.os) ? ${celString(withoutOs + suffix)} : ${celString(otherOs + suffix)})`;
 }
@@ -434,7 +424,7 @@ function warningValidations(options: AdmissionPolicyOptions): { variables: any[]
     `variables.${variable}[0] + ': ' + ${celString(message)} + (size(variables.${variable}) > 1 ? ' (also ' + ` +
     `string(size(variables.${variable}) - 1) + ' more such field' + (size(variables.${variable}) > 2 ? 's' : '') + ')' : '')`;
   // Each lint message names its field; the message here is the same for every field of a kind.
-  const otherMessage = podFieldMessage(otherPodFields[0]);
+  const otherMessage = podFieldWithoutOsMessage(otherPodFields[0]);
   const validations: any[] = [
     { expression: 'size(variables.workingDirProblems) == 0', messageExpression: firstOf('workingDirProblems') },
     {
@@ -443,11 +433,11 @@ function warningValidations(options: AdmissionPolicyOptions): { variables: any[]
     },
     ...hostNamespaceFields.map(f => ({
       expression: `!(${withoutOs}) || !(${podFieldCel('variables.spec', f)})`,
-      messageExpression: `variables.prefix + '.${f}: ' + ${celString(podFieldMessage(f))}`,
+      messageExpression: `variables.prefix + '.${f}: ' + ${celString(podFieldWithoutOsMessage(f))}`,
     })),
     {
       expression: `!(${withoutOs}) || size(variables.linuxOnlyContainerFields) == 0`,
-      messageExpression: firstWith('linuxOnlyContainerFields', containerFieldMessage()),
+      messageExpression: firstWith('linuxOnlyContainerFields', CONTAINER_FIELD_WITHOUT_OS_MESSAGE),
     },
   ];
   if (!options.requireWindowsNodeSelection) {
