@@ -115,6 +115,14 @@ const project = new cdk8s.ConstructLibraryCdk8s({
           ['<rootDir>/test/plus/**/*.test.ts', '<rootDir>/test/example.test.ts', '<rootDir>/test/examples.test.ts', '<rootDir>/test/consumer.test.ts', '<rootDir>/test/package-bin.test.ts'],
           l.line === ROOT_LINE ? {} : { [`^cdk8s-plus-${ROOT_LINE}$`]: `cdk8s-plus-${l.line}` },
           { KPLUS_LINE: l.line })),
+        // The real API server suites (test/kube/): their own jest run after the others, because they
+        // send what the others synthesized; the setup builds or finds kube-apiserver and etcd and
+        // starts one server per Kubernetes version (test/kube/versions.ts).
+        {
+          ...jestProject('kube', ['<rootDir>/test/kube/**/*.test.ts'], {}),
+          globalSetup: '<rootDir>/test/kube/global-setup.ts',
+          globalTeardown: '<rootDir>/test/kube/global-teardown.ts',
+        },
       ],
       testPathIgnorePatterns: ['/node_modules/', '/scratch/', '/dist/'],
       // On 2 cores jest would run everything in one process (maxWorkers = cores - 1), whose memory
@@ -229,7 +237,13 @@ project.testTask.spawn(checkBindings);
 // The bench is not run by `npm test`, but it is type-checked against the compiled lib/, so that a
 // change of the library's types cannot leave `npm run bench` broken.
 project.testTask.exec('tsc -p bench/tsconfig.json --noEmit');
-project.testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
+// Every manifest the tests synthesize is also written to SPOOL (test/util/strict-synth.ts), and the
+// server suites then send each to a real API server; so the server run comes after the others.
+const SPOOL = 'dist/test/synthesized';
+project.testTask.env('CDK8S_HOSTPROCESS_SPOOL', SPOOL);
+project.testTask.exec(`node -e "require('fs').rmSync('${SPOOL}', { recursive: true, force: true })"`);
+project.testTask.exec('jest --passWithNoTests --ci --ignoreProjects kube', { receiveArgs: true });
+project.testTask.exec('jest --ci --selectProjects kube --coverage=false');
 project.testTask.spawn(lint);
 
 // `package-all` needs PyPI, Maven Central and the Go and .NET toolchains, which this machine lacks;
@@ -257,6 +271,18 @@ for (const name of ['csi-proxy', 'calico-kube-proxy', 'windows-exporter']) {
 // share, lint against a schema validator, import time; README "Performance". The bench runs on the
 // compiled lib/ as users do, in plain node child processes (tsc, not ts-node, so that no TypeScript
 // compiler sits in the measured processes).
+// A real API server for trying manifests by hand: `npm run kube:up [version]` builds (once) and
+// starts one in the background and prints the path of its kubeconfig last; `kube:down` stops it.
+project.addTask('kube:up', {
+  description: 'Starts a real kube-apiserver and etcd on loopback (built from source once); prints the kubeconfig path last',
+  exec: projenrcScript('../test/kube/up.ts'),
+  receiveArgs: true,
+});
+project.addTask('kube:down', {
+  description: 'Stops the servers kube:up started',
+  exec: projenrcScript('../test/kube/up.ts --down'),
+});
+
 const bench = project.addTask('bench', {
   description: 'Benchmarks synth, validation, lint and import time; prints the table and writes bench/results.json',
 });

@@ -2,6 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Chart, Testing } from 'cdk8s';
 import * as YAML from 'yaml';
+import { spoolManifests } from './util/spool';
 import { expectStrictlyValid } from './util/strict-schema';
 import { leafPaths, linuxOnlyFields, missingFrom } from './util/subset';
 import { CalicoKubeProxyChart } from '../examples/calico-kube-proxy/chart';
@@ -115,6 +116,7 @@ describe.each(EXAMPLES)('example $name against upstream', ({ fixture, chart, exc
 
   test('every object is valid against the Kubernetes schema, unknown fields rejected', () => {
     expectStrictlyValid(output);
+    spoolManifests(output);
   });
 
   test('no Linux-only security field', () => {

@@ -1,7 +1,8 @@
 import { ApiObject, Chart, JsonPatch, Names } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AdmissionEnforcement } from '../core/admission/admission-enforcement';
-import { admissionPolicyProblems, hostProcessAdmissionPolicy } from '../core/admission/policy';
+import { admissionPolicyProblems } from '../core/admission/options';
+import { hostProcessAdmissionPolicy } from '../core/admission/policy';
 import { HostProcessUser } from '../core/windows/host-process-user';
 
 /**

@@ -1,10 +1,12 @@
 // Small builders of CEL source text. The policy writes standard CEL (the cel-spec language
-// definition: has(), all/exists/filter/map, startsWith/contains/matches, in, ?:) plus one function of
-// the strings extension, replace(), which Kubernetes has had since 1.29 (ext.Strings version 2 in
-// kubernetes/kubernetes staging/src/k8s.io/apiserver/pkg/cel/environment/base.go). Nothing from the
-// optional-types syntax (`?.`, `[?`), cel.bind (not in Kubernetes' environment) or the two-variable
-// comprehensions (Kubernetes 1.32+, same file), so the policy runs on every Kubernetes that serves
-// admissionregistration.k8s.io/v1 policies (1.30+), and in the tests' evaluator.
+// definition: has(), all/exists/filter/map, startsWith/contains/matches, in, ?:) and two functions
+// of cel-go's strings extension, replace() and substring(). Kubernetes registers that extension in
+// every release that serves admissionregistration.k8s.io/v1 policies (1.30+): ext.Strings version 2
+// from 1.29 (k8s.io/apiserver pkg/cel/environment/base.go@v0.30.0, the same at v0.30.14, with
+// cel-go v0.17.8 in its go.mod), and both functions are in every version of it (google/cel-go
+// ext/strings.go@v0.17.8 registers them unconditionally). Nothing from the optional-types syntax
+// (`?.`, `[?`), cel.bind (not in base.go) or the two-variable comprehensions (Kubernetes 1.32+,
+// same file), so the policy runs on every such Kubernetes, and in the tests' evaluator.
 
 /** A CEL string literal (single-quoted) for `value`: backslashes and quotes escaped. */
 export function celString(value: string): string {
@@ -39,4 +41,12 @@ export function allOf(conditions: readonly string[]): string {
 /** Concatenates CEL list expressions, `[]` for none. */
 export function concat(lists: readonly string[]): string {
   return lists.length === 0 ? '[]' : lists.map(l => `(${l})`).join(' + ');
+}
+
+/**
+ * The CEL string expression `value` in double quotes, with backslashes and quotes escaped as the
+ * lint's goQuote does them (src/core/validation/util.ts).
+ */
+export function quotedCel(value: string): string {
+  return `'"' + ${value}.replace('\\\\', '\\\\\\\\').replace('"', '\\\\"') + '"'`;
 }

@@ -1,13 +1,20 @@
 // The policy's CEL, run by a real CEL evaluator (vap.ts) against hand-written objects: what it
 // admits, every way around it that it must refuse, with the exact message, and what it warns about
 // in the lint's words.
+import * as fs from 'fs';
+import * as path from 'path';
 import { parse, run } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
+import * as ts from 'typescript';
 import { Request, admit, evaluated, messages, toCel } from './vap';
-import {
-  AdmissionPolicyOptions, BUILT_IN_ACCOUNTS, admissionPolicyProblems, hostProcessAdmissionPolicy, hostProcessCel, normalizeImage, podFieldCondition,
-  prefixSpellings,
-} from '../../../src/core/admission/policy';
+import { APPROVAL_CEL } from '../../../src/core/admission/approvals';
+import { normalizeImage, normalizedImageCel } from '../../../src/core/admission/image';
+import { AdmissionPolicyOptions, BUILT_IN_ACCOUNTS, admissionPolicyProblems } from '../../../src/core/admission/options';
+import { hostProcessCel } from '../../../src/core/admission/pod-spec-cel';
+import { hostProcessAdmissionPolicy, policyChecks } from '../../../src/core/admission/policy';
+import { RULE_CEL, podFieldCondition } from '../../../src/core/admission/rule-cel';
 import { asksForHostProcess } from '../../../src/core/k8s/pod';
+import { RULES, catalog } from '../../../src/core/rules/catalog';
 import { Severity } from '../../../src/core/validation/finding';
 import { POD_FIELDS } from '../../../src/core/validation/pod-os';
 import { HostProcessValidator } from '../../../src/core/validation/validator';
@@ -340,7 +347,7 @@ describe('CEL for the fields Windows pods may not set agrees with the lint', () 
       const podSpec: any = tail ? { [head]: value === undefined ? {} : { [tail]: value } } : { [head]: value };
       // null is dropped: the API server hands CEL the object without null fields.
       const input = JSON.parse(JSON.stringify(podSpec, (_, v) => v === null ? undefined : v));
-      const cel = run(podFieldCondition(field), { spec: toCel(input) });
+      const cel = run(podFieldCondition('spec', field), { spec: toCel(input) });
       expect([field, value, cel]).toEqual([field, value, isForbidden(input)]);
     }
   });
@@ -389,10 +396,9 @@ describe('the options', () => {
       'mcr.microsoft.com/x', 'mcr.microsoft.com:', 'Registry/x'].map(normalizeImage))
       .toEqual(['docker.io/library/nginx:1', 'docker.io/sigwindowstools/kube-proxy:v1', 'docker.io/x/y', 'docker.io/x/y', 'localhost/x',
         'localhost:5000/x', 'mcr.microsoft.com/x', 'docker.io/library/mcr.microsoft.com:', 'Registry/x']);
-    expect(prefixSpellings('mcr.microsoft.com/')).toEqual(['mcr.microsoft.com/']);
-    expect(prefixSpellings('docker.io/sigwindowstools/')).toEqual(['docker.io/sigwindowstools/', 'index.docker.io/sigwindowstools/']);
-    expect(prefixSpellings('docker.io/library/nginx:')).toEqual(['docker.io/library/nginx:', 'index.docker.io/library/nginx:', 'docker.io/nginx:', 'index.docker.io/nginx:']);
-    expect(prefixSpellings('docker.io/library/')).toEqual(['docker.io/library/', 'index.docker.io/library/']);
+    // A prefix that ends at the registry stays whole: Docker Hub's `library/` is added only to a name.
+    expect(['docker.io/', 'index.docker.io/', 'docker.io/nginx:', 'index.docker.io/nginx@', 'docker.io/library/'].map(normalizeImage))
+      .toEqual(['docker.io/', 'docker.io/', 'docker.io/library/nginx:', 'docker.io/library/nginx@', 'docker.io/library/']);
   });
 
   test('every spelling of an approved Docker Hub image is admitted, and nothing else', () => {
@@ -404,6 +410,90 @@ describe('the options', () => {
       'registry-1.docker.io.attacker.example/sigwindowstools/x', 'ghcr.io/sigwindowstools/x'];
     expect(admitted.filter(i => !verdict(i))).toEqual([]);
     expect(refused.filter(verdict)).toEqual([]);
+  });
+});
+
+// Image references are normalized as distribution/reference's splitDockerDomain does
+// (normalize.go@v0.6.0), in TypeScript for the prefixes and in CEL for the images.
+describe('images are normalized as distribution/reference does', () => {
+  // Each reference and its full name, from normalize_test.go@v0.6.0 (TestParseRepositoryInfo: the
+  // familiar, full and ambiguous names of each case; TestNormalizedSplitHostname: domain/path), and
+  // the spellings of issue 23 with tags and digests.
+  const FULL_NAMES: [string, string][] = [
+    ['localhost/fooo', 'localhost/fooo'],
+    ['localhost/fooo/bar', 'localhost/fooo/bar'],
+    ['LOCALDOMAIN/fooo', 'LOCALDOMAIN/fooo'],
+    ['LOCALDOMAIN/fooo/bar', 'LOCALDOMAIN/fooo/bar'],
+    ['fooo/bar', 'docker.io/fooo/bar'],
+    ['docker.io/fooo/bar', 'docker.io/fooo/bar'],
+    ['index.docker.io/fooo/bar', 'docker.io/fooo/bar'],
+    ['ubuntu', 'docker.io/library/ubuntu'],
+    ['docker.io/library/ubuntu', 'docker.io/library/ubuntu'],
+    ['library/ubuntu', 'docker.io/library/ubuntu'],
+    ['nonlibrary/ubuntu', 'docker.io/nonlibrary/ubuntu'],
+    ['other/library', 'docker.io/other/library'],
+    ['127.0.0.1:8000/private/moonbase', '127.0.0.1:8000/private/moonbase'],
+    ['127.0.0.1:8000/privatebase', '127.0.0.1:8000/privatebase'],
+    ['example.com/private/moonbase', 'example.com/private/moonbase'],
+    ['example.com:8000/privatebasee', 'example.com:8000/privatebasee'],
+    ['ubuntu-12.04-base', 'docker.io/library/ubuntu-12.04-base'],
+    ['index.docker.io/library/ubuntu-12.04-base', 'docker.io/library/ubuntu-12.04-base'],
+    ['foo', 'docker.io/library/foo'],
+    ['docker.io/foo', 'docker.io/library/foo'],
+    ['library/foo/bar', 'docker.io/library/foo/bar'],
+    ['store/foo/bar', 'docker.io/store/foo/bar'],
+    ['Foo/bar', 'Foo/bar'],
+    ['FOO/bar', 'FOO/bar'],
+    ['test.com/foo', 'test.com/foo'],
+    ['test_com/foo', 'docker.io/test_com/foo'],
+    ['docker/migrator', 'docker.io/docker/migrator'],
+    ['test-com:8080/foo', 'test-com:8080/foo'],
+    ['xn--n3h.com:18080/foo', 'xn--n3h.com:18080/foo'],
+    ['docker.io/library/foo/bar', 'docker.io/library/foo/bar'],
+    ['nginx:1.27', 'docker.io/library/nginx:1.27'],
+    ['docker.io/nginx:1.27', 'docker.io/library/nginx:1.27'],
+    ['index.docker.io/nginx:1.27', 'docker.io/library/nginx:1.27'],
+    ['index.docker.io/library/nginx@sha256:0123', 'docker.io/library/nginx@sha256:0123'],
+    ['index.docker.io/docker.io/library/nginx:1', 'docker.io/docker.io/library/nginx:1'],
+  ];
+
+  test.each(FULL_NAMES)('%s is %s, in TypeScript and in CEL', (reference, full) => {
+    expect(normalizeImage(reference)).toBe(full);
+    expect(run(normalizedImageCel('image'), { image: reference }, { funcs: strings })).toBe(full);
+  });
+
+  const verdict = (prefixes: string[], image: string) =>
+    denied({ object: pod(spec({ containers: [{ name: 'c', image }] })), namespace: 'kube-system' },
+      hostProcessAdmissionPolicy({ ...OPTIONS, imagePrefixes: prefixes }))!.length === 0;
+
+  // Issue 23: each of these was refused, as the policy kept `docker.io/<name>` without `library/`.
+  test.each<[string, string]>([
+    ['docker.io/nginx:', 'nginx:1.27'],
+    ['docker.io/nginx:', 'library/nginx:1.27'],
+    ['docker.io/nginx:', 'docker.io/library/nginx:1.27'],
+    ['docker.io/nginx:', 'index.docker.io/library/nginx:1.27'],
+    ['docker.io/library/', 'index.docker.io/nginx:1.27'],
+    ['docker.io/library/', 'docker.io/nginx:1.27'],
+  ])('with the prefix %s, %s is admitted', (prefix, image) => {
+    expect(verdict([prefix], image)).toBe(true);
+  });
+
+  test.each<[string, string]>([
+    ['docker.io/nginx:', 'nginx-evil:1'],
+    ['docker.io/nginx:', 'docker.io/nginxx:1'],
+    ['docker.io/nginx:', 'docker.io/library/nginx/evil:1'],
+    ['docker.io/nginx:', 'attacker/nginx:1'],
+    ['docker.io/nginx:', 'docker.io.attacker.example/library/nginx:1'],
+    ['docker.io/nginx:', 'index.docker.io.attacker.example/nginx:1'],
+    ['docker.io/nginx:', 'localhost/library/nginx:1'],
+    ['docker.io/nginx:', 'Docker.io/library/nginx:1'],
+    ['docker.io/library/', 'index.docker.io/docker.io/library/nginx:1'],
+    ['docker.io/library/', 'docker.io//nginx:1'],
+    ['docker.io/library/', 'index.docker.io/'],
+    ['docker.io/library/', 'attacker/nginx:1'],
+    ['docker.io/library/', 'evil.example/library/nginx:1'],
+  ])('with the prefix %s, %s is still refused', (prefix, image) => {
+    expect(verdict([prefix], image)).toBe(false);
   });
 });
 
@@ -474,12 +564,6 @@ function expressionsOf(policy: any): { where: string; expression: string }[] {
   ];
 }
 
-// Last: the tests above ran every expression the policies write, messages included.
-test('every expression of both policies was evaluated', () => {
-  const all = [manifests.policy, manifests.warningPolicy, strict.policy].flatMap(expressionsOf).map(e => e.where);
-  expect(all.filter(w => !evaluated.has(w))).toEqual([]);
-});
-
 // The policy's "HostProcess pod" is the library's one definition (src/core/k8s/pod.ts
 // asksForHostProcess), evaluated by the CEL evaluator on the cases where definitions once disagreed.
 test.each<[string, any]>([
@@ -491,4 +575,69 @@ test.each<[string, any]>([
   ['hostProcess: "true" (a string)', { securityContext: { windowsOptions: { hostProcess: 'true' } }, containers: [{ name: 'c' }] }],
 ])('the policy\'s HostProcess condition agrees with asksForHostProcess: %s', (_, podSpec) => {
   expect(run(hostProcessCel('spec'), { spec: toCel(podSpec) })).toBe(asksForHostProcess(podSpec));
+});
+
+// Each validation of both policies belongs to a check keyed by the rule it enforces: a rule of the
+// catalog (its messages are then the engine's) or one of the policy's own (approvals.ts).
+describe('every check is keyed by a rule', () => {
+  const optionSets: AdmissionPolicyOptions[] = [
+    OPTIONS,
+    { ...OPTIONS, requireWindowsOs: true, requireWindowsNodeSelection: true },
+    { ...OPTIONS, warnings: false, namespaceLabels: { a: 'b' } },
+  ];
+
+  test.each(optionSets.map((o, i) => [i, o] as const))('options %d: the policies are their checks, each of a rule that exists', (_, options) => {
+    const { main, warnings } = policyChecks(options);
+    const m = hostProcessAdmissionPolicy(options);
+    expect(m.policy.spec.validations).toEqual(main.flatMap(c => c.validations).map(v => ({ ...v, reason: 'Forbidden' })));
+    expect(m.policy.spec.variables.slice(2)).toEqual(main.flatMap(c => c.variables));
+    expect(m.warningPolicy?.spec.validations ?? []).toEqual(warnings.flatMap(c => c.validations));
+    expect(m.warningPolicy?.spec.variables.slice(2) ?? []).toEqual(warnings.flatMap(c => c.variables));
+    for (const check of [...main, ...warnings]) {
+      expect([check.id, RULES.has(check.id) || check.id in APPROVAL_CEL]).toEqual([check.id, true]);
+      expect([check.id, check.validations.length > 0]).toEqual([check.id, true]);
+    }
+    // The warnings policy warns about the catalog's warnings only.
+    expect(warnings.map(c => [c.id, RULES.get(c.id)?.severity])).toEqual(warnings.map(c => [c.id, 'warning']));
+  });
+
+  test('rules with a CEL form are the catalog\'s; the policy\'s own checks are not', () => {
+    expect(Object.keys(RULE_CEL).filter(id => !RULES.has(id))).toEqual([]);
+    expect(Object.keys(APPROVAL_CEL).filter(id => RULES.has(id))).toEqual([]);
+    // Distinct and kebab-case, as the catalog's IDs must be.
+    const asRules = Object.keys(APPROVAL_CEL).map(id => ({ id, severity: 'error', provenance: 'library', description: '', remediation: '', sources: [] } as const));
+    expect(() => catalog(asRules)).not.toThrow();
+  });
+});
+
+// No message is written twice: every phrase (four words or more) of a string in src/core/admission
+// occurs in no other string of src/, and in no other string of src/core/admission. The policy's
+// messages of catalog rules are the engine's own strings, imported, never copied.
+test('no message of the policy is written twice', () => {
+  const src = path.join(__dirname, '..', '..', '..', 'src');
+  const files = (dir: string): string[] => fs.readdirSync(dir, { withFileTypes: true }).flatMap(e =>
+    e.isDirectory() ? files(path.join(dir, e.name)) : e.name.endsWith('.ts') ? [path.join(dir, e.name)] : []);
+  const phrase = /[A-Za-z]{2,}(?:[,;:'()"]* [,;:'()"]*[A-Za-z]{2,}){3,}/;
+  const literals: { file: string; text: string }[] = [];
+  for (const file of files(src)) {
+    const visit = (node: ts.Node): void => {
+      if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateLiteralToken(node)) {
+        const text = node.text.trim();
+        if (phrase.test(text)) literals.push({ file: path.relative(src, file), text });
+      }
+      node.forEachChild(visit);
+    };
+    visit(ts.createSourceFile(file, fs.readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true));
+  }
+  const admission = literals.filter(s => s.file.startsWith(path.join('core', 'admission')));
+  expect(admission.length).toBeGreaterThan(20);
+  const twice = admission.flatMap(a => literals.filter(s => s !== a && (s.text.includes(a.text) || a.text.includes(s.text)))
+    .map(s => `${a.file} ${JSON.stringify(a.text)} and ${s.file} ${JSON.stringify(s.text)}`));
+  expect(twice).toEqual([]);
+});
+
+// Last: the tests above ran every expression the policies write, messages included.
+test('every expression of both policies was evaluated', () => {
+  const all = [manifests.policy, manifests.warningPolicy, strict.policy].flatMap(expressionsOf).map(e => e.where);
+  expect(all.filter(w => !evaluated.has(w))).toEqual([]);
 });

@@ -16,8 +16,8 @@
 // - the binding's validationActions.
 // Objects are unstructured JSON as the API server hands them to CEL: integers are int (bigint here),
 // other numbers double. The Kubernetes CEL functions the policy uses beyond the cel-spec standard
-// library are only the strings extension's replace(), which @bufbuild/cel/ext provides; no function
-// needs a stand-in.
+// library are only the strings extension's replace() and substring(), which @bufbuild/cel/ext
+// provides; no function needs a stand-in.
 import { CelError, celMap, isCelError, run } from '@bufbuild/cel';
 import { strings } from '@bufbuild/cel/ext';
 

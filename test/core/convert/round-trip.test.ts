@@ -13,6 +13,7 @@ import * as YAML from 'yaml';
 import { ADDITIONS } from '../../../src/core/convert/additions';
 import { defaultPullPolicy } from '../../../src/core/convert/container';
 import { ConvertResult, convert } from '../../../src/core/convert/convert';
+import { spoolManifests } from '../../util/spool';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures');
@@ -204,6 +205,7 @@ describe.each(CASES)('$fixture', (c) => {
     }
     const input = parse(fs.readFileSync(path.join(FIXTURES, c.fixture), 'utf8'));
     const output = parse(fs.readFileSync(path.join(dir, 'manifests.k8s.yaml'), 'utf8'));
+    spoolManifests(output);
     expect(output.map(o => `${o.kind}/${o.metadata?.name}`)).toEqual(input.map(o => `${o.kind}/${o.metadata?.name}`));
     const result = converted(c);
     const unexplained: string[] = [];

@@ -1,0 +1,28 @@
+// The rule cases (test/cases/<rule>/<case>.yaml), each sent to a real API server: the server's
+// verdict must be the one the case file records, and the lint must agree with the server.
+import * as fs from 'fs';
+import * as path from 'path';
+import * as YAML from 'yaml';
+import { compare } from './parity';
+import { describeEachServer } from './servers';
+
+const CASES = path.join(__dirname, '..', 'cases');
+
+const cases = fs.readdirSync(CASES, { withFileTypes: true }).filter((d) => d.isDirectory()).flatMap((d) =>
+  fs.readdirSync(path.join(CASES, d.name)).filter((f) => f.endsWith('.yaml')).sort().map((f) => ({
+    file: `${d.name}/${f}`, ...YAML.parse(fs.readFileSync(path.join(CASES, d.name, f), 'utf8')),
+  })));
+
+describeEachServer('rule cases', (endpoint) => {
+  test('each case\'s recorded verdict is the server\'s, and the lint agrees with the server', async () => {
+    const results = [];
+    for (const c of cases) {
+      const comparison = await compare(endpoint, c.manifest);
+      results.push({ file: c.file, recorded: c.apiServer, verdict: comparison.verdict.accepted ? 'accepts' : 'rejects', disagreements: comparison.disagreements });
+    }
+    const agreed = results.filter((r) => r.disagreements.length === 0).length;
+    console.log(`rule cases on Kubernetes ${endpoint.version}: ${results.length} cases, lint and server agree on ${agreed}`);
+    expect(results.filter((r) => r.recorded !== r.verdict).map((r) => `${r.file}: recorded ${r.recorded}, the server ${r.verdict}`)).toEqual([]);
+    expect(results.filter((r) => r.disagreements.length > 0).map((r) => `${r.file}: ${r.disagreements.join('; ')}`)).toEqual([]);
+  });
+});
