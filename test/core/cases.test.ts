@@ -14,7 +14,7 @@ interface Case {
   readonly file: string;
   readonly description: string;
   readonly kubernetes: string;
-  readonly apiServer: 'accepts' | 'rejects';
+  readonly apiServer: 'accepts' | 'rejects' | { [release: string]: 'accepts' | 'rejects' };
   readonly expect: { rule: string; field: string; message: string }[];
   readonly manifest: any;
 }
@@ -34,7 +34,7 @@ const NOT_FROM_A_MANIFEST: { [rule: string]: string } = {
 test('every case is well formed, in the folder of a rule it expects', () => {
   expect(cases.length).toBeGreaterThan(0);
   for (const c of cases) {
-    expect([c.file, RULES.has(c.rule), typeof c.description, c.kubernetes, ['accepts', 'rejects'].includes(c.apiServer)])
+    expect([c.file, RULES.has(c.rule), typeof c.description, c.kubernetes, (typeof c.apiServer === 'string' ? [c.apiServer] : Object.values(c.apiServer)).every(v => ['accepts', 'rejects'].includes(v))])
       .toEqual([c.file, true, 'string', 'v1.35.4', true]);
     expect([c.file, c.expect.some(f => f.rule === c.rule)]).toEqual([c.file, true]);
   }

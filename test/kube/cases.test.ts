@@ -18,7 +18,9 @@ describeEachServer('rule cases', (endpoint) => {
     const results = [];
     for (const c of cases) {
       const comparison = await compare(endpoint, c.manifest);
-      results.push({ file: c.file, recorded: c.apiServer, verdict: comparison.verdict.accepted ? 'accepts' : 'rejects', disagreements: comparison.disagreements });
+      // One verdict for every release, or one per release where they differ.
+      const recorded = typeof c.apiServer === 'string' ? c.apiServer : c.apiServer?.[endpoint.version];
+      results.push({ file: c.file, recorded, verdict: comparison.verdict.accepted ? 'accepts' : 'rejects', disagreements: comparison.disagreements });
     }
     const agreed = results.filter((r) => r.disagreements.length === 0).length;
     console.log(`rule cases on Kubernetes ${endpoint.version}: ${results.length} cases, lint and server agree on ${agreed}`);

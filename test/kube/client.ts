@@ -133,6 +133,15 @@ export async function dryRun(endpoint: KubeEndpoint, manifest: any): Promise<Kub
     const priority = spec?.priorityClassName;
     if (typeof priority === 'string' && priority !== '' && !priority.startsWith('system-')) await ensurePriorityClass(endpoint, priority);
   }
-  const res = await request(endpoint, 'POST', `${basePath(resource, apiVersion, namespace)}?dryRun=All&fieldValidation=Strict`, manifest);
+  const url = `${basePath(resource, apiVersion, namespace)}?dryRun=All&fieldValidation=Strict`;
+  let res = await request(endpoint, 'POST', url, manifest);
+  // Admission plugins read namespaces and priority classes from informer caches, which follow a
+  // write by some milliseconds (PodSecurity's namespace labels, the Priority plugin's classes): a
+  // refusal by either, just after the tests changed what it reads, is asked again before it counts.
+  for (const wait of [100, 400, 1500]) {
+    if (res.status !== 403 || !/PodSecurity|PriorityClass/.test(String(res.body?.message))) break;
+    await new Promise((resolve) => setTimeout(resolve, wait));
+    res = await request(endpoint, 'POST', url, manifest);
+  }
   return verdictOf(res.status, res.body);
 }

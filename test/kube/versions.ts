@@ -1,7 +1,8 @@
 // The Kubernetes releases the server suites run against, and the etcd that stores for them.
 // The newest release the Go module proxy serves here, and the oldest release the README supports
 // with admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy (GA in 1.30: kubernetes
-// pkg/features/kube_features.go@v1.30.14, ValidatingAdmissionPolicy {Default: true, PreRelease: GA}).
+// pkg/features/kube_features.go@v1.30.14, `genericfeatures.ValidatingAdmissionPolicy: {Default: true,
+// PreRelease: featuregate.GA, LockToDefault: true}`).
 
 /** One Kubernetes release the tests start an API server of. */
 export interface KubeVersion {

@@ -36,6 +36,11 @@ export interface Rule {
   readonly sources: readonly string[];
   /** The Kubernetes release whose source the rule was read from (API server and kubelet rules). */
   readonly kubernetes?: string;
+  /**
+   * The first Kubernetes minor release (`1.33`) whose API server enforces the rule with its default
+   * feature gates, where earlier supported releases do not; unset when every release does.
+   */
+  readonly since?: string;
 }
 
 const VALIDATION = 'kubernetes pkg/apis/core/validation/validation.go@v1.35.4';
@@ -138,8 +143,13 @@ const RULE_LIST = [
     provenance: 'api-server',
     description: 'hostUsers: false cannot be combined with the host network, PID or IPC namespace',
     remediation: 'remove hostUsers (a windows pod may not set it)',
-    sources: [`${VALIDATION} validateHostUsers`],
+    // Before 1.33 the UserNamespacesSupport gate is off by default and the API server drops
+    // hostUsers before validation (kubernetes pkg/features/kube_features.go@v1.37.2: Beta, default
+    // true from 1.33; pkg/api/pod/util.go@v1.30.14 dropDisabledFields); the test server of 1.30
+    // accepts the rule's case (test/cases/host-users-host-namespaces).
+    sources: [`${VALIDATION} validateHostUsers`, 'kubernetes pkg/features/kube_features.go@v1.37.2 UserNamespacesSupport'],
     kubernetes: K8S,
+    since: '1.33',
   },
   // validateOS
   {
@@ -316,6 +326,16 @@ export function catalog(rules: readonly Rule[]): ReadonlyMap<string, Rule> {
 
 /** Every rule, by ID, in the order the engine reports them. */
 export const RULES: ReadonlyMap<string, Rule> = catalog(RULE_LIST);
+
+/**
+ * Whether the API server of Kubernetes `version` (`v1.30.14`, `1.30`) enforces rule `entry` with its
+ * default feature gates.
+ */
+export function ruleApplies(entry: Rule, version: string): boolean {
+  if (entry.since === undefined) return true;
+  const minor = (v: string) => Number(/^v?1\.(\d+)/.exec(v)?.[1] ?? NaN);
+  return minor(version) >= minor(entry.since);
+}
 
 /** The rule with `id`. */
 export function rule(id: RuleId): Rule {
