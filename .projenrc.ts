@@ -271,6 +271,12 @@ for (const name of ['csi-proxy', 'calico-kube-proxy', 'windows-exporter']) {
 // share, lint against a schema validator, import time; README "Performance". The bench runs on the
 // compiled lib/ as users do, in plain node child processes (tsc, not ts-node, so that no TypeScript
 // compiler sits in the measured processes).
+// docs/rules.md is written from the rules catalog; a test fails when it is stale.
+project.addTask('docs:rules', {
+  description: 'Writes docs/rules.md from the rules catalog (src/core/rules/catalog.ts)',
+  exec: projenrcScript('rules-doc.ts'),
+});
+
 // A real API server for trying manifests by hand: `npm run kube:up [version]` builds (once) and
 // starts one in the background and prints the path of its kubeconfig last; `kube:down` stops it.
 project.addTask('kube:up', {

@@ -2,6 +2,7 @@
 // CI log, and a JSON document that is always one valid document.
 import type { CheckedObject, LintFinding, LintProblem } from './report';
 import { RULES } from '../rules/catalog';
+import { ruleAnchor } from '../rules/docs';
 
 /** The name the command reports itself by. */
 export const COMMAND = 'cdk8s-hostprocess lint';
@@ -118,7 +119,8 @@ export function renderJsonError(type: 'usage' | 'internal', message: string): st
 }
 
 /** Where the project is documented, for the SARIF tool and its rules. */
-export const INFORMATION_URI = 'https://github.com/cdk8s-hostprocess/cdk8s-hostprocess#lint-existing-manifests';
+const REPOSITORY_URI = 'https://github.com/cdk8s-hostprocess/cdk8s-hostprocess';
+export const INFORMATION_URI = `${REPOSITORY_URI}#lint-existing-manifests`;
 
 /** A path as a SARIF artifact URI: relative paths stay relative (to the repository root, for GitHub). */
 export function artifactUri(file: string): string {
@@ -145,7 +147,8 @@ export function sarifRule(id: string) {
     id: rule.id,
     shortDescription: { text: rule.description },
     help: { text: rule.remediation },
-    helpUri: INFORMATION_URI,
+    // The rule's entry in docs/rules.md (written from the catalog), in the repository.
+    helpUri: `${REPOSITORY_URI}/blob/main/${ruleAnchor(rule.id)}`,
     defaultConfiguration: { level: rule.severity },
     properties: { provenance: rule.provenance, sources: rule.sources },
   };

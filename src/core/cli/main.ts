@@ -3,9 +3,11 @@
 // pure command, prints its output.
 import * as fs from 'fs';
 import * as path from 'path';
+import { renderJsonError } from './format';
 import {
   COMMAND, EXIT_USAGE, LintInput, LintResult, ReadError, STDIN, USAGE, formatOf, internalErrorResult, lint, lintStream, parseArgs, usageResult,
 } from './lint';
+import { RULES_USAGE, rulesCommand } from './rules';
 import { AppVersions, CONVERT_COMMAND, CONVERT_USAGE, appFiles, convert, parseConvertArgs } from '../convert/convert';
 import { translate } from '../convert/translate';
 
@@ -14,13 +16,21 @@ export function run(argv: string[], readStdin: () => Uint8Array = () => fs.readF
   const [command, ...rest] = argv;
   const format = formatOf(rest);
   if (command === '-h' || command === '--help') {
-    return { findings: [], problems: [], exitCode: 0, stdout: [USAGE, '', CONVERT_USAGE], stderr: [] };
+    return { findings: [], problems: [], exitCode: 0, stdout: [USAGE, '', CONVERT_USAGE, '', RULES_USAGE], stderr: [] };
+  }
+  if (command === '--version') {
+    return { findings: [], problems: [], exitCode: 0, stdout: [`${ownPackage().name} ${ownPackage().version}`], stderr: [] };
   }
   if (command === 'convert') {
     return runConvert(rest, readStdin);
   }
+  if (command === 'rules') {
+    return { findings: [], problems: [], ...rulesCommand(rest) };
+  }
   if (command !== 'lint') {
-    return usageResult(command === undefined ? 'missing command: lint or convert' : `unknown command ${JSON.stringify(command)}: the commands are lint and convert`, format);
+    // No command to name: the message names the program.
+    const problem = `cdk8s-hostprocess: ${command === undefined ? 'missing command' : `unknown command ${JSON.stringify(command)}`}: the commands are lint, convert and rules (see cdk8s-hostprocess --help)`;
+    return { findings: [], problems: [], exitCode: EXIT_USAGE, stdout: format === 'json' ? [renderJsonError('usage', problem)] : [], stderr: [problem] };
   }
   const args = parseArgs(rest);
   if (args.usageError !== undefined) {
