@@ -1,4 +1,6 @@
 import { JsonFile, TextFile, cdk8s, javascript } from 'projen';
+import { kplusFieldsSource } from './projenrc/kplus-fields';
+import { releaseEveryLine } from './projenrc/release';
 
 /**
  * The cdk8s-plus lines the library is built for: one entry each, newest last. Line 27 is the
@@ -110,11 +112,15 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       // cdk8s-plus-27 everywhere (src/plus/kplus.ts, the tests, the examples), and
       // `globalThis.KPLUS_LINE` tells the tests which line they run on.
       projects: [
-        jestProject('core', ['<rootDir>/test/core/**/*.test.ts', '<rootDir>/test/util/**/*.test.ts', '<rootDir>/test/api-docs.test.ts'], {}),
+        jestProject('core', ['<rootDir>/test/core/**/*.test.ts', '<rootDir>/test/util/**/*.test.ts', '<rootDir>/test/api-docs.test.ts', '<rootDir>/test/release-workflow.test.ts'], {}),
         ...KPLUS_LINES.map(l => jestProject(`line ${l.line}`,
           ['<rootDir>/test/plus/**/*.test.ts', '<rootDir>/test/example.test.ts', '<rootDir>/test/examples.test.ts', '<rootDir>/test/consumer.test.ts', '<rootDir>/test/package-bin.test.ts'],
           l.line === ROOT_LINE ? {} : { [`^cdk8s-plus-${ROOT_LINE}$`]: `cdk8s-plus-${l.line}` },
           { KPLUS_LINE: l.line })),
+        // The Python, Java and Go bindings of the root and the newest line, packaged, installed and
+        // run against the TypeScript programs (test/bindings/); their own project, so that
+        // `--selectProjects bindings` runs them alone, and no line's project runs them again.
+        jestProject('bindings', ['<rootDir>/test/bindings/**/*.test.ts'], {}),
         // The real API server suites (test/kube/): their own jest run after the others, because they
         // send what the others synthesized; the setup builds or finds kube-apiserver and etcd and
         // starts one server per Kubernetes version (test/kube/versions.ts).
@@ -213,6 +219,12 @@ new TextFile(project, 'src/core/kplus-lines.ts', {
     '',
   ],
 });
+// Which fields each line's typed classes write, read from the installed lines' imports: the synth
+// check and convert name the first line that writes a field an escape hatch would lose.
+new TextFile(project, 'src/core/kplus-fields.ts', {
+  readonly: false,
+  lines: kplusFieldsSource(KPLUS_LINES.map(l => l.line)),
+});
 const linesCompile = project.addTask('lines:compile', {
   description: 'Stages and compiles (jsii) the package of every cdk8s-plus line but the root\'s under dist/lines/<line>',
   exec: projenrcScript('lines.ts compile'),
@@ -223,8 +235,8 @@ const linesCompile = project.addTask('lines:compile', {
 // their `cdk8s-hostprocess` fails with "Permission denied". projenrc/lines.ts does the same per line.
 project.compileTask.exec(`chmod 755 ${BIN}`);
 project.compileTask.spawn(linesCompile);
-const linesPackage = project.addTask('lines:package', {
-  description: 'Packs the npm tarball of every cdk8s-plus line but the root\'s into dist/js',
+project.addTask('lines:package', {
+  description: 'Packs every cdk8s-plus line but the root\'s for one jsii target (--target, js by default) into dist/<target>',
   exec: projenrcScript('lines.ts package'),
   receiveArgs: true,
 });
@@ -248,11 +260,15 @@ project.testTask.spawn(lint);
 
 // `package-all` needs PyPI, Maven Central and the Go and .NET toolchains, which this machine lacks;
 // the generated GitHub workflows run each `package:<language>` task where they exist. Here `package`
-// builds the npm tarball whether CI is set or not.
+// builds the npm tarballs whether CI is set or not.
 const packageTask = project.tasks.tryFind('package')!;
 packageTask.reset();
 packageTask.spawn(project.tasks.tryFind('package:js')!);
-packageTask.spawn(linesPackage);
+// The release publishes every line's package in every language with projen's publish jobs and publib,
+// one version for all, and lists them in its notes: each `package:<language>` packs every line
+// (projenrc/release.ts; test/release-workflow.test.ts holds the workflow to the line table and README).
+releaseEveryLine(project, KPLUS_LINES.map(l => ({ line: l.line, npmName: l.line === ROOT_LINE ? 'cdk8s-hostprocess' : `cdk8s-hostprocess-${l.line}`, root: l.line === ROOT_LINE })),
+  projenrcScript('lines.ts'), projenrcScript('release-notes.ts'));
 
 project.addTask('example', {
   description: 'Synthesizes the example app (the AKS privileged-daemonset) to YAML under dist/example',
@@ -288,6 +304,24 @@ project.addTask('kube:down', {
   description: 'Stops the servers kube:up started',
   exec: projenrcScript('../test/kube/up.ts --down'),
 });
+// `npm test` fuzzes the lint against the servers with a fixed seed and 2,000 cases per version;
+// `npm run fuzz` (FUZZ_MODE=long) with a random seed (printed, to reproduce a run) and 20,000,
+// unless FUZZ_SEED or FUZZ_RUNS say otherwise (test/kube/fuzz.test.ts).
+project.addTask('fuzz', {
+  description: 'Differential fuzzing of the lint against real API servers: a random seed (printed) and 20,000 cases per Kubernetes version',
+  env: { FUZZ_MODE: 'long' },
+  exec: 'jest --selectProjects kube --coverage=false test/kube/fuzz.test.ts',
+  receiveArgs: true,
+});
+// The Go types the lint decodes objects with (src/core/k8s/schema/*.generated.ts), read from
+// k8s.io/api of each Kubernetes release the tests run against by a Go program built outside the
+// repository (projenrc/schema.ts); test/core/k8s/schema-generated.test.ts holds the files to it.
+project.addTask('schema:generate', {
+  description: 'Regenerates src/core/k8s/schema/ from k8s.io/api of each tested Kubernetes release (needs Go)',
+  exec: projenrcScript('schema.ts'),
+  receiveArgs: true,
+});
+project.gitattributes.addAttributes('/src/core/k8s/schema/*.generated.ts', 'linguist-generated');
 
 const bench = project.addTask('bench', {
   description: 'Benchmarks synth, validation, lint and import time; prints the table and writes bench/results.json',

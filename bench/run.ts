@@ -25,7 +25,7 @@ const SIZES = (process.env.BENCH_SIZES ?? '100,1000,5000').split(',').map(Number
 const LINT_DOCS = Number(process.env.BENCH_LINT_DOCS ?? 10000);
 const OUT = path.resolve(REPO, process.env.BENCH_OUT ?? 'bench/results.json');
 const IMPORT_RUNS_PER_ROUND = 8;
-const LINT_MODES = ['rules', 'schema', 'lint', 'lint-old', 'schema-yaml'] as const;
+const LINT_MODES = ['rules', 'decode', 'schema', 'lint', 'lint-old', 'schema-yaml'] as const;
 const STREAM_MB = Number(process.env.BENCH_STREAM_MB ?? 1024);
 const PARSERS = ['yaml-all', 'yaml-document', 'yaml', 'js-yaml', 'lint'] as const;
 const ONLY_LINT = process.argv[2] === 'lint';
@@ -297,8 +297,12 @@ function summarize({ synthRuns, validationRuns, lintRuns, importRuns, streams }:
     sameFindingsAsOld: true,
     rulesOverSchema: lintMedians.rules.docsPerSecond / lintMedians.schema.docsPerSecond,
     lintOverSchemaYaml: lintMedians.lint.docsPerSecond / lintMedians['schema-yaml'].docsPerSecond,
-    // What lint spends outside the rules: YAML parsing, mostly.
-    parseShareOfLint: 1 - lintMedians.rules.ms / lintMedians.lint.ms,
+    // What lint spends outside the rules and the API types check: YAML parsing, mostly.
+    parseShareOfLint: 1 - (lintMedians.rules.ms + lintMedians.decode.ms) / lintMedians.lint.ms,
+    // The API types check (unknown fields, wrong types: decode.ts) of every object, and loading its
+    // table (parsing the generated JSON and compiling it, once per run), within it.
+    decodeShareOfLint: lintMedians.decode.ms / lintMedians.lint.ms,
+    decodeLoadMs: median(lintRuns.decode.map(r => r.loadMs)),
   };
   const importResult = {
     runs: importRuns.length,
@@ -389,9 +393,11 @@ function print(report: any): void {
   out.push('', `Lint, ${l.documents.toLocaleString('en-US')} pod documents, one cold pass:`, '');
   out.push(table(['', 'cdk8s-hostprocess lint', 'kubernetes-models validate()', 'lint / schema'], [
     ['parsed documents', rate(l.rules), rate(l.schema), x(l.rulesOverSchema)],
+    ['parsed documents, the API types check (unknown fields, wrong types)', rate(l.decode), '', ''],
     ['from YAML text', rate(l.lint), rate(l['schema-yaml']), x(l.lintOverSchemaYaml)],
   ]));
-  out.push(`From YAML text, ${(l.parseShareOfLint * 100).toFixed(0)}% of lint's time is outside the rules (YAML parsing).`);
+  out.push(`From YAML text, the API types check is ${(l.decodeShareOfLint * 100).toFixed(0)}% of lint's time (loading its table `
+    + `${l.decodeLoadMs.toFixed(1)} ms of it), the rules ${(l.rules.ms / l.lint.ms * 100).toFixed(0)}%, the rest (YAML parsing) ${(l.parseShareOfLint * 100).toFixed(0)}%.`);
   const st = report.streams;
   out.push('', 'Lint from YAML text, before streaming (bench/old-lint.ts) and now, same rounds:', '');
   out.push(table(['', 'docs/s', 'peak RSS'], [

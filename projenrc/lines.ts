@@ -5,9 +5,11 @@
  * the root package, `compile` stages `dist/lines/<line>/` (a copy of `src/` in which the one
  * cdk8s-plus import, `src/plus/kplus.ts`, names that line; a package.json with its own name, peer
  * dependencies and jsii targets; README, LICENSE and the bundled `js-yaml`) and runs jsii there;
- * `package` packs each staged line into `dist/js/` as `jsii-pacmak --target js` does for the root.
+ * `package` packs each staged line for one jsii target (`--target`, js by default) into `dist/<target>/`
+ * beside the root's, as `jsii-pacmak --target <target>` does for the root: `package:<target>` runs it
+ * after the root's, so that every language's folder holds every line's package.
  *
- * Usage: ts-node projenrc/lines.ts compile|package [LINE...]
+ * Usage: ts-node projenrc/lines.ts compile [LINE...] | package [--target js|python|java|dotnet|go] [LINE...]
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -188,28 +190,61 @@ function makeBinsExecutable(dir: string): void {
   }
 }
 
-function pack(line: KplusLine): void {
+/** The jsii-pacmak targets a line's package is built for, as `package:<target>` builds the root's. */
+export const PACKAGE_TARGETS = ['js', 'python', 'java', 'dotnet', 'go'] as const;
+export type PackageTarget = typeof PACKAGE_TARGETS[number];
+
+/** The files of a package that a registry receives (not checksums, signatures or Go sources). */
+const PACKAGE_FILE = /(\.tgz|\.whl|\.tar\.gz|\.pom|\.jar|\.nupkg|\.snupkg|\/go\.mod)$/;
+
+/**
+ * Packs `line` for `target` with jsii-pacmak in its staged folder and copies what it writes into
+ * `dist/<target>/`, beside the root's: the folder projen's `package:<target>` writes and publib
+ * publishes from (npm tarballs, wheels, a Maven repository, NuGet packages, one Go module each).
+ */
+function pack(line: KplusLine, target: PackageTarget): void {
   const dir = lineDir(line);
   if (!fs.existsSync(path.join(dir, '.jsii'))) {
     throw new Error(`${path.relative(ROOT, dir)}/.jsii is missing: run "npx projen compile" first`);
   }
-  const out = path.join(ROOT, 'dist', 'js');
+  const built = path.join(dir, 'dist', target);
+  const out = path.join(ROOT, 'dist', target);
+  fs.rmSync(built, { recursive: true, force: true });
   fs.mkdirSync(out, { recursive: true });
-  run(path.join(ROOT, 'node_modules', '.bin', 'jsii-pacmak'), ['--target', 'js', '--outdir', path.join(dir, 'dist')], dir);
-  for (const file of fs.readdirSync(path.join(dir, 'dist', 'js'))) {
-    fs.copyFileSync(path.join(dir, 'dist', 'js', file), path.join(out, file));
-    console.log(`lines: ${line.npmName}: dist/js/${file}`);
+  run(path.join(ROOT, 'node_modules', '.bin', 'jsii-pacmak'), ['--target', target, '--outdir', path.join(dir, 'dist')], dir);
+  // A Maven repository and Go modules are folders: merged into the root's, file by file.
+  fs.cpSync(built, out, { recursive: true });
+  const files = fs.readdirSync(built, { recursive: true, encoding: 'utf-8' })
+    .map(f => f.split(path.sep).join('/'))
+    .filter(f => PACKAGE_FILE.test(`/${f}`));
+  if (files.length === 0) {
+    throw new Error(`jsii-pacmak --target ${target} wrote no package for ${line.npmName}`);
+  }
+  for (const file of files.sort()) {
+    console.log(`lines: ${line.npmName}: dist/${target}/${file}`);
   }
 }
 
 function main(): number {
-  const [command, ...only] = process.argv.slice(2);
-  const steps: { [name: string]: (line: KplusLine) => void } = { compile, package: pack };
+  const [command, ...args] = process.argv.slice(2);
+  const usage = 'usage: ts-node projenrc/lines.ts compile [LINE...] | package [--target js|python|java|dotnet|go] [LINE...]';
+  let target: PackageTarget = 'js';
+  const targetAt = args.indexOf('--target');
+  if (targetAt >= 0) {
+    const value = args.splice(targetAt, 2)[1];
+    if (!PACKAGE_TARGETS.includes(value as PackageTarget)) {
+      console.error(usage);
+      return 2;
+    }
+    target = value as PackageTarget;
+  }
+  const steps: { [name: string]: (line: KplusLine) => void } = { compile, package: line => pack(line, target) };
   const step = steps[command];
-  if (!step) {
-    console.error('usage: ts-node projenrc/lines.ts compile|package [LINE...]');
+  if (!step || (command !== 'package' && targetAt >= 0)) {
+    console.error(usage);
     return 2;
   }
+  const only = args;
   const lines = kplusLines().filter(l => !l.root && (only.length === 0 || only.includes(String(l.line))));
   try {
     lines.forEach(step);

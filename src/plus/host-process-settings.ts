@@ -7,6 +7,8 @@ import { podShareProcessNamespace } from './line-props';
 import { registerPodSecurityCheck } from './pod-security-check';
 import { ContainerIntent, HostProcessSpecOptions, OS_LABEL, hostProcessPodSpec } from './pod-spec';
 import { TerminationMessageOptions } from './termination-message';
+import { hasPatches, writtenJson } from './written-json';
+import { INHERIT_USER_ANNOTATION } from '../core/k8s/pod';
 import { Finding, Severity } from '../core/validation/finding';
 import { podSpecsOf } from '../core/validation/manifest';
 import { validatePodSpec } from '../core/validation/pod-spec-rules';
@@ -15,9 +17,6 @@ import { HostProcessUser } from '../core/windows/host-process-user';
 import { WindowsBuild } from '../core/windows/windows-build';
 
 type PodSpec = kplus.k8s.PodSpec;
-
-/** The hcsshim pod annotation that makes HostProcess containers inherit the runtime's token. */
-const INHERIT_USER_ANNOTATION = 'microsoft.com/hostprocess-inherit-user';
 
 /**
  * The HostProcess settings of a workload's pods, as `workload.hostProcess` (like kplus'
@@ -130,20 +129,18 @@ export class HostProcessSettings {
   /**
    * The pod spec of the workload's manifest as `cdk8s synth` writes it: the JSON of its API object,
    * after the escape-hatch patches (`ApiObject.of(workload).addJsonPatch(...)`), so that a patch
-   * that breaks the HostProcess pod fails synth as a prop would.
+   * that breaks the HostProcess pod fails synth as a prop would; and a finding for each field a
+   * patch writes that the line's typed classes drop.
    */
-  private writtenPodSpec(): unknown {
+  private written(): { podSpec: unknown; dropped: Finding[] } {
     const apiObject = ApiObject.of(this.pod);
     // Serializing the whole object costs as much as synth itself; without escape-hatch patches the
-    // pod spec kplus builds is the one written, and is all the checks read. ApiObject keeps its
-    // patches in the private field `patches` (cdk8s lib/api-object.js, 2.70.0, as installed here):
-    // should it ever be gone, every object is serialized, which is slower, never less checked.
-    const patches: unknown = (apiObject as unknown as { patches?: unknown }).patches;
-    if (Array.isArray(patches) && patches.length === 0) {
-      return this.pod._toPodSpec();
+    // pod spec kplus builds is the one written, and is all the checks read.
+    if (!hasPatches(apiObject)) {
+      return { podSpec: this.pod._toPodSpec(), dropped: [] };
     }
-    const json = apiObject.toJson();
-    return podSpecsOf(json).find(p => p.prefix === this.fieldPrefix)?.spec ?? {};
+    const { json, dropped } = writtenJson(apiObject);
+    return { podSpec: podSpecsOf(json).find(p => p.prefix === this.fieldPrefix)?.spec ?? {}, dropped };
   }
 
   // Synth-time validation of the workload's (HostProcess) pod spec, all problems at once.
@@ -151,7 +148,8 @@ export class HostProcessSettings {
     const pod = this.pod;
     pod.node.addValidation({
       validate: () => {
-        const findings = this.findings(withoutSpread(pod, () => this.writtenPodSpec()));
+        const written = withoutSpread(pod, () => this.written());
+        const findings = [...written.dropped, ...this.findings(written.podSpec)];
         // Warnings do not fail synth. cdk8s validates the whole app once in app.synth() and again
         // for every chart it writes, so print each warning only the first time.
         for (const f of findings.filter(w => w.severity === Severity.WARNING)) {

@@ -3,7 +3,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import { ensureBinaries } from './build';
-import { closeConnections, KubeEndpoint, startServer } from './server';
+import { closeConnections, KubeEndpoint, startServer, stopServer } from './server';
 import { KUBE_VERSIONS } from './versions';
 
 export default async function setup(): Promise<void> {
@@ -24,7 +24,7 @@ export default async function setup(): Promise<void> {
     }
   } catch (error) {
     closeConnections();
-    for (const endpoint of endpoints) process.kill(endpoint.pids[0], 'SIGTERM');
+    for (const endpoint of endpoints) await stopServer(endpoint);
     // A test run that cannot ask the real server must not pass as one that did: with CI=true it
     // fails; by hand, the suites say why they skip.
     if (process.env.CI === 'true' || process.env.CI === '1') throw error;

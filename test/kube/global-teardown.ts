@@ -5,7 +5,7 @@ import { KubeEndpoint, stopServer } from './server';
 export default async function teardown(): Promise<void> {
   const endpoints = (globalThis as { kubeEndpoints?: KubeEndpoint[] }).kubeEndpoints ?? [];
   for (const endpoint of endpoints) {
-    stopServer(endpoint);
+    await stopServer(endpoint);
     fs.rmSync(endpoint.dir, { recursive: true, force: true });
   }
 }

@@ -20,8 +20,8 @@ export interface LintFinding {
  * The lint's findings on one manifest, with `--all`: by default the lint checks only Windows and
  * HostProcess pods, and with `--all` it claims the API server's rules for every pod.
  */
-export function lintFindings(manifest: unknown, file = 'manifest.yaml'): LintFinding[] {
-  const result = lint([{ file, content: JSON.stringify(manifest) }], { format: 'json', all: true });
+export function lintFindings(manifest: unknown, file = 'manifest.yaml', kubernetesVersion?: string): LintFinding[] {
+  const result = lint([{ file, content: JSON.stringify(manifest) }], { format: 'json', all: true, kubernetesVersion });
   return JSON.parse(result.stdout[0]).map((f: any) => ({ rule: f.rule, severity: f.severity, field: f.field, message: f.message }));
 }
 
@@ -59,7 +59,8 @@ function sameWords(server: string, lintMessage: string): boolean {
 /** Sends one manifest to the server and compares the verdict with the lint's. */
 export async function compare(endpoint: KubeEndpoint, manifest: any): Promise<Comparison> {
   const verdict = await dryRun(endpoint, manifest);
-  const findings = lintFindings(manifest);
+  // The API types (wrong types, unknown fields) of the server's release: `--kubernetes-version`.
+  const findings = lintFindings(manifest, 'manifest.yaml', endpoint.version);
   // A rule the server's release does not enforce yet (Rule.since), or a field it drops before
   // validation (gated-fields.ts), claims nothing there.
   const podSpec = podKind(manifest?.kind)?.podSpec ?? 'spec';

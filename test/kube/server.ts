@@ -109,11 +109,11 @@ export async function startServer(version: KubeVersion, binaries: KubeBinaries, 
   let ca = '';
   for (;;) {
     if (died.length > 0) {
-      stopServer({ pids });
+      await stopServer({ pids });
       throw new Error(`the ${version.kubernetes} test API server did not start: ${died.join('\n')}`);
     }
     if (Date.now() > deadline) {
-      stopServer({ pids });
+      await stopServer({ pids });
       throw new Error(`the ${version.kubernetes} test API server was not ready in 120 s:\n${tail(apiLog)}`);
     }
     await sleep(250);
@@ -135,15 +135,26 @@ export async function startServer(version: KubeVersion, binaries: KubeBinaries, 
   return endpoint;
 }
 
-/** Stops a server's processes (and their process group, for a detached one). */
-export function stopServer(endpoint: { pids: readonly number[] }): void {
-  for (const pid of endpoint.pids) {
+/**
+ * Stops a server's processes: SIGTERM, then SIGKILL for any still there after `graceMs`
+ * (kube-apiserver's graceful shutdown can take more than a minute, and nothing here needs it).
+ */
+export async function stopServer(endpoint: { pids: readonly number[] }, graceMs = 3000): Promise<void> {
+  const alive = (pid: number) => {
     try {
-      process.kill(pid, 'SIGTERM');
+      process.kill(pid, 0);
+      return true;
     } catch {
-      // already gone
+      return false;
     }
+  };
+  for (const pid of endpoint.pids) {
+    if (alive(pid)) process.kill(pid, 'SIGTERM');
   }
+  const deadline = Date.now() + graceMs;
+  // Waiting on the event loop lets node reap its own children (a zombie still answers signal 0).
+  while (endpoint.pids.some(alive) && Date.now() < deadline) await sleep(100);
+  for (const pid of endpoint.pids.filter(alive)) process.kill(pid, 'SIGKILL');
 }
 
 function kubeconfigYaml(url: string, token: string, caFile: string): string {

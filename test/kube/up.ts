@@ -20,20 +20,20 @@ async function up(wanted?: string): Promise<void> {
   const binaries = ensureBinaries(version, (line) => console.error(line));
   const dir = path.join(RUN(), version.kubernetes);
   const running = path.join(dir, 'endpoint.json');
-  if (fs.existsSync(running)) stopServer(JSON.parse(fs.readFileSync(running, 'utf-8')));
+  if (fs.existsSync(running)) await stopServer(JSON.parse(fs.readFileSync(running, 'utf-8')));
   const endpoint = await startServer(version, binaries, dir, true);
   closeConnections();
   console.error(`Kubernetes ${version.kubernetes} API server at ${endpoint.url} (${binaries.origin}); stop it with npm run kube:down`);
   console.log(endpoint.kubeconfig);
 }
 
-function down(): void {
+async function down(): Promise<void> {
   if (!fs.existsSync(RUN())) return;
   for (const version of fs.readdirSync(RUN())) {
     const file = path.join(RUN(), version, 'endpoint.json');
     if (!fs.existsSync(file)) continue;
     const endpoint: KubeEndpoint = JSON.parse(fs.readFileSync(file, 'utf-8'));
-    stopServer(endpoint);
+    await stopServer(endpoint);
     fs.rmSync(path.join(RUN(), version), { recursive: true, force: true });
     console.error(`stopped the Kubernetes ${endpoint.version} API server at ${endpoint.url}`);
   }
@@ -41,7 +41,7 @@ function down(): void {
 
 const args = process.argv.slice(2);
 if (args.includes('--down')) {
-  down();
+  void down();
 } else {
   up(args[0]).catch((error: Error) => {
     console.error(`kube:up: ${error.message}`);

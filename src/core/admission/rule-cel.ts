@@ -1,13 +1,14 @@
 // The catalog's rules that the policies check, in CEL, keyed by rule ID. Each decides as the engine
 // does, and its messages are the engine's: taken from the function or constant that writes them
 // for the lint, never restated here.
-import { anyOf, celString, concat, hasPath, quotedCel } from './cel';
+import { anyOf, celString, celStrings, concat, hasPath, quotedCel } from './cel';
 import { CheckBuilder } from './check';
 import { firstOf, perContainer, setTrue } from './pod-spec-cel';
+import { WINDOWS_NODE_LABELS } from '../k8s/windows-node-labels';
 import { RuleId } from '../rules/catalog';
 import { RELATIVE_WORKING_DIR } from '../validation/library-rules';
 import { CONTAINER_FIELD_WITHOUT_OS_MESSAGE, HOST_NAMESPACE_FIELDS, podFieldWithoutOsMessage } from '../validation/linux-only-fields';
-import { noWindowsSelectionMessage, OS_LABEL } from '../validation/node-selection';
+import { noWindowsSelectionMessage } from '../validation/node-selection';
 import { CONTAINER_FIELDS, POD_FIELDS } from '../validation/pod-os';
 
 // library-rules.ts isRelativePath (NOT_RELATIVE), as RE2.
@@ -73,14 +74,26 @@ const windowsFieldWithoutOs: CheckBuilder = (_, suffix) => {
   };
 };
 
-/** Whether the pod spec `spec` selects Windows nodes, as node-selection.ts selectsWindowsNodes decides it. */
+/**
+ * Whether the pod spec `spec` selects Windows nodes, as node-selection.ts selectsWindowsNodes decides
+ * it, by the labels of WINDOWS_NODE_LABELS.
+ */
 function windowsNodeSelectionCel(spec: string): string {
   const terms = 'affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms';
   const matchesNoNode = '(!has(t.matchExpressions) || size(t.matchExpressions) == 0) && (!has(t.matchFields) || size(t.matchFields) == 0)';
-  const requiresWindows = `has(t.matchExpressions) && t.matchExpressions.exists(e, e.key == '${OS_LABEL}' && ` +
-    "e.operator == 'In' && has(e.values) && size(e.values) > 0 && e.values.all(v, v == 'windows'))";
+  const selected = WINDOWS_NODE_LABELS.map(({ key, values }) => {
+    const inSelector = `${celString(key)} in ${spec}.nodeSelector`;
+    return values === undefined ? inSelector : `${inSelector} && ${spec}.nodeSelector[${celString(key)}] in ${celStrings(values)}`;
+  });
+  const required = WINDOWS_NODE_LABELS.map(({ key, values }) => {
+    const inValues = 'e.operator == \'In\' && has(e.values) && size(e.values) > 0' +
+      (values === undefined ? '' : ` && e.values.all(v, v in ${celStrings(values)})`);
+    // Exists only for a label whose every value is a Windows node's.
+    return `e.key == ${celString(key)} && (${values === undefined ? anyOf([inValues, 'e.operator == \'Exists\'']) : inValues})`;
+  });
+  const requiresWindows = `has(t.matchExpressions) && t.matchExpressions.exists(e, ${anyOf(required)})`;
   return anyOf([
-    `has(${spec}.nodeSelector) && '${OS_LABEL}' in ${spec}.nodeSelector && ${spec}.nodeSelector['${OS_LABEL}'] == 'windows'`,
+    `has(${spec}.nodeSelector) && (${anyOf(selected)})`,
     `${hasPath(spec, terms)} && size(${spec}.${terms}) > 0 && ${spec}.${terms}.all(t, (${matchesNoNode}) || (${requiresWindows}))`,
   ]);
 }

@@ -3,6 +3,7 @@
 import { COMMAND, formatLintFinding, formatLintProblem, renderJson, renderJsonError, renderJunit, renderSarif } from './format';
 import { CheckedObject, LintFinding, LintProblem } from './report';
 import { DEFAULT_MAX_DOCUMENT_SIZE, LocatedObject, ObjectReader, errorMessage } from '../input/objects';
+import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, kubernetesVersion } from '../k8s/api-types';
 import { decodeFindings } from '../validation/decode';
 import { Finding, Severity } from '../validation/finding';
 import { isWindowsOrHostProcess, podSpecsOf } from '../validation/manifest';
@@ -23,7 +24,11 @@ export const EXIT_FINDINGS = 1;
 /** Exit code: a usage error, or an input that could not be read or parsed. */
 export const EXIT_USAGE = 2;
 
-export const USAGE = `Usage: cdk8s-hostprocess lint [--format text|json|sarif|junit] [--all] [--max-document-size SIZE] PATH... | -
+/** The releases the lint has the API types of, as the usage text and its errors list them: `1.37 (1.37.2)`. */
+const VERSION_LIST = KUBERNETES_VERSIONS.map(v => `${v.slice(1, v.lastIndexOf('.'))} (${v.slice(1)})`);
+
+export const USAGE = `Usage: cdk8s-hostprocess lint [--format text|json|sarif|junit] [--all] [--kubernetes-version V]
+                             [--max-document-size SIZE] PATH... | -
 
 Checks Kubernetes manifests for what the API server rejects in Windows HostProcess pods, and for
 the library's own HostProcess rules.
@@ -37,15 +42,21 @@ the library's own HostProcess rules.
                 sarif: SARIF 2.1.0, for GitHub code scanning;
                 junit: JUnit XML, a test case per checked object, for GitLab and Jenkins
   --all         check every pod with every rule, not only HostProcess and Windows pods
+  --kubernetes-version V
+                the Kubernetes release whose API types every field name and value is checked
+                against, as the API server decodes an object with strict field validation
+                (kubectl's default): ${VERSION_LIST.join(' or ')}, any patch release of
+                those (default ${DEFAULT_KUBERNETES_VERSION.slice(1)})
   --max-document-size SIZE
                 the largest YAML document that is parsed, in bytes or with K, M or G (1024-based;
                 default 64M); a larger one is reported as an input that could not be checked
   -h, --help    show this help
 
-Pods are found in Pod, PodTemplate, Deployment, ReplicaSet, StatefulSet, DaemonSet, Job and
-CronJob objects, also inside List objects and multi-document files. Files and standard input are
-read as streams, one document at a time, so memory does not grow with the input. YAML is read as
-kubectl reads it: YAML 1.1 scalars (yes, on and y are true), and a key twice in a mapping is an error.
+Pods are found in Pod, PodTemplate, Deployment, ReplicaSet, ReplicationController, StatefulSet,
+DaemonSet, Job and CronJob objects, also inside List objects and multi-document files. Files and
+standard input are read as streams, one document at a time, so memory does not grow with the
+input. YAML is read as kubectl reads it: YAML 1.1 scalars (yes, on and y are true), and a key
+twice in a mapping is an error.
 
 Exit status: 0 when no error was found (warnings allowed), 1 when one was, 2 for a usage error, an
 input or document that could not be read or checked, or standard input with no documents (the
@@ -62,6 +73,8 @@ export interface LintOptions {
   readonly all: boolean;
   /** The largest document parsed, in bytes; a larger one is reported, not parsed. Default DEFAULT_MAX_DOCUMENT_SIZE. */
   readonly maxDocumentSize?: number;
+  /** The Kubernetes release whose API types objects are decoded with (`v1.30.14`, one of KUBERNETES_VERSIONS); default the newest. */
+  readonly kubernetesVersion?: string;
 }
 
 /** The result of parsing the command line. */
@@ -109,14 +122,17 @@ export interface LintResult {
 
 /** The rules the command applies; the real engine unless a test substitutes one. */
 export interface LintRules {
-  podSpecsOf(manifest: any): { spec: any; prefix: string }[];
+  podSpecsOf(manifest: any): { spec: any; prefix: string; annotations?: unknown }[];
   isWindowsOrHostProcess(spec: any): boolean;
-  validatePodSpec(spec: any, prefix: string): Finding[];
-  /** The fields of an object the API server could not decode; none when not given. */
-  decodeFindings?(manifest: any): Finding[];
+  validatePodSpec(spec: any, prefix: string, annotations?: unknown): Finding[];
+  /**
+   * What the API server could not decode in an object (wrong types, unknown fields), along the API
+   * types of a Kubernetes release (default: the newest); none when not given.
+   */
+  decodeFindings?(manifest: any, kubernetesVersion?: string): Finding[];
 }
 
-/** The rules engine the constructs use, and the API server's decoding of the fields it reads. */
+/** The rules engine the constructs use, and the API server's decoding of the whole object. */
 export const ENGINE: LintRules = { podSpecsOf, isWindowsOrHostProcess, validatePodSpec, decodeFindings };
 
 /** Parses the arguments after `lint`. */
@@ -125,8 +141,10 @@ export function parseArgs(argv: string[]): ParsedArgs {
   let all = false;
   let help = false;
   let maxDocumentSize = DEFAULT_MAX_DOCUMENT_SIZE;
+  let version = DEFAULT_KUBERNETES_VERSION;
   const paths: string[] = [];
-  const fail = (usageError: string): ParsedArgs => ({ options: { format, all, maxDocumentSize }, paths, help, usageError });
+  const options = (): LintOptions => ({ format, all, maxDocumentSize, kubernetesVersion: version });
+  const fail = (usageError: string): ParsedArgs => ({ options: options(), paths, help, usageError });
 
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
@@ -154,6 +172,15 @@ export function parseArgs(argv: string[]): ParsedArgs {
           : `--max-document-size ${JSON.stringify(value)} is not a size: use bytes, or a number with K, M or G (64M)`);
       }
       maxDocumentSize = size;
+    } else if (arg === '--kubernetes-version' || arg.startsWith('--kubernetes-version=')) {
+      const value = arg === '--kubernetes-version' ? argv[++i] : arg.slice('--kubernetes-version='.length);
+      const chosen = value === undefined ? undefined : kubernetesVersion(value);
+      if (chosen === undefined) {
+        return fail(value === undefined
+          ? `--kubernetes-version needs a value: ${VERSION_LIST.join(' or ')}`
+          : `--kubernetes-version ${JSON.stringify(value)}: the lint has the API types of Kubernetes ${VERSION_LIST.join(' and ')} only`);
+      }
+      version = chosen;
     } else if (arg.startsWith('-') && arg !== '-') {
       return fail(`unknown option ${arg}`);
     } else {
@@ -163,7 +190,7 @@ export function parseArgs(argv: string[]): ParsedArgs {
   if (!help && paths.length === 0) {
     return fail('no input: give YAML files or folders, or - to read standard input');
   }
-  return { options: { format, all, maxDocumentSize }, paths, help };
+  return { options: options(), paths, help };
 }
 
 const UNITS: { [unit: string]: number } = { '': 1, 'k': 1024, 'm': 1024 ** 2, 'g': 1024 ** 3 };
@@ -387,22 +414,23 @@ function lintObject(object: any, options: LintOptions, rules: LintRules) {
   });
   const pods = rules.podSpecsOf(object);
   const inScope = (spec: any) => options.all || rules.isWindowsOrHostProcess(spec);
-  // The API server decodes before it validates: an object it cannot decode gets no other check,
-  // and the rules would misread its values (`hostNetwork: "true"` as not true). Reported when its
-  // pod is checked, or when the pod spec cannot be found (`template: "x"`).
-  const decodeErrors = rules.decodeFindings?.(object) ?? [];
+  // The API server decodes before it validates: an object it cannot decode (a wrong type, or an
+  // unknown field under strict field validation) gets no other check, and the rules would misread
+  // its values (`hostNetwork: "true"` as not true). Reported when its pod is checked, or when the pod
+  // spec cannot be found (`template: "x"`).
+  const decodeErrors = rules.decodeFindings?.(object, options.kubernetesVersion) ?? [];
   if (decodeErrors.length > 0) {
     const reported = pods.length === 0 || pods.some(p => inScope(p.spec));
     return { kind, name, checked: reported, findings: reported ? decodeErrors.map(located) : [] };
   }
   const findings = [];
   let checked = false;
-  for (const { spec, prefix } of pods) {
+  for (const { spec, prefix, annotations } of pods) {
     if (!inScope(spec)) {
       continue;
     }
     checked = true;
-    for (const f of rules.validatePodSpec(spec, prefix)) {
+    for (const f of rules.validatePodSpec(spec, prefix, annotations)) {
       findings.push(located(f));
     }
   }

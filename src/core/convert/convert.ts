@@ -146,7 +146,7 @@ export function convert(inputs: LintInput[], args: { packageName: string; line: 
     if (input.notice !== undefined) continue;
     readObjects(input, objects, problems);
   }
-  const program = new Program(args.packageName, `cdk8s-plus-${args.line}`);
+  const program = new Program(args.packageName, args.line);
   const diagnostics: ConvertDiagnostic[] = [];
   const counts: { [construct: string]: number } = {};
   const body: string[] = [];

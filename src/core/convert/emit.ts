@@ -39,12 +39,17 @@ export class Program {
   public readonly declarations: string[] = [];
   private readonly refs = new Map<string, string>();
 
+  /** The cdk8s-plus package that goes with the library package (`cdk8s-plus-27`). */
+  public readonly kplus: string;
+
   constructor(
     /** The library package the program imports (`cdk8s-hostprocess`, `cdk8s-hostprocess-33`). */
     public readonly library: string,
-    /** The cdk8s-plus package that goes with it (`cdk8s-plus-27`). */
-    public readonly kplus: string,
-  ) {}
+    /** Its cdk8s-plus line, whose typed classes write the program's constructs (27). */
+    public readonly line: number,
+  ) {
+    this.kplus = `cdk8s-plus-${line}`;
+  }
 
   /**
    * The variable of a reference to an existing object (`kplus.ConfigMap.fromConfigMapName(...)`),

@@ -1,6 +1,7 @@
 // What converting a pod spec shares: the props it gives, the fields it could not type (kept by
 // JSON patch or left out, with a reason), and the helpers that take fields out of the input.
 import { FieldNote, Patch, fieldName, pointer } from './emit';
+import { typedPatch } from '../validation/escape-hatch-fields';
 import { WINDOWS_FORBIDDEN } from '../validation/pod-os';
 
 export type Path = (string | number)[];
@@ -24,10 +25,34 @@ export class Leftovers {
   public readonly patches: Patch[] = [];
   public readonly notes: FieldNote[] = [];
 
-  /** Keeps `value` at `path` through a JSON patch. */
+  constructor(
+    /** The kind of the object converted. */
+    private readonly kind: string,
+    /** The cdk8s-plus line whose typed classes write it, and so the patches. */
+    private readonly line: number,
+  ) {}
+
+  /**
+   * Keeps `value` at `path` through a JSON patch, written as the line's typed classes read it (they
+   * drop whatever else a patch writes): what they would drop is left out, naming the first line
+   * that writes it.
+   */
   public keep(path: Path, value: unknown, why: string = 'the library has no typed prop for it'): void {
+    const typed = typedPatch(this.kind, this.line, path, value);
+    for (const d of typed.dropped) {
+      this.leaveOut([...d.path], `${d.message} (rule escape-hatch-field-dropped)`);
+    }
+    for (const e of typed.emptied) {
+      this.leaveOut([...e], `it would be empty without what cdk8s-plus-${this.line}'s typed classes drop`);
+    }
+    if (!typed.kept) {
+      return;
+    }
     const field = fieldName(path);
-    this.patches.push({ op: 'add', pointer: pointer(path), value, comment: `${field}: ${why}; kept as written` });
+    const as = [...typed.renamed, ...(typed.wrapped ? ['quantities and int-or-strings as { value }'] : [])];
+    const partly = typed.dropped.length > 0 ? `, without what cdk8s-plus-${this.line}'s typed classes drop` : '';
+    const how = `${as.length === 0 ? 'kept as written' : `kept as cdk8s-plus' typed classes read it (${as.join('; ')})`}${partly}`;
+    this.patches.push({ op: 'add', pointer: pointer([...typed.path]), value: typed.value, comment: `${field}: ${why}; ${how}` });
     this.notes.push({ field, handling: 'kept', message: `${why}; kept through an escape hatch (JsonPatch.add)` });
   }
 

@@ -42,7 +42,7 @@ export function convertObject(program: Program, object: Json): ConvertedObject {
     return passThrough(program, object);
   }
   const rest: Json = structuredClone(object);
-  const leftovers = new Leftovers();
+  const leftovers = new Leftovers(object.kind, program.line);
   delete rest.apiVersion;
   delete rest.kind;
   const props: Json = { metadata: metadata(take(rest, 'metadata'), ['metadata'], leftovers) };

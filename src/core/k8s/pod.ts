@@ -3,6 +3,14 @@
 // whether it is a Windows pod. The engine, lint and convert read these and nothing else.
 import { CONTAINER_LISTS, isSet } from '../validation/util';
 
+/**
+ * The pod annotation with which hcsshim runs HostProcess containers with the token of the container
+ * runtime instead of logging on as their runAsUserName, when its value is exactly `true` and the
+ * runtime passes it on (microsoft/hcsshim pkg/annotations/annotations.go@v0.14.1
+ * HostProcessInheritUser; internal/jobcontainers/oci.go inheritUserTokenIsSet).
+ */
+export const INHERIT_USER_ANNOTATION = 'microsoft.com/hostprocess-inherit-user';
+
 function asBool(value: unknown): boolean | undefined {
   return typeof value === 'boolean' ? value : undefined;
 }

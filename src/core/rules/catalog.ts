@@ -3,6 +3,7 @@
 // here and nowhere else; the code that finds a problem names the rule by its ID. The order is the
 // API server's report order (validatePodSpec in kubernetes pkg/apis/core/validation/validation.go
 // at v1.35.4), then the kubelet's and the library's rules, as the engine reports them.
+import { WINDOWS_NODE_LABELS } from '../k8s/windows-node-labels';
 
 /** Who enforces a rule: whose behaviour the finding predicts. */
 export type Provenance =
@@ -12,7 +13,10 @@ export type Provenance =
   | 'kubelet'
   /** the container runtime (containerd, hcsshim) on the node */
   | 'container-runtime'
-  /** the library, from the Kubernetes HostProcess documentation: nothing in the cluster checks it */
+  /**
+   * the library, from the Kubernetes HostProcess documentation or from how cdk8s writes the
+   * manifest: nothing in the cluster checks it
+   */
   | 'library';
 
 /** One check. */
@@ -47,7 +51,169 @@ const VALIDATION = 'kubernetes pkg/apis/core/validation/validation.go@v1.35.4';
 const HOSTPROCESS_DOC = 'https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/';
 const K8S = 'v1.35.4';
 
+// The pod-spec rules the differential fuzzer (test/kube/fuzz.test.ts) showed the lint missing,
+// read at the newest release the tests run (the same checks at v1.30.14 where no note says
+// otherwise).
+const VALIDATION_1_37 = 'kubernetes pkg/apis/core/validation/validation.go@v1.37.2';
+const K8S_1_37 = 'v1.37.2';
+
 const RULE_LIST = [
+  // ValidateVolumes → validateVolumeSource
+  {
+    id: 'volume-type-multiple',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a volume has more than one source (hostPath, emptyDir, configMap, ...)',
+    message: 'may not specify more than 1 volume type',
+    remediation: 'give each volume one source; split the others into volumes of their own',
+    sources: [`${VALIDATION_1_37} validateVolumeSource`],
+    kubernetes: K8S_1_37,
+  },
+  {
+    id: 'volume-source-invalid',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a hostPath volume needs a path without \'..\' and a known type; a configMap volume needs the ConfigMap\'s name',
+    remediation: 'set hostPath.path (no .. element) and a hostPath.type the API server knows, or configMap.name',
+    sources: [`${VALIDATION_1_37} validateHostPathVolumeSource, validatePathNoBacksteps, validateHostPathType, validateConfigMapVolumeSource`],
+    kubernetes: K8S_1_37,
+  },
+  // ValidateVolumes
+  {
+    id: 'volume-name-invalid',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a volume\'s name must be set and be a DNS-1123 label',
+    remediation: 'name the volume with lowercase letters, digits and \'-\' (at most 63 characters)',
+    sources: [`${VALIDATION_1_37} ValidateVolumes, ValidateDNS1123Label`, 'k8s.io/apimachinery pkg/util/validation/validation.go@v0.37.2 IsDNS1123Label'],
+    kubernetes: K8S_1_37,
+  },
+  {
+    id: 'volume-name-duplicate',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'two volumes of a pod have the same name',
+    remediation: 'give each volume its own name, and point each volumeMount at the one it means',
+    sources: [`${VALIDATION_1_37} ValidateVolumes`],
+    kubernetes: K8S_1_37,
+  },
+  // validateContainers, validateInitContainers → validateContainerCommon
+  {
+    id: 'container-name-invalid',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a container\'s name must be set and be a DNS-1123 label',
+    remediation: 'name the container with lowercase letters, digits and \'-\' (at most 63 characters)',
+    sources: [`${VALIDATION_1_37} validateContainerCommon, ValidateDNS1123Label`, 'k8s.io/apimachinery pkg/util/validation/validation.go@v0.37.2 IsDNS1123Label'],
+    kubernetes: K8S_1_37,
+  },
+  {
+    id: 'container-image-required',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a container has no image',
+    remediation: 'set the container\'s image',
+    sources: [`${VALIDATION_1_37} validateContainerCommon`],
+    kubernetes: K8S_1_37,
+  },
+  // validateContainerCommon → validateContainerPorts
+  {
+    id: 'container-port-name-invalid',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a container port\'s name must be an IANA service name: at most 15 lowercase letters, digits and single hyphens, with a letter',
+    remediation: 'name the port like http or metrics (lowercase, at most 15 characters, at least one letter)',
+    sources: [`${VALIDATION_1_37} validateContainerPorts`, 'k8s.io/apimachinery pkg/util/validation/validation.go@v0.37.2 IsValidPortName'],
+    kubernetes: K8S_1_37,
+  },
+  {
+    id: 'container-port-name-duplicate',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'two ports of one container have the same name',
+    remediation: 'give each port of the container its own name',
+    sources: [`${VALIDATION_1_37} validateContainerPorts`],
+    kubernetes: K8S_1_37,
+  },
+  {
+    id: 'container-port-invalid',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a container port\'s containerPort must be set, from 1 to 65535',
+    remediation: 'set containerPort to the port the process listens on (1-65535)',
+    sources: [`${VALIDATION_1_37} validateContainerPorts`, 'k8s.io/apimachinery pkg/util/validation/validation.go@v0.37.2 IsValidPortNum'],
+    kubernetes: K8S_1_37,
+  },
+  {
+    id: 'host-port-invalid',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a container port\'s hostPort, when set, must be from 1 to 65535 (a bare Pod on the host network takes it from containerPort)',
+    remediation: 'set hostPort from 1 to 65535, or remove it',
+    sources: [`${VALIDATION_1_37} validateContainerPorts`, 'kubernetes pkg/apis/core/v1/defaults.go@v1.37.2 SetDefaults_Pod (defaultHostNetworkPorts)'],
+    kubernetes: K8S_1_37,
+  },
+  {
+    id: 'container-port-protocol-unsupported',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a container port\'s protocol must be TCP, UDP or SCTP (upper case)',
+    remediation: 'write the protocol as TCP, UDP or SCTP, or leave it out for TCP',
+    sources: [`${VALIDATION_1_37} validateContainerPorts`],
+    kubernetes: K8S_1_37,
+  },
+  // validateContainerCommon → ValidateVolumeMounts
+  {
+    id: 'volume-mount-volume-not-found',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a volumeMount names no valid volume of the pod',
+    remediation: 'name a volume of the pod\'s volumes (one with no error of its own), or add the volume',
+    sources: [`${VALIDATION_1_37} ValidateVolumeMounts, ValidateVolumes (a volume with an error is not mountable)`],
+    kubernetes: K8S_1_37,
+  },
+  {
+    id: 'volume-mount-path-invalid',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a volumeMount needs a mountPath, one no other mount of the container has',
+    remediation: 'give each mount of the container its own mountPath',
+    sources: [`${VALIDATION_1_37} ValidateVolumeMounts`],
+    kubernetes: K8S_1_37,
+  },
+  // validateContainerCommon → ValidateContainerResourceRequirements
+  {
+    id: 'resources-invalid',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a container\'s resources name a resource containers cannot ask for, or a negative quantity',
+    remediation: 'ask for cpu, memory, ephemeral-storage, hugepages-<size> or a domain-qualified extended resource, with a quantity of 0 or more',
+    sources: [`${VALIDATION_1_37} validateResourceRequirements, ValidateContainerResourceName, ValidateResourceQuantityValue`],
+    kubernetes: K8S_1_37,
+  },
+  {
+    id: 'resources-request-exceeds-limit',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a container requests more of a resource than it limits (or, for hugepages and extended resources, other than it limits)',
+    remediation: 'lower the request to the limit or raise the limit',
+    sources: [
+      `${VALIDATION_1_37} validateResourceRequirements`,
+      'k8s.io/apimachinery pkg/api/resource/quantity.go@v0.37.2 (ParseQuantity, Cmp, String: values are printed in canonical form)',
+      'kubernetes pkg/apis/core/v1/defaults.go@v1.37.2 SetDefaults_Pod (a bare Pod requests what it limits)',
+    ],
+    kubernetes: K8S_1_37,
+  },
+  // validateContainerCommon → ValidateSecurityContext
+  {
+    id: 'security-context-invalid',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a container\'s runAsUser or runAsGroup out of range, or privileged (or CAP_SYS_ADMIN) with allowPrivilegeEscalation: false',
+    remediation: 'use IDs from 0 to 2147483647; remove allowPrivilegeEscalation: false from a privileged container',
+    sources: [`${VALIDATION_1_37} ValidateSecurityContext`],
+    kubernetes: K8S_1_37,
+  },
   // validateContainers → validateWindowsSecurityContextOptions (pod and every container)
   {
     id: 'gmsa-credential-spec-name-invalid',
@@ -76,6 +242,76 @@ const RULE_LIST = [
     sources: [`${VALIDATION} validateWindowsSecurityContextOptions`],
     kubernetes: K8S,
   },
+  // validateContainers, validateInitContainers
+  {
+    id: 'container-name-duplicate',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'two containers of a pod (regular and init together) have the same name',
+    remediation: 'give each container and init container its own name',
+    sources: [`${VALIDATION_1_37} validateContainers, validateInitContainers`],
+    kubernetes: K8S_1_37,
+  },
+  // validateLifecycle, validateProbe → validateHandler
+  {
+    id: 'handler-type-multiple',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a probe or lifecycle hook has more than one handler (exec, httpGet, tcpSocket, grpc, sleep)',
+    message: 'may not specify more than 1 handler type',
+    remediation: 'keep one handler: exec, httpGet, tcpSocket or grpc for a probe; exec, httpGet, tcpSocket or sleep for a hook',
+    sources: [`${VALIDATION_1_37} validateHandler`],
+    kubernetes: K8S_1_37,
+  },
+  {
+    id: 'handler-exec-command-required',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'an exec handler has no command',
+    remediation: 'give exec.command the command to run, as a list',
+    sources: [`${VALIDATION_1_37} validateExecAction`],
+    kubernetes: K8S_1_37,
+  },
+  {
+    id: 'handler-port-invalid',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'an httpGet, tcpSocket or grpc handler\'s port must be a number from 1 to 65535 or (httpGet, tcpSocket) a valid port name',
+    remediation: 'give the port number, or the name of one of the container\'s ports',
+    sources: [`${VALIDATION_1_37} ValidatePortNumOrName, validateHTTPGetAction, validateTCPSocketAction, validateGRPCAction`],
+    kubernetes: K8S_1_37,
+  },
+  {
+    id: 'lifecycle-sleep-seconds-invalid',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a sleep hook\'s seconds must be from 0 to the pod\'s terminationGracePeriodSeconds (from 1 on Kubernetes 1.30, before PodLifecycleSleepActionAllowZero)',
+    remediation: 'sleep for less than terminationGracePeriodSeconds (default 30), or raise it',
+    sources: [
+      `${VALIDATION_1_37} validateSleepAction`,
+      'kubernetes pkg/apis/core/validation/validation.go@v1.30.14 validateSleepAction (must be greater than 0)',
+    ],
+    kubernetes: K8S_1_37,
+  },
+  {
+    id: 'handler-type-required',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a probe or lifecycle hook has no handler (an empty preStop: {}, a probe with only timings)',
+    message: 'must specify a handler type',
+    remediation: 'give it one handler, or remove it',
+    sources: [`${VALIDATION_1_37} validateHandler`],
+    kubernetes: K8S_1_37,
+  },
+  {
+    id: 'probe-settings-invalid',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a probe\'s timings and thresholds must not be negative; liveness and startup probes need successThreshold 1; readiness probes take no terminationGracePeriodSeconds',
+    remediation: 'use 0 or more (0 is the default), successThreshold 1 for liveness and startup probes, terminationGracePeriodSeconds above 0 and only on liveness and startup probes',
+    sources: [`${VALIDATION_1_37} validateProbe, validateLivenessProbe, validateReadinessProbe, validateStartupProbe`],
+    kubernetes: K8S_1_37,
+  },
   // validateContainers → AccumulateUniqueHostPorts
   {
     id: 'host-port-duplicate',
@@ -85,6 +321,30 @@ const RULE_LIST = [
     remediation: 'give each container port its own hostPort (with hostNetwork, its own containerPort)',
     sources: [`${VALIDATION} AccumulateUniqueHostPorts`],
     kubernetes: K8S,
+  },
+  // validateInitContainers
+  {
+    id: 'init-container-restart-policy-unsupported',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'an init container\'s restartPolicy must be Always (a sidecar), Never or OnFailure (Always only before Kubernetes 1.35, whose ContainerRestartRules gate is on by default)',
+    remediation: 'set restartPolicy: Always for a sidecar, or leave it out',
+    sources: [
+      `${VALIDATION_1_37} validateInitContainerRestartPolicy, validateContainerRestartPolicy`,
+      'kubernetes pkg/features/kube_features.go@v1.37.2 ContainerRestartRules (beta, on by default from 1.35)',
+      'kubernetes pkg/apis/core/validation/validation.go@v1.30.14 validateInitContainers (Always only)',
+    ],
+    kubernetes: K8S_1_37,
+  },
+  {
+    id: 'init-container-probes-and-hooks',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'an init container that is not a sidecar (restartPolicy: Always) may have no probes and no lifecycle hooks',
+    message: 'may not be set for init containers without restartPolicy=Always',
+    remediation: 'set restartPolicy: Always to make it a sidecar, or remove the probes and hooks',
+    sources: [`${VALIDATION_1_37} validateInitContainers`],
+    kubernetes: K8S_1_37,
   },
   // validatePodResources
   {
@@ -105,6 +365,19 @@ const RULE_LIST = [
     remediation: 'remove hostPort or set it to the containerPort',
     sources: [`${VALIDATION} validatePodHostNetworkDeps`],
     kubernetes: K8S,
+  },
+  // validatePodSpecSecurityContext
+  {
+    id: 'pod-security-context-invalid',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'the pod\'s user and group IDs out of range, a sysctl without a valid name or twice, or a network (IPC) sysctl on a pod on the host network (IPC)',
+    remediation: 'use IDs from 0 to 2147483647 and each sysctl once; a pod that shares the host\'s network or IPC cannot set that namespace\'s sysctls',
+    sources: [
+      `${VALIDATION_1_37} validatePodSpecSecurityContext, validateSysctls, ValidateHostSysctl`,
+      'k8s.io/component-helpers node/util/sysctl/namespace.go@v0.37.2 GetNamespace',
+    ],
+    kubernetes: K8S_1_37,
   },
   // validateWindowsHostProcessPod
   {
@@ -208,8 +481,24 @@ const RULE_LIST = [
     provenance: 'api-server',
     description: 'a field whose value has the wrong JSON type: the API server cannot decode the object',
     remediation: 'write the value with the type the field has (a list, a string, a number, ...)',
-    sources: ['k8s.io/api@v0.35.7 core/v1, apps/v1 and batch/v1 types.go (the Go types the API server decodes into)'],
-    kubernetes: K8S,
+    sources: [
+      'k8s.io/api@v0.37.2 and @v0.30.14 core/v1, apps/v1 and batch/v1 types.go (the Go types the API server decodes into: src/core/k8s/schema/, generated)',
+      'sigs.k8s.io/json internal/golang/encoding/json/decode.go@v0.0.0-20250730193827-2d320260d730 (UnmarshalTypeError)',
+    ],
+    kubernetes: 'v1.37.2',
+  },
+  {
+    id: 'unknown-field',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'a field the object\'s type does not have: strict field validation (kubectl\'s default) rejects the object',
+    remediation: 'remove the field or correct its name (names are case-sensitive); kubectl explain <kind>.<field> lists the fields',
+    sources: [
+      'sigs.k8s.io/json internal/golang/encoding/json/kubernetes_patch.go@v0.0.0-20250730193827-2d320260d730 (unknown field errors)',
+      'k8s.io/apimachinery pkg/runtime/serializer/json/json.go@v0.37.2 (the strict serializer) and pkg/runtime/error.go@v0.37.2 (strict decoding error)',
+      'k8s.io/apiserver pkg/endpoints/handlers/create.go@v0.37.2 (fieldValidation=Strict)',
+    ],
+    kubernetes: 'v1.37.2',
   },
   // Pod Security Admission
   {
@@ -267,6 +556,21 @@ const RULE_LIST = [
     ],
   },
   {
+    id: 'host-process-no-run-as-user-name',
+    severity: 'warning',
+    provenance: 'container-runtime',
+    description: 'a HostProcess container with no runAsUserName (its own or the pod\'s) runs as the user its image names, and starts only if the node has that account or group',
+    remediation: 'set securityContext.windowsOptions.runAsUserName on the pod (HostProcessUser names the usual accounts)',
+    sources: [
+      'kubernetes pkg/kubelet/kuberuntime/kuberuntime_container_windows.go@v1.37.2 (generateWindowsContainerConfig: the image\'s user, ' +
+        'overridden by the effective runAsUserName, pkg/securitycontext/util.go DetermineEffectiveSecurityContext)',
+      'containerd pkg/cri/server/container_create_windows.go@v1.7.34 (containerSpec) and internal/cri/server/container_create.go@v2.3.4 ' +
+        '(buildWindowsSpec): username := imageConfig.User unless RunAsUsername is set',
+      'microsoft/hcsshim internal/jobcontainers/logon.go@v0.11.7 and @v0.14.1 (processToken: "empty username or group name passed"), ' +
+        'jobcontainer.go (CreateProcess) and oci.go (inheritUserTokenIsSet: microsoft.com/hostprocess-inherit-user "true")',
+    ],
+  },
+  {
     id: 'host-process-windows-field-without-os',
     severity: 'warning',
     provenance: 'library',
@@ -278,9 +582,13 @@ const RULE_LIST = [
     id: 'host-process-no-windows-node-selection',
     severity: 'warning',
     provenance: 'library',
-    description: 'a HostProcess pod that nothing keeps off Linux nodes',
+    description: 'a HostProcess pod that nothing keeps off Linux nodes: no nodeSelector or required node affinity on a label only Windows nodes carry',
     remediation: 'add nodeSelector kubernetes.io/os: windows',
-    sources: ['kubernetes pkg/kubelet/lifecycle/predicate.go@v1.32.10 (rejectPodAdmissionBasedOnOSField)'],
+    sources: [
+      'kubernetes pkg/kubelet/lifecycle/predicate.go@v1.32.10 (rejectPodAdmissionBasedOnOSField)',
+      // The labels accepted as a Windows node selection, each with who sets it.
+      ...WINDOWS_NODE_LABELS.map(l => `${l.key}${l.values === undefined ? '' : ` (${l.values.join(', ')})`}: ${l.source}`),
+    ],
   },
   // what a construct's props ask for and a HostProcess pod cannot honour (plus/intent.ts)
   {
@@ -298,6 +606,18 @@ const RULE_LIST = [
     description: 'the windowsBuild prop and a node.kubernetes.io/windows-build nodeSelector select different builds',
     remediation: 'set the build in one place: the windowsBuild prop or the nodeSelector',
     sources: ['https://kubernetes.io/docs/reference/labels-annotations-taints/#nodekubernetesiowindows-build'],
+  },
+  // what the cdk8s-plus line's typed classes keep of an escape-hatch patch (validation/escape-hatch-fields.ts)
+  {
+    id: 'escape-hatch-field-dropped',
+    severity: 'error',
+    provenance: 'library',
+    description: 'a field an escape-hatch JSON patch writes that the cdk8s-plus line\'s typed classes drop from the manifest',
+    remediation: 'use the first cdk8s-plus line that writes the field (its cdk8s-hostprocess package), or patch the key and form the typed classes read',
+    sources: [
+      'cdk8s lib/api-object.js@2.70.0 (ApiObject.toJson applies the patches to the untyped JSON)',
+      'cdk8s-plus-NN lib/imports/k8s.js of every line (each L1 class\'s toJson keeps the fields its line\'s Kubernetes API has)',
+    ],
   },
 ] as const satisfies readonly Rule[];
 

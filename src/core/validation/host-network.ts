@@ -45,7 +45,8 @@ export function duplicateHostPortFindings(pod: PodView, resourceIsPod: boolean, 
       if (hostPort === 0) {
         return;
       }
-      const key = `${port?.protocol ?? 'TCP'}/${port?.hostIP ?? ''}/${hostPort}`;
+      // An unset or empty protocol is defaulted to TCP before validation.
+      const key = `${port?.protocol || 'TCP'}/${port?.hostIP ?? ''}/${hostPort}`;
       seen ??= new Set<string>();
       if (seen.has(key)) {
         findings.push(finding('host-port-duplicate', `${path}.ports[${j}].hostPort`, `Duplicate value: ${goQuote(key)}`));

@@ -1,5 +1,6 @@
 // Rules the Kubernetes HostProcess documentation states but the API server does not enforce. They
 // apply only to HostProcess pods, and each message says it is the library's rule.
+import { containerUserFindings } from './container-user';
 import { Finding } from './finding';
 import { isHostProcessContainer, isHostProcessPod, podHostProcess } from './host-process';
 import { linuxOnlyFieldFindings } from './linux-only-fields';
@@ -44,8 +45,8 @@ export function isUnixSocket(hostPath: any): boolean {
 
 /**
  * The library's rules for HostProcess pods: `runAsNonRoot: true` (error), named pipe and Unix
- * socket hostPath volumes (error); a relative `workingDir`, fields forbidden for Windows pods
- * without `spec.os`, and no Windows node selection (warnings).
+ * socket hostPath volumes (error); a relative `workingDir`, a container without runAsUserName,
+ * fields forbidden for Windows pods without `spec.os`, and no Windows node selection (warnings).
  */
 export function libraryFindings(pod: PodView, findings: Finding[]): void {
   if (!isHostProcessPod(pod)) {
@@ -54,6 +55,7 @@ export function libraryFindings(pod: PodView, findings: Finding[]): void {
   nonRootFindings(pod, findings);
   socketFindings(pod, findings);
   workingDirFindings(pod, findings);
+  containerUserFindings(pod, findings);
   linuxOnlyFieldFindings(pod, findings);
   nodeSelectionFindings(pod, findings);
 }

@@ -3,10 +3,9 @@
 // node affinity does.
 import { Finding } from './finding';
 import { LIBRARY_WARNING, PodView, finding, isSet } from './util';
+import { OS_LABEL, WINDOWS_NODE_LABELS, WindowsNodeLabel, selectsWindowsValue } from '../k8s/windows-node-labels';
 
-/** The node label the kubelet sets to its OS (`v1.LabelOSStable`). */
-export const OS_LABEL = 'kubernetes.io/os';
-
+export { OS_LABEL };
 
 const NO_SELECTION =
   `a HostProcess pod without a Windows node selection (nodeSelector ${OS_LABEL}: windows, or a required node ` +
@@ -28,12 +27,15 @@ const ON_LINUX_WITHOUT_OS =
   'passes hostProcess to the container runtime';
 
 /**
- * Whether the pod can only be scheduled onto Windows nodes: its nodeSelector has
- * `kubernetes.io/os: windows`, or every term of its required node affinity requires
- * `kubernetes.io/os` In a list of only `windows`.
+ * Whether the pod can only be scheduled onto Windows nodes: its nodeSelector has a label that only
+ * Windows nodes carry (`kubernetes.io/os: windows`, any `node.kubernetes.io/windows-build`, a
+ * Windows `kubernetes.azure.com/os-sku`: WINDOWS_NODE_LABELS), or every term of its required node
+ * affinity requires one (In a list of only such values, or Exists for a label whose every value is).
  */
 export function selectsWindowsNodes(spec: any): boolean {
-  if (spec?.nodeSelector?.[OS_LABEL] === 'windows') {
+  const selector = spec?.nodeSelector;
+  if (selector !== null && typeof selector === 'object' &&
+    WINDOWS_NODE_LABELS.some(label => Object.prototype.hasOwnProperty.call(selector, label.key) && selectsWindowsValue(label, selector[label.key]))) {
     return true;
   }
   // The terms of a required node affinity are ORed, the expressions of a term ANDed, and a term
@@ -51,8 +53,15 @@ function matchesNoNode(term: any): boolean {
 
 function requiresWindows(term: any): boolean {
   const expressions = term?.matchExpressions;
-  return Array.isArray(expressions) && expressions.some(e =>
-    e?.key === OS_LABEL && e?.operator === 'In' && hasItems(e?.values) && e.values.every((v: unknown) => v === 'windows'));
+  return Array.isArray(expressions) && expressions.some(e => WINDOWS_NODE_LABELS.some(label => label.key === e?.key && expressionRequires(label, e)));
+}
+
+// `In` values that all only Windows nodes have; `Exists` for a label only Windows nodes carry.
+function expressionRequires(label: WindowsNodeLabel, e: any): boolean {
+  if (e.operator === 'In') {
+    return hasItems(e.values) && e.values.every((v: unknown) => selectsWindowsValue(label, v));
+  }
+  return e.operator === 'Exists' && label.values === undefined;
 }
 
 function hasItems(value: unknown): value is unknown[] {

@@ -1,12 +1,15 @@
 // The rules engine: every check of reference/k8s-hostprocess-rules.md §A-E over one pod spec, in
 // the order ValidatePodSpec reports them, followed by the library's own rules.
+import { containerFindings } from './containers';
 import { Finding } from './finding';
-import { duplicateHostPortFindings, hostPortFindings, hostUsersFindings } from './host-network';
+import { hostPortFindings, hostUsersFindings } from './host-network';
 import { hostProcessFindings } from './host-process';
 import { libraryFindings } from './library-rules';
 import { osFindings, podResourcesFindings } from './pod-os';
+import { podSecurityContextFindings } from './pod-security-context';
 import { probePortFindings } from './probe-ports';
 import { PodView, finding, forbidden, isSet, podView } from './util';
+import { volumeFindings } from './volumes';
 import { windowsOptionsFindings } from './windows-options';
 
 /** Where a bare Pod's spec sits; any other prefix is a pod template. */
@@ -20,22 +23,24 @@ export const POD_PREFIX = 'spec';
  * @param prefix where it sits in its manifest: `spec` for a Pod (which is then also checked as a
  *   Pod is on create), `spec.template.spec` for a workload, `spec.jobTemplate.spec.template.spec`
  *   for a CronJob, `template.spec` for a PodTemplate
+ * @param annotations the pod's `metadata.annotations` (the pod template's), when known
  */
-export function validatePodSpec(spec: any, prefix: string): Finding[] {
+export function validatePodSpec(spec: any, prefix: string, annotations?: unknown): Finding[] {
   if (spec === null || typeof spec !== 'object') {
     return [];
   }
   const resourceIsPod = prefix === POD_PREFIX;
-  const pod = podView(spec, prefix);
+  const pod = podView(spec, prefix, annotations);
   const findings: Finding[] = [];
-  // validateContainers (with its hostPort conflicts), validateInitContainers, validateEphemeralContainers
-  containerOptionsFindings(pod, 'containers', findings);
-  duplicateHostPortFindings(pod, resourceIsPod, findings);
-  containerOptionsFindings(pod, 'initContainers', findings);
-  containerOptionsFindings(pod, 'ephemeralContainers', findings);
+  // ValidateVolumes, then validateContainers (with its hostPort conflicts), validateInitContainers
+  // and validateEphemeralContainers
+  const volumes = volumeFindings(pod, findings);
+  containerFindings(pod, resourceIsPod, volumes, findings);
   // validatePodResources
   podResourcesFindings(pod, findings);
   hostPortFindings(pod, findings);
+  // validatePodSpecSecurityContext
+  podSecurityContextFindings(pod, findings);
   windowsOptionsFindings(spec.securityContext?.windowsOptions, `${prefix}.securityContext.windowsOptions`, findings);
   hostProcessFindings(pod, findings);
   hostUsersFindings(pod, findings);
@@ -44,13 +49,6 @@ export function validatePodSpec(spec: any, prefix: string): Finding[] {
   libraryFindings(pod, findings);
   probePortFindings(pod, findings);
   return findings.length > 1 ? withoutDuplicates(findings) : findings;
-}
-
-function containerOptionsFindings(pod: PodView, list: string, findings: Finding[]): void {
-  for (const { container, path, list: l } of pod.containers) {
-    if (l !== list) continue;
-    windowsOptionsFindings(container.securityContext?.windowsOptions, `${path}.securityContext.windowsOptions`, findings);
-  }
 }
 
 // Ephemeral containers are added to a running pod through their subresource: a new Pod may not

@@ -59,6 +59,31 @@ export function forbidden(detail: string): string {
   return `Forbidden: ${detail}`;
 }
 
+/** `<field>: Required value[: <detail>]`, without the field. */
+export function required(detail = ''): string {
+  return detail === '' ? 'Required value' : `Required value: ${detail}`;
+}
+
+/** `<field>: Duplicate value: <v>`, without the field. */
+export function duplicate(value: unknown): string {
+  return `Duplicate value: ${goQuote(value)}`;
+}
+
+/** `<field>: Not found: <v>`, without the field. */
+export function notFound(value: unknown): string {
+  return `Not found: ${goQuote(value)}`;
+}
+
+/** `<field>: Unsupported value: <v>: supported values: "a", "b"`, without the field (field.NotSupported). */
+export function notSupported(value: unknown, supported: readonly string[]): string {
+  return `Unsupported value: ${goQuote(value)}: supported values: ${supported.map(goQuote).join(', ')}`;
+}
+
+/** The length of a string as Go's `len` counts it: in UTF-8 bytes. */
+export function byteLength(value: string): number {
+  return Buffer.byteLength(value, 'utf8');
+}
+
 /** Formats a finding as one line: `<field>: <message>`. */
 export function formatFinding(f: Finding): string {
   return `${f.field}: ${f.message}`;
@@ -115,9 +140,14 @@ export interface PodView {
   readonly prefix: string;
   /** Every init, regular and ephemeral container, in the order Kubernetes visits them. */
   readonly containers: ContainerAt[];
+  /**
+   * The pod's `metadata.annotations` (a pod template's for a workload), as plain JSON; unset when
+   * the caller has the pod spec only.
+   */
+  readonly annotations?: unknown;
 }
 
-/** The view of `spec` at `prefix`. */
-export function podView(spec: any, prefix: string): PodView {
-  return { spec, prefix, containers: containersOf(spec, prefix) };
+/** The view of `spec` at `prefix`, with the pod's annotations when known. */
+export function podView(spec: any, prefix: string, annotations?: unknown): PodView {
+  return { spec, prefix, containers: containersOf(spec, prefix), annotations };
 }

@@ -32,7 +32,7 @@ export class HostProcessValidator {
    * @param manifest one Kubernetes object, as plain JSON
    */
   public static validateManifest(manifest: any): Finding[] {
-    return podSpecsOf(manifest).flatMap(({ spec, prefix }) => validatePodSpec(spec, prefix));
+    return podSpecsOf(manifest).flatMap(({ spec, prefix, annotations }) => validatePodSpec(spec, prefix, annotations));
   }
 
   /**

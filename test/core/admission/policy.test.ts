@@ -276,6 +276,8 @@ describe('optional requirements', () => {
     const affinity = (terms: any[]) => ({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: terms } } });
     const windowsTerm = { matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['windows'] }] };
     const linuxTerm = { matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['windows', 'linux'] }] };
+    const term = (key: string, operator: string, values?: string[]) => ({ matchExpressions: [{ key, operator, ...(values ? { values } : {}) }] });
+    const [BUILD, SKU] = ['node.kubernetes.io/windows-build', 'kubernetes.azure.com/os-sku'];
     const cases: [any, boolean][] = [
       [spec(), true],
       [spec({ nodeSelector: undefined, affinity: affinity([windowsTerm]) }), true],
@@ -284,6 +286,16 @@ describe('optional requirements', () => {
       [spec({ nodeSelector: { 'kubernetes.io/os': 'linux' } }), false],
       [spec({ nodeSelector: undefined }), false],
       [spec({ nodeSelector: undefined, affinity: affinity([]) }), false],
+      // Labels only Windows nodes carry (src/core/k8s/windows-node-labels.ts), as the lint accepts them.
+      [spec({ nodeSelector: { [BUILD]: '10.0.20348' } }), true],
+      [spec({ nodeSelector: { [SKU]: 'Windows2025' } }), true],
+      [spec({ nodeSelector: { [SKU]: 'Ubuntu' } }), false],
+      [spec({ nodeSelector: undefined, affinity: affinity([term(BUILD, 'Exists'), term(SKU, 'In', ['Windows2019', 'WindowsAnnual'])]) }), true],
+      [spec({ nodeSelector: undefined, affinity: affinity([term(BUILD, 'In', ['10.0.17763'])]) }), true],
+      [spec({ nodeSelector: undefined, affinity: affinity([term(BUILD, 'In', [])]) }), false],
+      [spec({ nodeSelector: undefined, affinity: affinity([term(SKU, 'Exists')]) }), false],
+      [spec({ nodeSelector: undefined, affinity: affinity([term(SKU, 'In', ['Windows2022', 'AzureLinux'])]) }), false],
+      [spec({ nodeSelector: undefined, affinity: affinity([term(BUILD, 'DoesNotExist')]) }), false],
     ];
     for (const [podSpec, selects] of cases) {
       const result = denied({ object: pod(podSpec), namespace: 'kube-system' }, strict)!;

@@ -147,9 +147,13 @@ describe('sarif', () => {
       ['windows-pod-forbidden-field', 'hostUsers'],
       ['windows-pod-forbidden-field', 'hostPID'],
       ['host-process-run-as-non-root', 'containers[0].securityContext.runAsNonRoot'],
+      ['host-process-no-run-as-user-name', 'containers[0].securityContext.windowsOptions.runAsUserName'],
       ['host-process-no-windows-node-selection', 'nodeSelector'],
     ]);
-    expect(run.tool.driver.rules.map((r: any) => r.id)).toEqual(['host-users-host-namespaces', 'windows-pod-forbidden-field', 'host-process-run-as-non-root', 'host-process-no-windows-node-selection']);
+    expect(run.tool.driver.rules.map((r: any) => r.id)).toEqual([
+      'host-users-host-namespaces', 'windows-pod-forbidden-field', 'host-process-run-as-non-root', 'host-process-no-run-as-user-name',
+      'host-process-no-windows-node-selection',
+    ]);
   });
 
   test('a finding of a rule not in the catalog is a bug: the SARIF renderer says so', () => {

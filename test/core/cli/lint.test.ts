@@ -105,7 +105,9 @@ describe('lint: nothing lost', () => {
 
   test('a pod with thousands of containers in error reports each (the real engine)', () => {
     const count = 3000;
-    const pod = `${RELATIVE_MOUNT_PATH.split('  containers:')[0]}  containers:\n${'    - {name: c, image: i, securityContext: {runAsNonRoot: true}}\n'.repeat(count)}`;
+    // Each its own name: two containers of one name would be findings of their own.
+    const containers = Array.from({ length: count }, (_, i) => `    - {name: c${i}, image: i, securityContext: {runAsNonRoot: true}}\n`).join('');
+    const pod = `${RELATIVE_MOUNT_PATH.split('  containers:')[0]}  containers:\n${containers}`;
     const result = lint([input('many.yaml', pod)], TEXT);
     expect(result.stdout).toHaveLength(count);
     expect(result.stdout[count - 1]).toMatch(new RegExp(`^many.yaml:1 Pod/config spec.containers\\[${count - 1}\\].securityContext.runAsNonRoot: Invalid value: true: `));
@@ -113,7 +115,8 @@ describe('lint: nothing lost', () => {
 
   test('more than 1,000 YAML aliases are read (the yaml default would refuse them)', () => {
     const aliases = Array.from({ length: 1500 }, () => '*c').join(', ');
-    const result = lint([input('aliases.yaml', `${SEED}  x-anchors: &c {a: b}\n  x-uses: [${aliases}]\n`)], TEXT);
+    const config = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\nx-anchors: &c {a: b}\nx-uses: [${aliases}]\n`;
+    const result = lint([input('aliases.yaml', `${SEED}---\n${config}`)], TEXT);
     expect(result).toMatchObject({ exitCode: 0, stderr: [] });
   });
 
@@ -188,6 +191,41 @@ describe('lint: types as the API server decodes them', () => {
     const result = lint([input('d.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: "{{ .Values.pod }}"}\n')], TEXT);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toEqual([expect.stringMatching(/^d\.yaml:1 Deployment\/d spec\.template: json: cannot unmarshal string into Go struct field DeploymentSpec\.spec\.template of type v1\.PodTemplateSpec /)]);
+  });
+});
+
+describe('lint: fields and types as strict decoding checks them, for a Kubernetes release', () => {
+  const unknown = SEED.replace('hostNetwork: true', 'hostNetwork: true\n      hostnetwork: true');
+  const podResources = SEED.replace('hostNetwork: true', 'hostNetwork: true\n      resources: {limits: {cpu: "2"}}');
+
+  test.each<[string, string, LintOptions, number, string[]]>([
+    ['an unknown field is an error naming the field as the API server does, and the field meant', unknown, TEXT, 1, [
+      'u.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.hostnetwork: unknown field "spec.template.spec.hostnetwork" (did you mean "hostNetwork"?)',
+    ]],
+    ['a field of a newer release (pod-level resources) is known to the default, 1.37.2', podResources, TEXT, 0, []],
+    ['... and unknown to --kubernetes-version 1.30', podResources, { ...TEXT, kubernetesVersion: 'v1.30.14' }, 1, [
+      'u.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.resources: unknown field "spec.template.spec.resources"',
+    ]],
+    ['an unknown field in a Linux pod is left alone by default', LINUX_POD.replace('hostNetwork: true', 'hostNetwork: true\n  foo: 1'), TEXT, 0, []],
+    ['... and reported with --all, instead of the rules, as the API server decodes before it validates',
+      LINUX_POD.replace('hostNetwork: true', 'hostNetwork: true\n  foo: 1'), { format: 'text', all: true }, 1, [
+        'u.yaml:1 Pod/web spec.foo: unknown field "spec.foo"',
+      ]],
+  ])('%s', (_, yaml, options, exitCode, stdout) => {
+    const result = lint([input('u.yaml', yaml)], options);
+    expect(result.stdout).toEqual(stdout);
+    expect(result.exitCode).toBe(exitCode);
+  });
+
+  test('--format json: the rule, the field and the remediation of an unknown field', () => {
+    const [finding] = JSON.parse(lint([input('u.yaml', unknown)], { format: 'json', all: false }).stdout[0]);
+    expect(finding).toMatchObject({
+      type: 'finding',
+      rule: 'unknown-field',
+      field: 'spec.template.spec.hostnetwork',
+      severity: 'error',
+      remediation: 'remove the field or correct its name (names are case-sensitive); kubectl explain <kind>.<field> lists the fields',
+    });
   });
 });
 
@@ -348,6 +386,13 @@ describe('parseArgs', () => {
     [['--max-document-size', '0', 'a'], { usageError: '--max-document-size "0" is not a size: use bytes, or a number with K, M or G (64M)' }],
     [['--max-document-size', '64MB', 'a'], { usageError: '--max-document-size "64MB" is not a size: use bytes, or a number with K, M or G (64M)' }],
     [['--max-document-size', '-1', 'a'], { usageError: '--max-document-size "-1" is not a size: use bytes, or a number with K, M or G (64M)' }],
+    [['a'], { options: { format: 'text', all: false, kubernetesVersion: 'v1.37.2' } }],
+    [['--kubernetes-version', '1.30', 'a'], { paths: ['a'], options: { format: 'text', all: false, kubernetesVersion: 'v1.30.14' } }],
+    [['--kubernetes-version=v1.37.2', 'a'], { options: { format: 'text', all: false, kubernetesVersion: 'v1.37.2' } }],
+    [['--kubernetes-version', '1.30.2', 'a'], { options: { kubernetesVersion: 'v1.30.14' } }],
+    [['--kubernetes-version', '1.31', 'a'], { usageError: '--kubernetes-version "1.31": the lint has the API types of Kubernetes 1.37 (1.37.2) and 1.30 (1.30.14) only' }],
+    [['--kubernetes-version=latest', 'a'], { usageError: '--kubernetes-version "latest": the lint has the API types of Kubernetes 1.37 (1.37.2) and 1.30 (1.30.14) only' }],
+    [['a', '--kubernetes-version'], { usageError: '--kubernetes-version needs a value: 1.37 (1.37.2) or 1.30 (1.30.14)' }],
   ])('%j', (argv, expected) => {
     expect(parseArgs(argv)).toMatchObject(expected);
   });

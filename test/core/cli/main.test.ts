@@ -86,7 +86,8 @@ test('standard input with no documents (a failed helm template) exits 2', () => 
 function manyFindings(count: number): string {
   return 'apiVersion: v1\nkind: Pod\nmetadata: {name: many}\nspec:\n  nodeSelector: {kubernetes.io/os: windows}\n  hostNetwork: true\n' +
     '  securityContext: {windowsOptions: {hostProcess: true}}\n  containers:\n' +
-    '    - {name: c, image: i, securityContext: {runAsNonRoot: true}}\n'.repeat(count);
+    // Each its own name: two containers of one name would be findings of their own.
+    Array.from({ length: count }, (_, i) => `    - {name: c${i}, image: i, securityContext: {runAsNonRoot: true}}\n`).join('');
 }
 
 test('| head -1 ends the command quietly, with its exit status', () => {
@@ -250,7 +251,7 @@ test('--format json: stdout is one JSON document also for usage errors and unrea
     const result = run(args);
     expect(result.status).toBe(2);
     const [entry] = JSON.parse(result.stdout);
-    expect(entry).toMatchObject({ type: 'usage', severity: 'error', message: expect.stringMatching(/^cdk8s-hostprocess lint: unknown (option --strict|command "check")/) });
+    expect(entry).toMatchObject({ type: 'usage', severity: 'error', message: expect.stringMatching(/^cdk8s-hostprocess( lint: unknown option --strict|: unknown command "check")/) });
   }
   const missing = run(['lint', '--format', 'json', 'missing.yaml']);
   expect(missing.status).toBe(2);
@@ -280,7 +281,9 @@ test('--all checks pods that are neither HostProcess nor Windows', () => {
 test('--help exits 0; a usage error exits 2 with one line', () => {
   const help = run(['lint', '--help']);
   expect(help.status).toBe(0);
-  expect(help.stdout).toContain('Usage: cdk8s-hostprocess lint [--format text|json|sarif|junit] [--all] [--max-document-size SIZE] PATH... | -');
+  expect(help.stdout).toContain('Usage: cdk8s-hostprocess lint [--format text|json|sarif|junit] [--all] [--kubernetes-version V]\n' +
+    '                             [--max-document-size SIZE] PATH... | -');
+  expect(help.stdout).toContain('(kubectl\'s default): 1.37 (1.37.2) or 1.30 (1.30.14), any patch release of');
   expect(run(['lint', '--format', 'xml', 'a.yaml'])).toMatchObject({
     status: 2,
     stdout: '',

@@ -162,9 +162,10 @@ describe('escape hatches and fields left out, each on stderr', () => {
     ['pod anti-affinity', { affinity: { podAntiAffinity: {} } }, {},
       'agent.yaml:1 DaemonSet/agent spec.template.spec.affinity: the library has no typed prop for it; kept through an escape hatch (JsonPatch.add)',
       'JsonPatch.add(\'/spec/template/spec/affinity\', { podAntiAffinity: {} })'],
+    // Written as the typed classes read a quantity, which drop a bare '1Gi'.
     ['memory kplus cannot write exactly', {}, { resources: { limits: { memory: '1Gi' } } },
       'agent.yaml:1 DaemonSet/agent spec.template.spec.containers[0].resources: the library has no typed prop for it; kept through an escape hatch (JsonPatch.add)',
-      'JsonPatch.add(\'/spec/template/spec/containers/0/resources\', { limits: { memory: \'1Gi\' } })'],
+      'JsonPatch.add(\'/spec/template/spec/containers/0/resources\', {\n  limits: { memory: { value: \'1Gi\' } },\n})'],
     ['an HTTP probe with headers', {}, { livenessProbe: { httpGet: { path: '/', port: 80, httpHeaders: [{ name: 'X', value: 'y' }] } } },
       'agent.yaml:1 DaemonSet/agent spec.template.spec.containers[0].livenessProbe: the library has no typed prop for it; kept through an escape hatch (JsonPatch.add)',
       'JsonPatch.add(\'/spec/template/spec/containers/0/livenessProbe\''],
@@ -212,6 +213,73 @@ describe('escape hatches and fields left out, each on stderr', () => {
   test('diagnostics escape control characters in names', () => {
     expect(formatDiagnostic({ file: 'a.yaml', document: 2, line: 3, kind: 'DaemonSet', name: 'a\u001b[31m', field: 'spec', handling: 'kept', message: 'm' }))
       .toBe('a.yaml:2 DaemonSet/a\\x1b[31m spec: m');
+  });
+});
+
+// cdk8s-plus' typed classes write only the fields their line's Kubernetes API has, read from the
+// key of each TypeScript prop, a quantity or int-or-string from { value }: what a patch writes
+// otherwise is silently lost at synth (src/core/validation/escape-hatch-fields.ts).
+describe('escape hatches in the form the target line\'s typed classes read, and what they would drop left out', () => {
+  const sidecar = { initContainers: [{ name: 'sidecar', image: 'example.com/sidecar:1.0', restartPolicy: 'Always' }] };
+  const sleep = { lifecycle: { preStop: { sleep: { seconds: 5 } }, postStart: { exec: { command: ['cmd.exe', '/c', 'exit'] } } } };
+  const P = 'spec.template.spec';
+  const leftOut = (line: number, field: string, since: number) => `agent.yaml:1 DaemonSet/agent ${P}.${field}: left out: dropped by the typed ` +
+    `classes of cdk8s-plus-${line}, which do not have this field: cdk8s-plus-${since} is the first line that writes it ` +
+    `(convert with --package cdk8s-hostprocess-${since} or newer to keep it) (rule escape-hatch-field-dropped)`;
+  const kept = (field: string) => `agent.yaml:1 DaemonSet/agent ${P}.${field}: the library has no typed prop for it; kept through an escape hatch (JsonPatch.add)`;
+  const convertFor = (line: number, pod: object, container: object = {}) =>
+    convert([{ file: 'agent.yaml', content: daemonSet(pod, container) }], { packageName: line === 27 ? 'cdk8s-hostprocess' : `cdk8s-hostprocess-${line}`, line });
+
+  test.each([27, 34])('a native sidecar\'s restartPolicy: Always on cdk8s-plus-%i', (line) => {
+    const result = convertFor(line, sidecar);
+    if (line < 28) {
+      expect(result.stderr).toContain(leftOut(line, 'initContainers[0].restartPolicy', 28));
+      expect(result.program).toContain(`// ${P}.initContainers[0].restartPolicy: left out: dropped by the typed classes of cdk8s-plus-${line}`);
+      expect(result.program).not.toContain('restartPolicy\', \'Always\'');
+    } else {
+      expect(result.stderr).toContain(kept('initContainers[0].restartPolicy'));
+      expect(result.program).toContain('JsonPatch.add(\'/spec/template/spec/initContainers/0/restartPolicy\', \'Always\')');
+    }
+    expect(result.exitCode).toBe(1);
+  });
+
+  test.each([27, 28, 29, 34])('a preStop sleep on cdk8s-plus-%i: without it, the hook it leaves empty is left out too', (line) => {
+    const result = convertFor(line, {}, sleep);
+    if (line < 29) {
+      expect(result.stderr).toEqual(expect.arrayContaining([
+        leftOut(line, 'containers[0].lifecycle.preStop.sleep', 29),
+        `agent.yaml:1 DaemonSet/agent ${P}.containers[0].lifecycle.preStop: left out: it would be empty without what cdk8s-plus-${line}'s typed classes drop`,
+        kept('containers[0].lifecycle'),
+      ]));
+      expect(result.program).toContain(`// ${P}.containers[0].lifecycle: the library has no typed prop for it; kept as written, without what ` +
+        `cdk8s-plus-${line}'s typed classes drop\nApiObject.of(agent).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/lifecycle', {\n` +
+        '  postStart: { exec: { command: [\'cmd.exe\', \'/c\', \'exit\'] } },\n}));');
+    } else {
+      expect(result.stderr).toEqual([kept('containers[0].lifecycle')]);
+      expect(result.program).toContain('preStop: { sleep: { seconds: 5 } },');
+    }
+  });
+
+  test('a key the typed classes read by another name is patched by that name', () => {
+    const result = run(daemonSet({ setHostnameAsFQDN: true }));
+    expect(result.stderr).toEqual([kept('setHostnameAsFQDN')]);
+    expect(result.program).toContain(`// ${P}.setHostnameAsFQDN: the library has no typed prop for it; kept as cdk8s-plus' typed classes read it ` +
+      '(setHostnameAsFqdn for setHostnameAsFQDN)\nApiObject.of(agent).addJsonPatch(JsonPatch.add(\'/spec/template/spec/setHostnameAsFqdn\', true));');
+  });
+
+  test('an int-or-string is patched as { value }', () => {
+    const result = run(daemonSet({}, { livenessProbe: { httpGet: { path: '/', port: 80, httpHeaders: [{ name: 'X', value: 'y' }] } } }));
+    expect(result.program).toContain(`// ${P}.containers[0].livenessProbe: the library has no typed prop for it; kept as cdk8s-plus' typed classes read it ` +
+      '(quantities and int-or-strings as { value })');
+    expect(result.program).toContain('httpGet: { path: \'/\', port: { value: 80 }, httpHeaders: [{ name: \'X\', value: \'y\' }] },');
+  });
+
+  test('a field no line has (capabilities directly under a container) is left out, not kept', () => {
+    const result = run(daemonSet({}, { capabilities: { add: ['NET_ADMIN'] } }));
+    expect(result.stderr).toEqual([`agent.yaml:1 DaemonSet/agent ${P}.containers[0].capabilities: left out: dropped by the typed classes of ` +
+      'cdk8s-plus-27: no cdk8s-plus line has this field (check its name) (rule escape-hatch-field-dropped)']);
+    expect(result.program).not.toContain('JsonPatch');
+    expect(result.exitCode).toBe(1);
   });
 });
 

@@ -89,7 +89,8 @@ describe('a relative workingDir is a warning (library rule)', () => {
     ['absolute', { name: 'a', mountPath: 'C:\\etc\\cni' }],
     ['rooted', { name: 'a', mountPath: '/etc/cni' }],
   ])('a %s mountPath is not a warning: kubelet makes it absolute (c:\\ + path) for both runtimes', (_name, mount) => {
-    expect(lines(withContainer({ volumeMounts: [mount] }))).toEqual([]);
+    const volumes = [{ name: 'a', emptyDir: {} }, { name: 'b', emptyDir: {} }];
+    expect(lines({ ...withContainer({ volumeMounts: [mount] }), volumes })).toEqual([]);
   });
 
   test('init containers are checked too', () => {

@@ -3,11 +3,12 @@ import { hostProcessSpec } from './helpers';
 import { isWindowsOrHostProcess, podSpecsOf } from '../../../src/core/validation/manifest';
 
 const spec = { containers: [{ name: 'a', image: 'img' }] };
-const template = { metadata: {}, spec };
+const annotations = { 'microsoft.com/hostprocess-inherit-user': 'true' };
+const template = { metadata: { annotations }, spec };
 
 describe('podSpecsOf', () => {
   test.each<[string, any, string]>([
-    ['Pod', { kind: 'Pod', spec }, 'spec'],
+    ['Pod', { kind: 'Pod', metadata: { annotations }, spec }, 'spec'],
     ['PodTemplate', { kind: 'PodTemplate', template }, 'template.spec'],
     ['Deployment', { kind: 'Deployment', spec: { template } }, 'spec.template.spec'],
     ['ReplicaSet', { kind: 'ReplicaSet', spec: { template } }, 'spec.template.spec'],
@@ -15,8 +16,8 @@ describe('podSpecsOf', () => {
     ['DaemonSet', { kind: 'DaemonSet', spec: { template } }, 'spec.template.spec'],
     ['Job', { kind: 'Job', spec: { template } }, 'spec.template.spec'],
     ['CronJob', { kind: 'CronJob', spec: { jobTemplate: { spec: { template } } } }, 'spec.jobTemplate.spec.template.spec'],
-  ])('%s', (_kind, manifest, prefix) => {
-    expect(podSpecsOf(manifest)).toEqual([{ spec, prefix }]);
+  ])('%s: the pod spec, its field path and the pod\'s annotations', (_kind, manifest, prefix) => {
+    expect(podSpecsOf(manifest)).toEqual([{ spec, prefix, annotations }]);
   });
 
   test.each<[string, any]>([

@@ -13,6 +13,8 @@ const WITHOUT_OS = `${SELECTION}; a Linux kubelet then admits it unless it has t
 const os = (key: string, operator: string, values: string[]) => ({ matchExpressions: [{ key, operator, values }] });
 const required = (...nodeSelectorTerms: any[]) => ({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms } } });
 const OS = 'kubernetes.io/os';
+const BUILD = 'node.kubernetes.io/windows-build';
+const SKU = 'kubernetes.azure.com/os-sku';
 
 describe('a HostProcess pod must select Windows nodes (library warning)', () => {
   test.each<[string, Record<string, unknown>, boolean]>([
@@ -21,7 +23,24 @@ describe('a HostProcess pod must select Windows nodes (library warning)', () => 
     ['no nodeSelector', { nodeSelector: undefined }, false],
     ['nodeSelector kubernetes.io/os: linux', { nodeSelector: { [OS]: 'linux' } }, false],
     ['nodeSelector kubernetes.io/os: Windows (label values are case-sensitive)', { nodeSelector: { [OS]: 'Windows' } }, false],
-    ['another label only', { nodeSelector: { 'node.kubernetes.io/windows-build': '10.0.20348' } }, false],
+    ['another label only', { nodeSelector: { 'kubernetes.io/arch': 'amd64' } }, false],
+    // Labels only Windows nodes carry (src/core/k8s/windows-node-labels.ts).
+    ['nodeSelector node.kubernetes.io/windows-build (the kubelet sets it on Windows only)', { nodeSelector: { [BUILD]: '10.0.20348' } }, true],
+    ['nodeSelector kubernetes.azure.com/os-sku: Windows2022', { nodeSelector: { [SKU]: 'Windows2022' } }, true],
+    ['nodeSelector kubernetes.azure.com/os-sku: WindowsAnnual', { nodeSelector: { [SKU]: 'WindowsAnnual' } }, true],
+    ['nodeSelector kubernetes.azure.com/os-sku: Ubuntu (a Linux SKU)', { nodeSelector: { [SKU]: 'Ubuntu' } }, false],
+    ['nodeSelector kubernetes.azure.com/os-sku: windows2022 (label values are case-sensitive)', { nodeSelector: { [SKU]: 'windows2022' } }, false],
+    ['nodeSelector kubernetes.io/os: linux and a Windows build (matches no node, so none of Linux)', { nodeSelector: { [OS]: 'linux', [BUILD]: '10.0.20348' } }, true],
+    ['affinity: windows-build Exists', { nodeSelector: undefined, affinity: required(os(BUILD, 'Exists', [])) }, true],
+    ['affinity: windows-build In [any builds]', { nodeSelector: undefined, affinity: required(os(BUILD, 'In', ['10.0.17763', '10.0.20348'])) }, true],
+    ['affinity: windows-build DoesNotExist (not recognised)', { nodeSelector: undefined, affinity: required(os(BUILD, 'DoesNotExist', [])) }, false],
+    ['affinity: os-sku In [Windows2019, Windows2025]', { nodeSelector: undefined, affinity: required(os(SKU, 'In', ['Windows2019', 'Windows2025'])) }, true],
+    ['affinity: os-sku In [Windows2022, Ubuntu]', { nodeSelector: undefined, affinity: required(os(SKU, 'In', ['Windows2022', 'Ubuntu'])) }, false],
+    ['affinity: os-sku Exists (Linux nodes have it too)', { nodeSelector: undefined, affinity: required(os(SKU, 'Exists', [])) }, false],
+    ['affinity: os Exists (every node has it)', { nodeSelector: undefined, affinity: required(os(OS, 'Exists', [])) }, false],
+    ['affinity: each term by another Windows label', {
+      nodeSelector: undefined, affinity: required(os(OS, 'In', ['windows']), os(BUILD, 'Exists', []), os(SKU, 'In', ['Windows2022'])),
+    }, true],
     ['affinity: one term, os In [windows]', { nodeSelector: undefined, affinity: required(os(OS, 'In', ['windows'])) }, true],
     ['affinity: every term has os In [windows]', {
       nodeSelector: undefined,

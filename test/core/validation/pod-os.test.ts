@@ -59,7 +59,7 @@ describe('pod fields forbidden for a windows pod (rule 12)', () => {
     ['securityContext.seccompProfile', withPodSecurity({ seccompProfile: { type: 'RuntimeDefault' } }), [`spec.securityContext.seccompProfile: ${FORBIDDEN}`]],
     ['securityContext.fsGroup', withPodSecurity({ fsGroup: 2000 }), [`spec.securityContext.fsGroup: ${FORBIDDEN}`]],
     ['securityContext.fsGroupChangePolicy', withPodSecurity({ fsGroupChangePolicy: 'Always' }), [`spec.securityContext.fsGroupChangePolicy: ${FORBIDDEN}`]],
-    ['securityContext.sysctls', withPodSecurity({ sysctls: [{ name: 'net.core.somaxconn', value: '1024' }] }), [`spec.securityContext.sysctls: ${FORBIDDEN}`]],
+    ['securityContext.sysctls', withPodSecurity({ sysctls: [{ name: 'kernel.shm_rmid_forced', value: '1' }] }), [`spec.securityContext.sysctls: ${FORBIDDEN}`]],
     ['empty sysctls are allowed', withPodSecurity({ sysctls: [] }), []],
     ['shareProcessNamespace: false', hostProcessSpec({ shareProcessNamespace: false }), [`spec.shareProcessNamespace: ${FORBIDDEN}`]],
     ['securityContext.runAsUser', withPodSecurity({ runAsUser: 0 }), [`spec.securityContext.runAsUser: ${FORBIDDEN}`]],

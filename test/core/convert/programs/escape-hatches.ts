@@ -79,10 +79,10 @@ const configureNode = new HostProcessJob(chart, 'configure-node', {
   ],
 });
 configureNode.scheduling.tolerate(kplus.Node.tainted(HostProcessTolerations.windowsOsTaint()));
-// spec.template.spec.containers[0].resources: the library has no typed prop for it; kept as written
+// spec.template.spec.containers[0].resources: the library has no typed prop for it; kept as cdk8s-plus' typed classes read it (quantities and int-or-strings as { value })
 ApiObject.of(configureNode).addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/resources', {
-  requests: { cpu: '100m', memory: '64Mi' },
-  limits: { memory: '1Gi' },
+  requests: { cpu: { value: '100m' }, memory: { value: '64Mi' } },
+  limits: { memory: { value: '1Gi' } },
 }));
 // spec.completions: the library has no typed prop for it; kept as written
 ApiObject.of(configureNode).addJsonPatch(JsonPatch.add('/spec/completions', 1));
