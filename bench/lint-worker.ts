@@ -25,10 +25,10 @@ import { createHash } from 'crypto';
 import * as fs from 'fs';
 // The lint command's core, from the compiled package (it is not part of the jsii API).
 /* eslint-disable import/no-unresolved */
-import { DocumentSplitter } from 'cdk8s-hostprocess/lib/core/cli/document-splitter';
-import { parseYaml } from 'cdk8s-hostprocess/lib/core/cli/kubernetes-yaml';
 import { ENGINE, lint } from 'cdk8s-hostprocess/lib/core/cli/lint';
 import { runStream } from 'cdk8s-hostprocess/lib/core/cli/main';
+import { DocumentSplitter } from 'cdk8s-hostprocess/lib/core/input/document-splitter';
+import { parseYaml } from 'cdk8s-hostprocess/lib/core/input/kubernetes-yaml';
 import { apiTypes } from 'cdk8s-hostprocess/lib/core/k8s/api-types';
 /* eslint-enable import/no-unresolved */
 import * as jsyaml from 'js-yaml';

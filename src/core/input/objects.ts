@@ -2,8 +2,8 @@
 // they arrive, split into documents, each parsed as kubectl would (go-yaml v2 scalars, duplicate keys
 // an error, aliases bounded), and the objects of each (itself, or the items of a `List`) with the
 // line each starts on. What cannot be read is a problem located by file, document, line and column.
-import { DocumentSplitter, SplitDocument } from '../cli/document-splitter';
-import { YamlAliasError, YamlSyntaxError, parseYaml } from '../cli/kubernetes-yaml';
+import { DocumentSplitter, SplitDocument } from './document-splitter';
+import { YamlAliasError, YamlSyntaxError, parseYaml } from './kubernetes-yaml';
 import type { LintProblem } from '../cli/report';
 
 /**

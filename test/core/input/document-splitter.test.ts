@@ -1,6 +1,6 @@
 import * as YAML from 'yaml';
-import { DocumentSplitter, SplitDocument } from '../../../src/core/cli/document-splitter';
-import { parseYaml } from '../../../src/core/cli/kubernetes-yaml';
+import { DocumentSplitter, SplitDocument } from '../../../src/core/input/document-splitter';
+import { parseYaml } from '../../../src/core/input/kubernetes-yaml';
 
 function split(text: string | Uint8Array, chunkSize = Infinity, max = Infinity): SplitDocument[] {
   const docs: SplitDocument[] = [];

@@ -1,5 +1,5 @@
 import * as YAML from 'yaml';
-import { MAX_DEPTH, YamlAliasError, YamlSyntaxError, parseYaml, resolveScalar } from '../../../src/core/cli/kubernetes-yaml';
+import { MAX_DEPTH, YamlAliasError, YamlSyntaxError, parseYaml, resolveScalar } from '../../../src/core/input/kubernetes-yaml';
 
 const OPTIONS = { firstLine: 1, maxAliasNodes: 400_000 };
 
