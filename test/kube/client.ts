@@ -56,7 +56,7 @@ function verdictOf(status: number, body: any): KubeVerdict {
   return { accepted: false, status, reason: body?.reason, message: typeof body === 'string' ? body : body?.message, causes };
 }
 
-const namespaces = new Map<string, Promise<void>>();
+const ensured = new Map<string, Promise<void>>();
 
 /**
  * Makes sure a namespace and its `default` service account exist (no controller manager runs
@@ -64,32 +64,35 @@ const namespaces = new Map<string, Promise<void>>();
  */
 export function ensureNamespace(endpoint: KubeEndpoint, name: string, labels?: { [key: string]: string }): Promise<void> {
   const key = `${endpoint.url} ${name}`;
-  if (!namespaces.has(key)) {
-    namespaces.set(key, (async () => {
-      const ns = await request(endpoint, 'POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
-      if (ns.status !== 201 && ns.status !== 409) throw new Error(`cannot create namespace ${name}: ${ns.status} ${JSON.stringify(ns.body)}`);
+  if (!ensured.has(key)) {
+    ensured.set(key, (async () => {
+      await ensureObject(endpoint, '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels } });
       await ensureServiceAccount(endpoint, name, 'default');
     })());
   }
-  return namespaces.get(key)!;
+  return ensured.get(key)!;
+}
+
+/** Creates an object at `collection` unless one of its name is there already. */
+type Named = { kind: string; metadata: { name: string; [field: string]: unknown }; [field: string]: unknown };
+
+async function ensureObject(endpoint: KubeEndpoint, collection: string, manifest: Named): Promise<void> {
+  const res = await request(endpoint, 'POST', collection, manifest);
+  if (res.status !== 201 && res.status !== 409) {
+    throw new Error(`cannot create ${manifest.kind} ${manifest.metadata.name}: ${res.status} ${JSON.stringify(res.body)}`);
+  }
 }
 
 /** Creates a service account if it is not there (pods that name one need it to exist). */
-export async function ensureServiceAccount(endpoint: KubeEndpoint, namespace: string, name: string): Promise<void> {
-  const res = await request(endpoint, 'POST', `/api/v1/namespaces/${encodeURIComponent(namespace)}/serviceaccounts`,
+export function ensureServiceAccount(endpoint: KubeEndpoint, namespace: string, name: string): Promise<void> {
+  return ensureObject(endpoint, `/api/v1/namespaces/${encodeURIComponent(namespace)}/serviceaccounts`,
     { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name } });
-  if (res.status !== 201 && res.status !== 409) {
-    throw new Error(`cannot create ServiceAccount ${namespace}/${name}: ${res.status} ${JSON.stringify(res.body)}`);
-  }
 }
 
 /** Creates a PriorityClass if it is not there (the Priority admission plugin refuses pods naming a missing one). */
-export async function ensurePriorityClass(endpoint: KubeEndpoint, name: string): Promise<void> {
-  const res = await request(endpoint, 'POST', '/apis/scheduling.k8s.io/v1/priorityclasses',
+export function ensurePriorityClass(endpoint: KubeEndpoint, name: string): Promise<void> {
+  return ensureObject(endpoint, '/apis/scheduling.k8s.io/v1/priorityclasses',
     { apiVersion: 'scheduling.k8s.io/v1', kind: 'PriorityClass', metadata: { name }, value: 1000 });
-  if (res.status !== 201 && res.status !== 409) {
-    throw new Error(`cannot create PriorityClass ${name}: ${res.status} ${JSON.stringify(res.body)}`);
-  }
 }
 
 /**
@@ -107,6 +110,24 @@ export async function applyNamespace(endpoint: KubeEndpoint, manifest: any): Pro
   }
   if (created.status === 201) await ensureServiceAccount(endpoint, name, 'default');
   return verdictOf(created.status, created.body);
+}
+
+/**
+ * Sends a set of manifests as one apply meets them: its Namespaces created for real first (their Pod
+ * Security labels decide what their pods may be), then `judge` on the other objects; after it the
+ * namespaces lose the set's labels again, so that the next set meets them as it declares them.
+ */
+export async function withNamespaces<T>(endpoint: KubeEndpoint, manifests: any[], judge: (others: any[]) => Promise<T>):
+Promise<{ namespaces: any[]; verdicts: KubeVerdict[]; others: any[]; result: T }> {
+  const namespaces = manifests.filter((m) => m?.kind === 'Namespace' && m?.apiVersion === 'v1');
+  const verdicts: KubeVerdict[] = [];
+  for (const ns of namespaces) verdicts.push(await applyNamespace(endpoint, ns));
+  const others = manifests.filter((m) => !namespaces.includes(m));
+  try {
+    return { namespaces, verdicts, others, result: await judge(others) };
+  } finally {
+    for (const ns of namespaces) await applyNamespace(endpoint, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns.metadata?.name } });
+  }
 }
 
 /**

@@ -129,9 +129,6 @@ export async function startServer(version: KubeVersion, binaries: KubeBinaries, 
   fs.writeFileSync(kubeconfig, kubeconfigYaml(url, token, path.join(certDir, 'apiserver.crt')), { mode: 0o600 });
   const endpoint = { version: version.kubernetes, url, token, ca, kubeconfig, dir, pids };
   fs.writeFileSync(path.join(dir, 'endpoint.json'), JSON.stringify(endpoint));
-  // The ServiceAccount admission plugin refuses pods whose account does not exist; no controller
-  // manager runs here to create `default` in each namespace, so the tests do (see ensureNamespace).
-  await ensureServiceAccount(endpoint, 'default', 'default');
   return endpoint;
 }
 
@@ -220,12 +217,4 @@ export function request(endpoint: Pick<KubeEndpoint, 'url' | 'token' | 'ca'>, me
     if (payload) req.write(payload);
     req.end();
   });
-}
-
-async function ensureServiceAccount(endpoint: KubeEndpoint, namespace: string, name: string): Promise<void> {
-  const res = await request(endpoint, 'POST', `/api/v1/namespaces/${namespace}/serviceaccounts`,
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name } });
-  if (res.status !== 201 && res.status !== 409) {
-    throw new Error(`cannot create ServiceAccount ${namespace}/${name}: ${res.status} ${JSON.stringify(res.body)}`);
-  }
 }

@@ -1,13 +1,14 @@
 // Everything the other suites synthesized (the constructs on every cdk8s-plus line, the examples,
 // converted programs, the consumer app; test/util/spool.ts) is sent to a real API server, which must
 // accept every object: the library's promise is a manifest the API server takes as written.
-import { applyNamespace, dryRun } from './client';
+import { dryRun, withNamespaces } from './client';
 import { describeEachServer } from './servers';
+import { kubernetesMinor } from '../../src/core/k8s/release';
 import { readSpool, SPOOL, Spooled } from '../util/spool';
 
 /** A line's output is for the Kubernetes of that line and newer: 1.30 judges lines 27 to 30. */
 function judges(version: string, line: number): boolean {
-  return Number(/^v1\.(\d+)\./.exec(version)![1]) >= line;
+  return kubernetesMinor(version) >= line;
 }
 
 function distinct(entries: Spooled[]): Spooled[] {
@@ -49,15 +50,9 @@ describeIfSpool('what the tests synthesized', (endpoint) => {
     const refusedOnPurpose = new Set<string>();
     let objects = 0;
     for (const entry of entries) {
-      // Namespaces first and for real: their Pod Security labels decide what their pods may be.
-      // Each synth gets its namespaces as it wrote them, and after it they lose its labels again.
-      const namespaces = entry.manifests.filter((m) => m?.kind === 'Namespace' && m?.apiVersion === 'v1');
-      const verdicts = [];
-      for (const ns of namespaces) verdicts.push(await applyNamespace(endpoint, ns));
-      const others = entry.manifests.filter((m) => !namespaces.includes(m));
-      verdicts.push(...await Promise.all(others.map((m) => dryRun(endpoint, m))));
-      for (const ns of namespaces) await applyNamespace(endpoint, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns.metadata?.name } });
-      [...namespaces, ...others].forEach((m, i) => {
+      const sent = await withNamespaces(endpoint, entry.manifests, (others) => Promise.all(others.map((m) => dryRun(endpoint, m))));
+      const verdicts = [...sent.verdicts, ...sent.result];
+      [...sent.namespaces, ...sent.others].forEach((m, i) => {
         objects++;
         const verdict = verdicts[i];
         if (verdict.accepted) return;

@@ -7,6 +7,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { cacheDir, ensureBinaries } from './build';
+import { ensureNamespace } from './client';
 import { closeConnections, KubeEndpoint, startServer, stopServer } from './server';
 import { KUBE_VERSIONS } from './versions';
 
@@ -22,6 +23,8 @@ async function up(wanted?: string): Promise<void> {
   const running = path.join(dir, 'endpoint.json');
   if (fs.existsSync(running)) await stopServer(JSON.parse(fs.readFileSync(running, 'utf-8')));
   const endpoint = await startServer(version, binaries, dir, true);
+  // No controller manager runs to create `default` accounts: pods in `default` need it.
+  await ensureNamespace(endpoint, 'default');
   closeConnections();
   console.error(`Kubernetes ${version.kubernetes} API server at ${endpoint.url} (${binaries.origin}); stop it with npm run kube:down`);
   console.log(endpoint.kubeconfig);

@@ -1,6 +1,7 @@
 // Pod spec fields that an API server drops before validation unless a feature gate is on, for the
 // releases where that gate is off by default: there a manifest that sets one is accepted, and the
 // field silently removed, whatever the rules say of it.
+import { kubernetesMinor } from './release';
 
 /** A pod spec field behind a feature gate. */
 export interface GatedField {
@@ -18,8 +19,6 @@ export const GATED_POD_FIELDS: readonly GatedField[] = [
   { field: 'hostUsers', gate: 'UserNamespacesSupport', since: '1.33' },
 ];
 
-const minor = (version: string) => Number(/^v?1\.(\d+)/.exec(version)?.[1] ?? NaN);
-
 /**
  * The gated field that `field` (a full field path, such as `spec.template.spec.hostUsers`) is or
  * lies under, if the API server of `version` drops it.
@@ -27,6 +26,6 @@ const minor = (version: string) => Number(/^v?1\.(\d+)/.exec(version)?.[1] ?? Na
 export function droppedByRelease(field: string, podSpecPath: string, version: string): GatedField | undefined {
   return GATED_POD_FIELDS.find((g) => {
     const at = `${podSpecPath}.${g.field}`;
-    return (field === at || field.startsWith(`${at}.`) || field.startsWith(`${at}[`)) && minor(version) < minor(g.since);
+    return (field === at || field.startsWith(`${at}.`) || field.startsWith(`${at}[`)) && kubernetesMinor(version) < kubernetesMinor(g.since);
   });
 }

@@ -3,6 +3,7 @@
 // here and nowhere else; the code that finds a problem names the rule by its ID. The order is the
 // API server's report order (validatePodSpec in kubernetes pkg/apis/core/validation/validation.go
 // at v1.35.4), then the kubelet's and the library's rules, as the engine reports them.
+import { kubernetesMinor } from '../k8s/release';
 import { WINDOWS_NODE_LABELS } from '../k8s/windows-node-labels';
 
 /** Who enforces a rule: whose behaviour the finding predicts. */
@@ -653,8 +654,7 @@ export const RULES: ReadonlyMap<string, Rule> = catalog(RULE_LIST);
  */
 export function ruleApplies(entry: Rule, version: string): boolean {
   if (entry.since === undefined) return true;
-  const minor = (v: string) => Number(/^v?1\.(\d+)/.exec(v)?.[1] ?? NaN);
-  return minor(version) >= minor(entry.since);
+  return kubernetesMinor(version) >= kubernetesMinor(entry.since);
 }
 
 /** The rule with `id`. */
