@@ -6,6 +6,7 @@ import * as kplus from './kplus';
 import { podShareProcessNamespace } from './line-props';
 import { registerPodSecurityCheck } from './pod-security-check';
 import { ContainerIntent, HostProcessSpecOptions, OS_LABEL, hostProcessPodSpec } from './pod-spec';
+import { Pass, countPasses, currentPass, stillHolds } from './synthesis';
 import { TerminationMessageOptions } from './termination-message';
 import { hasPatches, writtenJson } from './written-json';
 import { INHERIT_USER_ANNOTATION } from '../core/k8s/pod';
@@ -49,6 +50,7 @@ export class HostProcessSettings {
   private readonly nodeSelectorEntries: { [key: string]: string };
   private readonly terminationMessages = new Map<kplus.Container, TerminationMessageOptions>();
   private readonly warned = new Set<string>();
+  private checked?: { readonly pass: Pass; readonly errors: string[] };
 
   private constructor(
     private readonly pod: kplus.AbstractPod,
@@ -118,11 +120,11 @@ export class HostProcessSettings {
    * the same rule still be reported for the same field by both, the intent finding, which names
    * the prop to change, is kept.
    */
-  private findings(podSpec: unknown): Finding[] {
+  private findings(podSpec: unknown, annotations: unknown): Finding[] {
     const intent = intentFindings(this.options(), this.fieldPrefix);
     const key = (f: Finding) => `${f.rule}\u0000${f.field}`;
     const reported = new Set(intent.map(key));
-    const engine = validatePodSpec(podSpec, this.fieldPrefix).filter(f => !reported.has(key(f)));
+    const engine = validatePodSpec(podSpec, this.fieldPrefix, annotations).filter(f => !reported.has(key(f)));
     return [...intent, ...engine];
   }
 
@@ -130,28 +132,35 @@ export class HostProcessSettings {
    * The pod spec of the workload's manifest as `cdk8s synth` writes it: the JSON of its API object,
    * after the escape-hatch patches (`ApiObject.of(workload).addJsonPatch(...)`), so that a patch
    * that breaks the HostProcess pod fails synth as a prop would; and a finding for each field a
-   * patch writes that the line's typed classes drop.
+   * patch writes that the line's typed classes drop; with the pod's annotations, which some rules
+   * read (`microsoft.com/hostprocess-inherit-user`).
    */
-  private written(): { podSpec: unknown; dropped: Finding[] } {
+  private written(): { podSpec: unknown; annotations: unknown; dropped: Finding[] } {
     const apiObject = ApiObject.of(this.pod);
     // Serializing the whole object costs as much as synth itself; without escape-hatch patches the
     // pod spec kplus builds is the one written, and is all the checks read.
     if (!hasPatches(apiObject)) {
-      return { podSpec: this.pod._toPodSpec(), dropped: [] };
+      return { podSpec: this.pod._toPodSpec(), annotations: this.pod.podMetadata.toJson().annotations, dropped: [] };
     }
     const { json, dropped } = writtenJson(apiObject);
-    return { podSpec: podSpecsOf(json).find(p => p.prefix === this.fieldPrefix)?.spec ?? {}, dropped };
+    const pod = podSpecsOf(json).find(p => p.prefix === this.fieldPrefix);
+    return { podSpec: pod?.spec ?? {}, annotations: pod?.annotations, dropped };
   }
 
   // Synth-time validation of the workload's (HostProcess) pod spec, all problems at once.
   private validate(): void {
     const pod = this.pod;
+    countPasses(pod);
     pod.node.addValidation({
       validate: () => {
+        // Once per synth: the later passes of the same synth see the same app (./synthesis.ts).
+        const pass = currentPass(pod);
+        if (stillHolds(this.checked?.pass, pass)) {
+          return this.checked!.errors;
+        }
         const written = withoutSpread(pod, () => this.written());
-        const findings = [...written.dropped, ...this.findings(written.podSpec)];
-        // Warnings do not fail synth. cdk8s validates the whole app once in app.synth() and again
-        // for every chart it writes, so print each warning only the first time.
+        const findings = [...written.dropped, ...this.findings(written.podSpec, written.annotations)];
+        // Warnings do not fail synth; each is printed once, not again by a later synth.
         for (const f of findings.filter(w => w.severity === Severity.WARNING)) {
           const line = `Warning: [${pod.node.path}] ${formatSynthFinding(f)}`;
           if (!this.warned.has(line)) {
@@ -159,7 +168,9 @@ export class HostProcessSettings {
             console.warn(line);
           }
         }
-        return findings.filter(f => f.severity === Severity.ERROR).map(formatSynthFinding);
+        const errors = findings.filter(f => f.severity === Severity.ERROR).map(formatSynthFinding);
+        this.checked = { pass, errors };
+        return errors;
       },
     });
     registerPodSecurityCheck(pod);

@@ -1,5 +1,6 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
+import { Pass, countPasses, currentPass, stillHolds } from './synthesis';
 import { podSecurityFinding } from '../core/validation/pod-security';
 import { formatSynthFinding } from '../core/validation/util';
 
@@ -10,18 +11,23 @@ import { formatSynthFinding } from '../core/validation/util';
  * the level. Namespaces not declared in the app are not checked: their labels are unknown.
  */
 export function registerPodSecurityCheck(workload: IConstruct): void {
+  countPasses(workload);
+  let checked: { pass: Pass; errors: string[] } | undefined;
   workload.node.addValidation({
     // The tree is walked only when validation runs, so namespaces declared (or relabelled) after
-    // the workload count too.
+    // the workload count too; once per synth, as the workload's other checks (./synthesis.ts).
     validate: () => {
-      const namespace = namespaceOf(workload);
-      if (namespace === undefined) {
-        return [];
+      const pass = currentPass(workload);
+      if (stillHolds(checked?.pass, pass)) {
+        return checked!.errors;
       }
-      return namespaceObjects(workload, namespace)
+      const namespace = namespaceOf(workload);
+      const errors = namespace === undefined ? [] : namespaceObjects(workload, namespace, pass)
         .map(ns => podSecurityFinding(namespace, labelsOf(ns)))
         .filter(f => f !== undefined)
         .map(f => formatSynthFinding(f!));
+      checked = { pass, errors };
+      return errors;
     },
   });
 }
@@ -33,23 +39,20 @@ function namespaceOf(workload: IConstruct): string | undefined {
 }
 
 // The Namespace objects of an app, found by one walk of its tree per validation pass rather than
-// one per workload (a walk per workload made synth quadratic in the number of workloads). cdk8s
-// validates the root first, so a validation on the root starts each pass with a fresh index; a
-// workload checked twice on the same index also means a new pass (for `node.validate()` by hand).
+// one per workload (a walk per workload made synth quadratic in the number of workloads). A
+// workload checked twice in the same pass (`node.validate()` by hand) also walks the tree again.
 interface NamespaceIndex {
+  readonly pass: Pass;
   readonly byName: Map<string, ApiObject[]>;
   readonly checked: WeakSet<IConstruct>;
 }
-const indexes = new WeakMap<IConstruct, NamespaceIndex | undefined>();
+const indexes = new WeakMap<IConstruct, NamespaceIndex>();
 
-function namespaceObjects(workload: IConstruct, name: string): ApiObject[] {
+function namespaceObjects(workload: IConstruct, name: string, pass: Pass): ApiObject[] {
   const root = workload.node.root;
-  if (!indexes.has(root)) {
-    root.node.addValidation({ validate: () => { indexes.set(root, undefined); return []; } });
-  }
   let index = indexes.get(root);
-  if (index === undefined || index.checked.has(workload)) {
-    index = { byName: namespacesIn(root), checked: new WeakSet() };
+  if (index === undefined || index.pass.pass !== pass.pass || index.checked.has(workload)) {
+    index = { pass, byName: namespacesIn(root), checked: new WeakSet() };
     indexes.set(root, index);
   }
   index.checked.add(workload);

@@ -1,29 +1,12 @@
 // Rule cases as data (test/cases/<rule>/<case>.yaml, see its README): each replayed through the
 // engine and the lint command, which must report exactly the expected findings.
-import * as fs from 'fs';
-import * as path from 'path';
-import * as YAML from 'yaml';
 import { lint } from '../../src/core/cli/lint';
 import { KUBERNETES_VERSIONS } from '../../src/core/k8s/api-types';
 import { RULES } from '../../src/core/rules/catalog';
 import { HostProcessValidator } from '../../src/core/validation/validator';
+import { ruleCases } from '../util/cases';
 
-const CASES = path.join(__dirname, '..', 'cases');
-
-interface Case {
-  readonly rule: string;
-  readonly file: string;
-  readonly description: string;
-  readonly kubernetes: string;
-  readonly apiServer: 'accepts' | 'rejects' | { [release: string]: 'accepts' | 'rejects' };
-  readonly expect: { rule: string; field: string; message: string }[];
-  readonly manifest: any;
-}
-
-const cases: Case[] = fs.readdirSync(CASES, { withFileTypes: true }).filter(d => d.isDirectory()).flatMap(d =>
-  fs.readdirSync(path.join(CASES, d.name)).filter(f => f.endsWith('.yaml')).sort().map(f => ({
-    rule: d.name, file: `${d.name}/${f}`, ...YAML.parse(fs.readFileSync(path.join(CASES, d.name, f), 'utf8')),
-  })));
+const cases = ruleCases();
 
 /** Rules no manifest case can show, and where they are tested instead. */
 const NOT_FROM_A_MANIFEST: { [rule: string]: string } = {

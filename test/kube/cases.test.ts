@@ -1,17 +1,10 @@
 // The rule cases (test/cases/<rule>/<case>.yaml), each sent to a real API server: the server's
 // verdict must be the one the case file records, and the lint must agree with the server.
-import * as fs from 'fs';
-import * as path from 'path';
-import * as YAML from 'yaml';
 import { compare } from './parity';
 import { describeEachServer } from './servers';
+import { ruleCases } from '../util/cases';
 
-const CASES = path.join(__dirname, '..', 'cases');
-
-const cases = fs.readdirSync(CASES, { withFileTypes: true }).filter((d) => d.isDirectory()).flatMap((d) =>
-  fs.readdirSync(path.join(CASES, d.name)).filter((f) => f.endsWith('.yaml')).sort().map((f) => ({
-    file: `${d.name}/${f}`, ...YAML.parse(fs.readFileSync(path.join(CASES, d.name, f), 'utf8')),
-  })));
+const cases = ruleCases();
 
 describeEachServer('rule cases', (endpoint) => {
   test('each case\'s recorded verdict is the server\'s, and the lint agrees with the server', async () => {
