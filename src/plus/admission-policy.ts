@@ -95,7 +95,8 @@ export interface HostProcessAdmissionPolicyProps {
  * A pod counts as HostProcess when `securityContext.windowsOptions.hostProcess` is true at pod
  * level or on any init, regular or ephemeral container. The policy checks Pods (also containers
  * added with `kubectl debug`, the `pods/ephemeralcontainers` subresource) and the pod templates of
- * Deployments, DaemonSets, StatefulSets, ReplicaSets, Jobs and CronJobs, so that applying a workload
+ * Deployments, DaemonSets, StatefulSets, ReplicaSets, ReplicationControllers, Jobs, CronJobs and
+ * PodTemplates, so that applying a workload
  * fails at once. Pods that are not HostProcess pods, and updates that leave the pod spec unchanged,
  * are not checked.
  *

@@ -173,6 +173,18 @@ function kubeconfigYaml(url: string, token: string, caFile: string): string {
 export interface KubeResponse {
   readonly status: number;
   readonly body: any;
+  /** The texts of the response's `Warning` headers (RFC 7234 `299 - "text"`), unquoted. */
+  readonly warnings: string[];
+}
+
+function warningsOf(rawHeaders: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    if (rawHeaders[i].toLowerCase() !== 'warning') continue;
+    const m = /^\d{3} \S+ "((?:[^"\\]|\\.)*)"/.exec(rawHeaders[i + 1]);
+    out.push(m ? m[1].replace(/\\(.)/g, '$1') : rawHeaders[i + 1]);
+  }
+  return out;
 }
 
 let agent: import('https').Agent | undefined;
@@ -210,7 +222,7 @@ export function request(endpoint: Pick<KubeEndpoint, 'url' | 'token' | 'ca'>, me
         } catch {
           // not JSON (readyz answers "ok")
         }
-        resolve({ status: res.statusCode ?? 0, body: parsed });
+        resolve({ status: res.statusCode ?? 0, body: parsed, warnings: warningsOf(res.rawHeaders) });
       });
     });
     req.on('error', reject);

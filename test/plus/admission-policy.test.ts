@@ -54,7 +54,7 @@ describe('HostProcessAdmissionPolicy', () => {
     expect(manifests[3].spec).toEqual({ policyName: 'hostprocess-warnings', validationActions: ['Warn'] });
     expect(manifests[0].spec.failurePolicy).toBe('Fail');
     expect(manifests[0].spec.matchConstraints.resourceRules).toEqual([
-      { apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['pods', 'pods/ephemeralcontainers'] },
+      { apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['pods', 'pods/ephemeralcontainers', 'podtemplates', 'replicationcontrollers'] },
       { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['daemonsets', 'deployments', 'replicasets', 'statefulsets'] },
       { apiGroups: ['batch'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['cronjobs', 'jobs'] },
     ]);

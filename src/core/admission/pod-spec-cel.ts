@@ -3,19 +3,21 @@
 // spec to `variables.spec` and its field path to `variables.prefix` (POD_SPEC_VARIABLES).
 import { anyOf, concat, hasPath } from './cel';
 import { PolicyVariable } from './check';
-import { podSpecPath } from '../k8s/kinds';
+import { podKind, podSpecPath } from '../k8s/kinds';
 import { CONTAINER_LISTS } from '../validation/util';
 
 /** The field of a (pod or container) securityContext that makes a container HostProcess. */
 export const HOST_PROCESS = 'securityContext.windowsOptions.hostProcess';
 
-// A Pod's own spec, a CronJob's job template's, every other matched kind's where a DaemonSet keeps
-// it (paths from the kinds table, src/core/k8s/kinds.ts). `request.kind` is the kind after
+// A Pod's own spec, a CronJob's job template's, a PodTemplate's template's, every other matched
+// kind's (ReplicationController too) where a DaemonSet keeps it (paths from the kinds table,
+// src/core/k8s/kinds.ts). `request.kind` is the kind after
 // conversion to the matched version, a required field (BuildRequestType in kubernetes/kubernetes
 // staging/src/k8s.io/apiserver/pkg/admission/plugin/cel/compile.go).
 function byKind(write: (path: string) => string): string {
   return `(request.kind.kind == 'Pod' ? ${write(podSpecPath('Pod'))} : request.kind.kind == 'CronJob' ? ` +
-    `${write(podSpecPath('CronJob'))} : ${write(podSpecPath('DaemonSet'))})`;
+    `${write(podSpecPath('CronJob'))} : request.kind.kind == 'PodTemplate' ? ${write(podKind('PodTemplate')!.podSpec)} : ` +
+    `${write(podSpecPath('DaemonSet'))})`;
 }
 
 /** The pod spec of `root` (`object`, `oldObject`). */

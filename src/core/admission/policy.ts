@@ -73,7 +73,9 @@ function matchConstraints(): any {
       // it, whose object is the whole Pod (kubernetes/kubernetes pkg/registry/core/pod/storage/
       // storage.go, EphemeralContainersREST.New returns &api.Pod{}); unmatched, it could add a
       // HostProcess container with any image to a pod of an approved namespace.
-      { apiGroups: [''], apiVersions: ['v1'], operations, resources: ['pods', 'pods/ephemeralcontainers'] },
+      // ReplicationControllers make pods as ReplicaSets do; a PodTemplate is a template that
+      // controllers and users copy pods from (kubernetes/api core/v1/types.go@v0.37.2, PodTemplate).
+      { apiGroups: [''], apiVersions: ['v1'], operations, resources: ['pods', 'pods/ephemeralcontainers', 'podtemplates', 'replicationcontrollers'] },
       { apiGroups: ['apps'], apiVersions: ['v1'], operations, resources: ['daemonsets', 'deployments', 'replicasets', 'statefulsets'] },
       { apiGroups: ['batch'], apiVersions: ['v1'], operations, resources: ['cronjobs', 'jobs'] },
     ],

@@ -46,6 +46,8 @@ export const evaluated = new Set<string>();
 
 const RESOURCES: { [kind: string]: [string, string] } = {
   Pod: ['', 'pods'],
+  ReplicationController: ['', 'replicationcontrollers'],
+  PodTemplate: ['', 'podtemplates'],
   Deployment: ['apps', 'deployments'],
   DaemonSet: ['apps', 'daemonsets'],
   StatefulSet: ['apps', 'statefulsets'],
