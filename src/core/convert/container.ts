@@ -92,8 +92,18 @@ function containerProps(program: Program, c: Json, path: Path, volumes: Map<stri
       delete sc.runAsNonRoot;
       props.securityContext = { ensureNonRoot: false };
     }
-    for (const [k, v] of Object.entries(wo)) leftovers.keep([...path, 'securityContext', 'windowsOptions', k], v);
-    for (const [k, v] of Object.entries(sc)) leftovers.keep([...path, 'securityContext', k], v);
+    // The library writes a container's securityContext only for containerWindowsOptions (then with
+    // windowsOptions) or ensureNonRoot: false (src/plus/pod-spec.ts hostProcessContainer); a patch
+    // under an object the output lacks cannot apply, so the missing object is patched whole.
+    const written = repeated || props.securityContext !== undefined;
+    if (!written) {
+      const whole: Json = { ...sc, ...(Object.keys(wo).length > 0 ? { windowsOptions: wo } : {}) };
+      if (Object.keys(whole).length > 0) leftovers.keep([...path, 'securityContext'], whole);
+    } else {
+      // (wo is empty when repeated: containerWindowsOptions writes it.)
+      if (Object.keys(wo).length > 0) leftovers.keep([...path, 'securityContext', 'windowsOptions'], wo);
+      for (const [k, v] of Object.entries(sc)) leftovers.keep([...path, 'securityContext', k], v);
+    }
   }
   leftovers.keepRest(c, path);
   return props;

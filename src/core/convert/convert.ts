@@ -8,6 +8,7 @@ import { STDIN, formatSize } from '../cli/lint';
 import type { LintInput, LintProblem } from '../cli/lint';
 import { ObjectReader } from '../input/objects';
 import { KPLUS_LINES, ROOT_LINE } from '../kplus-lines';
+import { decodeFindings } from '../validation/decode';
 
 /** The name the command reports itself by. */
 export const CONVERT_COMMAND = 'cdk8s-hostprocess convert';
@@ -152,6 +153,7 @@ export function convert(inputs: LintInput[], args: { packageName: string; line: 
   const body: string[] = [];
   for (const located of objects) {
     const { object } = located;
+    if (undecodable(located, problems)) continue;
     const converted = convertObject(program, object);
     counts[converted.construct] = (counts[converted.construct] ?? 0) + 1;
     body.push('', ...converted.statements);
@@ -160,7 +162,7 @@ export function convert(inputs: LintInput[], args: { packageName: string; line: 
     }
   }
   // A program only of something: not for inputs that had no object to convert.
-  const anyRead = objects.length > 0;
+  const anyRead = Object.keys(counts).length > 0;
   if (inputs.length > 0 && inputs.every(i => i.file === STDIN) && objects.length === 0 && problems.length === 0) {
     problems.push({ file: STDIN, message: 'no documents on standard input' });
   }
@@ -187,6 +189,28 @@ export function convert(inputs: LintInput[], args: { packageName: string; line: 
     ...diagnostics.map(formatDiagnostic),
   ];
   return { program: text, diagnostics, problems, exitCode, stderr, objects: counts };
+}
+
+/**
+ * Whether the API server cannot decode `located` (a value of the wrong type: `command: "agent.exe"`
+ * where a list belongs), said as lint says it (src/core/validation/decode.ts). Such an object gets
+ * no program: its values are not what the typed props and kplus' typed classes expect, and the
+ * program would throw at synth (`obj.command?.map is not a function`). An unknown field is no such
+ * error here: it is left out with a reason, as any field no line writes.
+ */
+function undecodable(located: Located, problems: LintProblem[]): boolean {
+  const { object, file, document, line } = located;
+  const errors = decodeFindings(object).filter(f => f.rule === 'decode-type-mismatch');
+  for (const f of errors) {
+    problems.push({
+      file,
+      document,
+      line,
+      message: `${clip(String(object.kind))}/${clip(String(object.metadata?.name ?? '<no name>'))} ${clip(f.field)}: ${f.message} (rule ${f.rule}); ` +
+        'not converted: fix the input (lint reports the same error)',
+    });
+  }
+  return errors.length > 0;
 }
 
 /** `file:document kind/name field: message`. */

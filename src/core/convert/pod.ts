@@ -103,8 +103,12 @@ export function podProps(program: Program, spec: Json, path: Path, leftovers: Le
   }
   if (typeof spec.serviceAccountName === 'string' && (spec.serviceAccount === undefined || spec.serviceAccount === spec.serviceAccountName)) {
     const name = take(spec, 'serviceAccountName');
-    delete spec.serviceAccount;
     props.serviceAccount = program.ref('ServiceAccount', name);
+  }
+  if (spec.serviceAccount !== undefined) {
+    // kplus writes serviceAccountName only; the older spelling is kept as the input has it.
+    leftovers.keep([...path, 'serviceAccount'], take(spec, 'serviceAccount'),
+      'the deprecated spelling of serviceAccountName (DeprecatedServiceAccount, k8s.io/api core/v1/types.go@v0.37.2), which the library does not write');
   }
   if (typeof spec.automountServiceAccountToken === 'boolean') {
     props.automountServiceAccountToken = take(spec, 'automountServiceAccountToken');
@@ -124,6 +128,17 @@ export function podProps(program: Program, spec: Json, path: Path, leftovers: Le
   const DNS: Json = { ClusterFirst: 'CLUSTER_FIRST', ClusterFirstWithHostNet: 'CLUSTER_FIRST_WITH_HOST_NET', Default: 'DEFAULT', None: 'NONE' };
   if (typeof spec.dnsPolicy === 'string' && DNS[spec.dnsPolicy]) {
     props.dns = { policy: code(program.kp(`DnsPolicy.${DNS[take(spec, 'dnsPolicy')]}`)) };
+  }
+  // kplus writes setHostnameAsFQDN: false when not told (PodDns in cdk8s-plus-27 lib/pod.js@2.9.5:
+  // `props.hostnameAsFQDN ?? false`); the API server sets no value of its own, and reads none as
+  // false ("Default to false", PodSpec.SetHostnameAsFQDN in k8s.io/api core/v1/types.go@v0.37.2;
+  // SetDefaults_PodSpec in kubernetes pkg/apis/core/v1/defaults.go@v1.37.2 does not set it): an input
+  // false is what kplus writes anyway (ADDITIONS), true is the typed prop.
+  if (spec.setHostnameAsFQDN === false) {
+    delete spec.setHostnameAsFQDN;
+  } else if (spec.setHostnameAsFQDN === true) {
+    delete spec.setHostnameAsFQDN;
+    props.dns = { ...(props.dns ?? {}), hostnameAsFQDN: true };
   }
   const pullSecrets = spec.imagePullSecrets;
   if (Array.isArray(pullSecrets) && pullSecrets.length === 1 && isObject(pullSecrets[0]) && Object.keys(pullSecrets[0]).join() === 'name') {

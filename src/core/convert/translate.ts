@@ -4,6 +4,7 @@
 // only for this flag, from the folder the command runs in.
 import { randomBytes } from 'crypto';
 import { utf16 } from './code';
+import { tidyImports } from './imports';
 
 /** The languages `--language` takes, and rosetta's visitor for each. */
 export const LANGUAGES: { [language: string]: string } = {
@@ -66,7 +67,8 @@ export function translate(program: string, language: string, directory: string, 
   if (diagnostics.length > 0) {
     return { error: `the program does not compile, so it cannot be translated: ${diagnostics[0]}` };
   }
-  return unmaskStrings(translator.renderUsing(new rosetta[LANGUAGES[language]]()) + '\n', masked.values, placeholders, LITERALS[language]);
+  const result = unmaskStrings(translator.renderUsing(new rosetta[LANGUAGES[language]]()) + '\n', masked.values, placeholders, LITERALS[language]);
+  return result.program === undefined ? result : { program: tidyImports(result.program, language) };
 }
 
 /**

@@ -1,6 +1,6 @@
 // One Kubernetes object as statements of the program: a HostProcess workload as its construct with
 // typed props, anything else as an `ApiObject` written exactly as the input has it.
-import { Code, call, code, comment, enumTable, isObject, statement } from './code';
+import { Code, call, code, comment, enumTable, isObject, statement, str } from './code';
 import { FieldNote, Program, construct, patchStatements } from './emit';
 import { Leftovers, SELF, podProps, take } from './pod';
 import { podKind } from '../k8s/kinds';
@@ -68,9 +68,12 @@ export function convertObject(program: Program, object: Json): ConvertedObject {
     leftovers.keepRest(template, templatePath);
     workloadSpec(program, object.kind, object.kind === 'CronJob' ? templateHolder : specRest, props, after, leftovers);
     if (object.kind === 'CronJob') {
+      historyWithTtl(props, leftovers);
       leftovers.keepRest(templateHolder, ['spec', 'jobTemplate', 'spec']);
     }
   }
+  keepAddressLabel(object.kind === 'Pod' ? props.metadata : props.podMetadata, object.kind === 'Pod' ? 'metadata' : 'podMetadata', after);
+  if (isObject(props.podMetadata) && Object.keys(props.podMetadata).length === 0) delete props.podMetadata;
   const pod = podProps(program, podSpec, podPath, leftovers);
   Object.assign(props, pod.props);
   after.push(...pod.after);
@@ -92,6 +95,26 @@ export function convertObject(program: Program, object: Json): ConvertedObject {
   statements.push(...after.map(s => s.split(SELF).join(variable)));
   statements.push(...patchStatements(program, variable, patches));
   return { statements, notes: leftovers.notes, construct: kind.construct };
+}
+
+/** The label kplus gives every pod: its construct's address (Pod.ADDRESS_LABEL, cdk8s-plus-27 lib/pod.js@2.9.5). */
+const ADDRESS_LABEL = 'cdk8s.io/metadata.addr';
+
+/**
+ * The input's pod address label (the output of a cdk8s program, converted back), restored after
+ * the construct: kplus labels the pods with the new construct's address at construction (the
+ * Workload's podMetadata and the Pod's metadata in cdk8s-plus-27 lib/workload.js and pod.js@2.9.5),
+ * which the input's selector, kept as written, would not select.
+ */
+function keepAddressLabel(md: Json | undefined, holder: 'metadata' | 'podMetadata', after: string[]): void {
+  const labels = md?.labels;
+  if (!isObject(labels) || typeof labels[ADDRESS_LABEL] !== 'string') return;
+  const value = labels[ADDRESS_LABEL];
+  const rest: Json = { ...labels };
+  delete rest[ADDRESS_LABEL];
+  if (Object.keys(rest).length > 0) md!.labels = rest; else delete md!.labels;
+  after.push(comment(`${ADDRESS_LABEL}: the input's value, which its selector may select; kplus would write the new construct's address`));
+  after.push(`${SELF}.${holder}.addLabel(${str(ADDRESS_LABEL)}, ${str(value)});`);
 }
 
 function passThrough(program: Program, object: Json): ConvertedObject {
@@ -139,6 +162,30 @@ function duration(program: Program, seconds: number): Code {
 
 function isCount(v: unknown): v is number {
   return Number.isInteger(v) && (v as number) >= 0;
+}
+
+/** kplus' history limits when the CronJob's props do not set them (CronJob in cdk8s-plus-27 lib/cron-job.js@2.9.5, the same in every line). */
+const KPLUS_HISTORY = { successfulJobsRetained: ['successfulJobsHistoryLimit', 3], failedJobsRetained: ['failedJobsHistoryLimit', 1] } as const;
+
+/**
+ * kplus refuses `ttlAfterFinished` together with `successfulJobsRetained` or `failedJobsRetained`
+ * at construction (the CronJob constructor in cdk8s-plus-27 lib/cron-job.js@2.9.5 throws, as every line does "The
+ * 'ttlAfterFinished' property cannot be set if 'successfulJobsRetained' ..."), though the API server
+ * accepts the combination (the v1.37.2 and v1.30.14 test servers do: test/kube/convert.test.ts). The history limits then go without their props: a value equal to the one
+ * kplus writes anyway needs nothing more, another is kept through an escape hatch, which kplus' typed
+ * classes keep (CronJobSpec has both fields).
+ */
+function historyWithTtl(props: Json, leftovers: Leftovers): void {
+  if (props.ttlAfterFinished === undefined) return;
+  for (const [prop, [field, kplusValue]] of Object.entries(KPLUS_HISTORY)) {
+    const value = props[prop];
+    if (value === undefined) continue;
+    delete props[prop];
+    if (value !== kplusValue) {
+      leftovers.keep(['spec', field], value,
+        'cdk8s-plus refuses successfulJobsRetained and failedJobsRetained beside ttlAfterFinished (the API server accepts them)');
+    }
+  }
 }
 
 /** The spec fields of each workload kind beside its template. */

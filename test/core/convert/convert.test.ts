@@ -261,10 +261,11 @@ describe('escape hatches in the form the target line\'s typed classes read, and 
   });
 
   test('a key the typed classes read by another name is patched by that name', () => {
-    const result = run(daemonSet({ setHostnameAsFQDN: true }));
-    expect(result.stderr).toEqual([kept('setHostnameAsFQDN')]);
-    expect(result.program).toContain(`// ${P}.setHostnameAsFQDN: the library has no typed prop for it; kept as cdk8s-plus' typed classes read it ` +
-      '(setHostnameAsFqdn for setHostnameAsFQDN)\nApiObject.of(agent).addJsonPatch(JsonPatch.add(\'/spec/template/spec/setHostnameAsFqdn\', true));');
+    // (setHostnameAsFQDN, read as setHostnameAsFqdn, is typed now: dns.hostnameAsFQDN.)
+    const result = run(daemonSet({ hostIPC: false }));
+    expect(result.stderr).toEqual([kept('hostIPC')]);
+    expect(result.program).toContain(`// ${P}.hostIPC: the library has no typed prop for it; kept as cdk8s-plus' typed classes read it ` +
+      '(hostIpc for hostIPC)\nApiObject.of(agent).addJsonPatch(JsonPatch.add(\'/spec/template/spec/hostIpc\', false));');
   });
 
   test('an int-or-string is patched as { value }', () => {

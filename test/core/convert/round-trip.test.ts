@@ -3,15 +3,15 @@
 // test/fixtures/convert/ becomes a program; the program is the one committed under programs/ (so
 // that `npm test`'s eslint checks the code convert writes), it compiles with strict tsc, and what
 // it synthesizes equals the input as parsed values, but for the documented additions (ADDITIONS)
-// and the fields convert names on stderr.
+// and the fields convert says on stderr it left out (a field it says it kept must be there).
 // Set CONVERT_UPDATE=1 to rewrite the committed programs from convert's output.
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
+import { unexplained } from './round-trip-check';
 import { ADDITIONS } from '../../../src/core/convert/additions';
-import { defaultPullPolicy } from '../../../src/core/convert/container';
 import { ConvertResult, convert } from '../../../src/core/convert/convert';
 import { spoolManifests } from '../../util/spool';
 
@@ -64,91 +64,6 @@ function converted(c: Case): ConvertResult {
     results.set(c.fixture, result);
   }
   return result;
-}
-
-const POD_PATHS: { [kind: string]: string[] } = {
-  DaemonSet: ['spec', 'template', 'spec'],
-  Deployment: ['spec', 'template', 'spec'],
-  Job: ['spec', 'template', 'spec'],
-  CronJob: ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
-  Pod: ['spec'],
-};
-
-/** The `ADDITIONS` pattern of a concrete path, or undefined (`pod.containers[*].imagePullPolicy`). */
-function pattern(kind: string, p: (string | number)[]): string {
-  const pod = POD_PATHS[kind];
-  const template = pod && kind !== 'Pod' ? [...pod.slice(0, -1), 'metadata'] : ['metadata'];
-  const starts = (prefix: string[]) => prefix.every((k, i) => p[i] === k);
-  let rest: (string | number)[];
-  let head: string;
-  if (pod && starts(pod)) {
-    head = 'pod'; rest = p.slice(pod.length);
-  } else if (pod && starts(template)) {
-    head = 'template'; rest = p.slice(template.length);
-  } else {
-    head = ''; rest = p;
-  }
-  return [head, ...rest].filter(s => s !== '').map(s => (typeof s === 'number' ? '[*]' : s)).join('.').replace(/\.\[\*\]/g, '[*]');
-}
-
-function dotted(p: (string | number)[]): string {
-  return p.map(s => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '[');
-}
-
-interface Difference {
-  readonly path: (string | number)[];
-  readonly input: unknown;
-  readonly output: unknown;
-}
-
-// Volumes are matched by name: a list keyed by name, whose order carries no meaning
-// (+listType=map, +listMapKey=name on PodSpec.Volumes, k8s.io/api core/v1/types.go@v0.35.0).
-function differences(input: any, output: any, p: (string | number)[] = [], acc: Difference[] = []): Difference[] {
-  if (JSON.stringify(input) === JSON.stringify(output)) return acc;
-  // A map the output adds: each of its fields is an addition of its own.
-  const isMap = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v);
-  if (input === undefined && isMap(output)) {
-    return differences({}, output, p, acc);
-  }
-  // ... and a map it drops: each of its fields is a field of its own that it left out.
-  if (output === undefined && isMap(input)) {
-    return differences(input, {}, p, acc);
-  }
-  if (Array.isArray(input) && Array.isArray(output) && p[p.length - 1] === 'volumes') {
-    const byName = (l: any[]) => new Map(l.map(v => [v?.name, v]));
-    const a = byName(input);
-    const b = byName(output);
-    const index = new Map(output.map((v: any, i: number) => [v?.name, i]));
-    for (const [name, v] of a) differences(v, b.get(name), [...p, (index.get(name) as number) ?? input.indexOf(v)], acc);
-    for (const [name, v] of b) if (!a.has(name)) acc.push({ path: [...p, index.get(name) as number], input: undefined, output: v });
-    return acc;
-  }
-  if (input && output && typeof input === 'object' && typeof output === 'object' && Array.isArray(input) === Array.isArray(output)) {
-    for (const k of new Set([...Object.keys(input), ...Object.keys(output)])) {
-      differences(input[k], output[k], [...p, Array.isArray(input) ? Number(k) : k], acc);
-    }
-    return acc;
-  }
-  acc.push({ path: p, input, output });
-  return acc;
-}
-
-/** Why a difference is allowed, or undefined. */
-function allowed(kind: string, d: Difference, output: any, named: string[]): string | undefined {
-  const field = dotted(d.path);
-  const note = named.find(n => field === n || field.startsWith(`${n}.`) || field.startsWith(`${n}[`));
-  if (note !== undefined) return `named on stderr: ${note}`;
-  if (d.input !== undefined) return undefined;
-  const p = pattern(kind, d.path);
-  const addition = ADDITIONS.find(a => a.field === p && a.kinds.includes(kind));
-  if (!addition) return undefined;
-  if (p.endsWith('imagePullPolicy')) {
-    const container = d.path.slice(0, -1).reduce((o: any, k) => o?.[k], output);
-    return d.output === defaultPullPolicy(container.image) ? 'addition' : undefined;
-  }
-  // The construct address label, and the account taken up from the containers: any string.
-  if (addition.value === undefined) return typeof d.output === 'string' ? 'addition' : undefined;
-  return JSON.stringify(d.output) === JSON.stringify(addition.value) ? 'addition' : undefined;
 }
 
 let outdir: string;
@@ -207,17 +122,8 @@ describe.each(CASES)('$fixture', (c) => {
     const output = parse(fs.readFileSync(path.join(dir, 'manifests.k8s.yaml'), 'utf8'));
     spoolManifests(output);
     expect(output.map(o => `${o.kind}/${o.metadata?.name}`)).toEqual(input.map(o => `${o.kind}/${o.metadata?.name}`));
-    const result = converted(c);
-    const unexplained: string[] = [];
-    input.forEach((object, i) => {
-      const named = result.diagnostics.filter(d => d.kind === object.kind && d.name === object.metadata?.name).map(d => d.field);
-      for (const d of differences(object, output[i])) {
-        if (!allowed(object.kind, d, output[i], named)) {
-          unexplained.push(`${object.kind}/${object.metadata?.name} ${dotted(d.path)}: ${JSON.stringify(d.input)} became ${JSON.stringify(d.output)}`);
-        }
-      }
-    });
-    expect(unexplained).toEqual([]);
+    // A field stderr says was kept must be in the output as the input has it (round-trip-check.ts).
+    expect(unexplained(input, output, converted(c).diagnostics)).toEqual([]);
   });
 });
 

@@ -5,6 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseConvertArgs } from '../../../src/core/convert/convert';
+import { CDK8S_STRUCTS, LIBRARY_STRUCTS, tidyImports } from '../../../src/core/convert/imports';
 import { translate } from '../../../src/core/convert/translate';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -66,4 +67,38 @@ test.each([
   [['--language', 'python', '--out', 'app', 'a.yaml'], '--out writes a TypeScript app, --language prints the program in another language: give one of them'],
 ])('%j is a usage error', (argv, message) => {
   expect(parseConvertArgs(argv).usageError).toBe(message);
+});
+
+describe('imports: each once, below the header, none missing (issue 22 item 7)', () => {
+  // escape-hatches.ts writes metadata (ApiObjectMetadata, a cdk8s struct) six times.
+  const ESCAPE_HATCHES = fs.readFileSync(path.join(__dirname, 'programs', 'escape-hatches.ts'), 'utf8');
+
+  test('python: one `from cdk8s import` line with ApiObjectMetadata once, below the header comment', () => {
+    const result = translate(ESCAPE_HATCHES, 'python', app, PACKAGES);
+    expect(result.error).toBeUndefined();
+    const lines = result.program!.split('\n');
+    expect(lines[0]).toBe('# Written by `cdk8s-hostprocess convert`.');
+    expect(lines.filter(l => l.startsWith('from cdk8s import'))).toEqual(['from cdk8s import ApiObject, ApiObjectMetadata, App, Chart, Cron, Duration, JsonPatch']);
+    const imports = lines.filter(l => /^(from|import) /.test(l));
+    expect(new Set(imports).size).toBe(imports.length);
+  }, 60_000);
+
+  test('java: the cdk8s struct it builds (ApiObjectMetadata.builder()) is imported', () => {
+    const result = translate(ESCAPE_HATCHES, 'java', app, PACKAGES);
+    expect(result.error).toBeUndefined();
+    expect(result.program).toContain('ApiObjectMetadata.builder()');
+    expect(result.program).toContain('import org.cdk8s.ApiObjectMetadata;\n');
+  }, 60_000);
+
+  test('tidyImports\' struct lists are the structs of cdk8s\' and the library\'s .jsii', () => {
+    const structs = (file: string) => Object.values(JSON.parse(fs.readFileSync(file, 'utf8')).types as { [fqn: string]: any })
+      .filter(t => t.datatype).map(t => t.name).sort();
+    expect([...CDK8S_STRUCTS].sort()).toEqual(structs(path.join(ROOT, 'node_modules', 'cdk8s', '.jsii')));
+    expect([...LIBRARY_STRUCTS].sort()).toEqual(structs(path.join(ROOT, '.jsii')));
+  });
+
+  test('python: names merged per module, sorted, the plain imports after', () => {
+    expect(tidyImports('from a import X, X\n# header\nfrom a import B\nimport c as k\nimport c as k\n\nx = 1\n', 'python'))
+      .toBe('# header\nfrom a import B, X\nimport c as k\n\nx = 1\n');
+  });
 });
