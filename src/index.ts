@@ -20,6 +20,7 @@ export * from './core/admission/admission-enforcement';
 // plus: the constructs and their settings
 export * from './plus/host-process-props';
 export * from './plus/host-process-settings';
+export { HostProcessWarnings } from './plus/warnings';
 export * from './plus/update-strategy';
 export * from './plus/daemon-set';
 export * from './plus/pod';

@@ -6,7 +6,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { HOST_NETWORK_FALSE, HOST_NETWORK_MESSAGE } from './core/cli/manifests';
+import { HOST_NETWORK_FALSE, HOST_NETWORK_FIX, HOST_NETWORK_MESSAGE } from './core/cli/manifests';
 import { LINE } from './util/line';
 
 const ROOT = path.join(__dirname, '..');
@@ -77,7 +77,7 @@ test('the bin file lints a copy with hostNetwork: false from standard input: exi
   expect(runBin(['lint', '-'], HOST_NETWORK_FALSE)).toEqual({
     error: undefined,
     status: 1,
-    stdout: `<stdin>:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}\n`,
+    stdout: `<stdin>:23:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE} ${HOST_NETWORK_FIX}\n`,
     stderr: '',
   });
 });

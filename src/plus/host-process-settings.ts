@@ -8,8 +8,11 @@ import { registerPodSecurityCheck } from './pod-security-check';
 import { ContainerIntent, HostProcessSpecOptions, OS_LABEL, hostProcessPodSpec } from './pod-spec';
 import { Pass, countPasses, currentPass, stillHolds } from './synthesis';
 import { TerminationMessageOptions } from './termination-message';
+import { FATAL, failsOnWarnings } from './warnings';
 import { hasPatches, writtenJson } from './written-json';
 import { INHERIT_USER_ANNOTATION } from '../core/k8s/pod';
+import { RULES } from '../core/rules/catalog';
+import { parseSuppressions, suppressionAnnotation } from '../core/rules/suppression';
 import { Finding, Severity } from '../core/validation/finding';
 import { podSpecsOf } from '../core/validation/manifest';
 import { validatePodSpec } from '../core/validation/pod-spec-rules';
@@ -105,6 +108,32 @@ export class HostProcessSettings {
   }
 
   /**
+   * Acknowledges a synth-time warning of this workload: writes the annotation
+   * `ignore-check.hostprocess.cdk8s.io/<ruleId>: <reason>` on the workload, which silences that
+   * rule's warnings for it at synth and in `cdk8s-hostprocess lint` (where it is a suppression with
+   * a justification). Only warnings can be acknowledged: an error is a manifest the API server, or
+   * a HostProcess container, refuses.
+   *
+   * @param ruleId the rule's ID, as synth prints it (`(rule <id>)`) and `cdk8s-hostprocess rules` lists it
+   * @param reason why the rule does not apply to this workload (not empty)
+   */
+  public acknowledge(ruleId: string, reason: string): void {
+    const where = `[${this.pod.node.path}] acknowledge`;
+    let annotation: { key: string; value: string };
+    try {
+      annotation = suppressionAnnotation(ruleId, reason);
+    } catch (e) {
+      throw new Error(`${where}: ${(e as Error).message}`);
+    }
+    const rule = RULES.get(ruleId)!;
+    if (rule.severity !== 'warning') {
+      throw new Error(`${where}: cannot acknowledge ${ruleId}: it is an error, not a warning (a manifest that breaks it is ` +
+        `refused); fix the field it names instead (${rule.remediation})`);
+    }
+    this.pod.metadata.addAnnotation(annotation.key, annotation.value);
+  }
+
+  /**
    * The HostProcess pod spec for a pod spec kplus wrote.
    *
    * @internal
@@ -135,16 +164,18 @@ export class HostProcessSettings {
    * patch writes that the line's typed classes drop; with the pod's annotations, which some rules
    * read (`microsoft.com/hostprocess-inherit-user`).
    */
-  private written(): { podSpec: unknown; annotations: unknown; dropped: Finding[] } {
+  private written(): { podSpec: unknown; annotations: unknown; ownAnnotations: unknown; dropped: Finding[] } {
     const apiObject = ApiObject.of(this.pod);
     // Serializing the whole object costs as much as synth itself; without escape-hatch patches the
     // pod spec kplus builds is the one written, and is all the checks read.
     if (!hasPatches(apiObject)) {
-      return { podSpec: this.pod._toPodSpec(), annotations: this.pod.podMetadata.toJson().annotations, dropped: [] };
+      const annotations = this.pod.podMetadata.toJson().annotations;
+      const ownAnnotations = this.pod.podMetadata === this.pod.metadata ? annotations : this.pod.metadata.toJson().annotations;
+      return { podSpec: this.pod._toPodSpec(), annotations, ownAnnotations, dropped: [] };
     }
     const { json, dropped } = writtenJson(apiObject);
     const pod = podSpecsOf(json).find(p => p.prefix === this.fieldPrefix);
-    return { podSpec: pod?.spec ?? {}, annotations: pod?.annotations, dropped };
+    return { podSpec: pod?.spec ?? {}, annotations: pod?.annotations, ownAnnotations: json?.metadata?.annotations, dropped };
   }
 
   // Synth-time validation of the workload's (HostProcess) pod spec, all problems at once.
@@ -159,7 +190,15 @@ export class HostProcessSettings {
           return this.checked!.errors;
         }
         const written = withoutSpread(pod, () => this.written());
-        const findings = [...written.dropped, ...this.findings(written.podSpec, written.annotations)];
+        const suppressions = this.suppressions(written.ownAnnotations, written.annotations);
+        const all = [...written.dropped, ...this.findings(written.podSpec, written.annotations), ...suppressions.findings];
+        // An acknowledged warning is silent; an error cannot be acknowledged (see acknowledge()).
+        const findings = all.filter(f => f.severity === Severity.ERROR || !suppressions.byRule.has(f.rule));
+        if (failsOnWarnings(pod)) {
+          const errors = findings.map(f => f.severity === Severity.ERROR ? formatSynthFinding(f) : `${formatSynthFinding(f)} ${FATAL}`);
+          this.checked = { pass, errors };
+          return errors;
+        }
         // Warnings do not fail synth; each is printed once, not again by a later synth.
         for (const f of findings.filter(w => w.severity === Severity.WARNING)) {
           const line = `Warning: [${pod.node.path}] ${formatSynthFinding(f)}`;
@@ -174,6 +213,27 @@ export class HostProcessSettings {
       },
     });
     registerPodSecurityCheck(pod);
+  }
+
+  /**
+   * The suppressions of the workload's annotations, as the lint reads them
+   * (core/rules/suppression.ts): its own metadata's first, then its pod template's.
+   */
+  private suppressions(own: unknown, pod: unknown): { byRule: Map<string, string>; findings: Finding[] } {
+    const sources = own === pod
+      ? [parseSuppressions(own, this.annotationsField(true))]
+      : [parseSuppressions(own, 'metadata.annotations'), parseSuppressions(pod, this.annotationsField(false))];
+    const byRule = new Map<string, string>();
+    for (const source of sources) {
+      source.byRule.forEach((reason, rule) => byRule.has(rule) || byRule.set(rule, reason));
+    }
+    return { byRule, findings: sources.flatMap(source => [...source.findings]) };
+  }
+
+  /** The field of the pod's annotations: `metadata.annotations` on a Pod, else the pod template's. */
+  private annotationsField(own: boolean): string {
+    const path = this.fieldPrefix.split('.').slice(0, -1);
+    return own || path.length === 0 ? 'metadata.annotations' : `${path.join('.')}.metadata.annotations`;
   }
 
   private intentOf(container: kplus.Container): ContainerIntent {

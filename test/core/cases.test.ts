@@ -14,6 +14,8 @@ const NOT_FROM_A_MANIFEST: { [rule: string]: string } = {
   'host-process-node-selector-os': 'a construct prop: test/plus/intent.test.ts',
   'host-process-windows-build-conflict': 'a construct prop: test/plus/intent.test.ts',
   'escape-hatch-field-dropped': 'what a cdk8s-plus line\'s typed classes drop of a construct\'s patch: test/plus/written-json.test.ts, test/core/convert/convert.test.ts',
+  'suppression-without-reason': 'the lint\'s own, about its ignore-check annotations (not the engine\'s): test/core/rules/suppression.test.ts',
+  'suppression-unknown-rule': 'the lint\'s own, about its ignore-check annotations (not the engine\'s): test/core/rules/suppression.test.ts',
 };
 
 // A case expects a finding of its folder's rule, or none at all: then it shows what the rule accepts.

@@ -1,8 +1,10 @@
 // How the lint command prints what it found: text lines that are safe to show in a terminal or a
 // CI log, and a JSON document that is always one valid document.
-import type { CheckedObject, LintFinding, LintProblem } from './report';
+import type { FailOn } from './config';
+import type { CheckedObject, LintFinding, LintProblem, LintSummary } from './report';
 import { RULES } from '../rules/catalog';
 import { ruleAnchor } from '../rules/docs';
+import { SUPPRESSION_PREFIX as SUPPRESSION_ANNOTATION } from '../rules/suppression';
 
 /** The name the command reports itself by. */
 export const COMMAND = 'cdk8s-hostprocess lint';
@@ -59,6 +61,8 @@ export function presentFinding(f: LintFinding): LintFinding {
     file: f.file,
     document: f.document,
     line: f.line,
+    column: f.column ?? 1,
+    objectLine: f.objectLine ?? f.line,
     kind: clip(f.kind),
     name: clip(f.name),
     rule: f.rule,
@@ -66,14 +70,32 @@ export function presentFinding(f: LintFinding): LintFinding {
     message: clipMessage(f.message),
     severity: f.severity,
     remediation: f.remediation,
+    ...(f.suppressed === undefined ? {} : { suppressed: { justification: clipMessage(f.suppressed.justification) } }),
   };
 }
 
-/** `file:document kind/name field: message`, with `warning: ` before the message of a warning. */
+/**
+ * `file:line:column: severity: kind/name field: message [rule] fix: remediation`, as compilers
+ * write it (editors and CI problem matchers jump to the line), the line and column of the field.
+ */
 export function formatLintFinding(finding: LintFinding): string {
   const f = presentFinding(finding);
-  const severity = f.severity === 'warning' ? 'warning: ' : '';
-  return escapeControl(`${f.file}:${f.document} ${f.kind}/${f.name} ${f.field}: ${severity}${f.message}`);
+  return escapeControl(`${f.file}:${f.line}:${f.column}: ${f.severity}: ${f.kind}/${f.name} ${f.field}: ${f.message} [${f.rule}] fix: ${f.remediation}`);
+}
+
+function plural(n: number, one: string, many: string = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** The text output's line for findings suppressed by annotations (which it does not print). */
+export function formatSuppressedCount(suppressed: number): string {
+  return `${COMMAND}: ${plural(suppressed, 'finding')} suppressed by ignore-check.hostprocess.cdk8s.io annotations (--format json lists them)`;
+}
+
+/** `--summary`: files, objects, findings by severity and suppressed, in one line. */
+export function formatSummary(s: LintSummary): string {
+  return `${COMMAND}: ${plural(s.files, 'file')} read${s.skipped > 0 ? ` (${s.skipped} skipped)` : ''}, ` +
+    `${plural(s.objects, 'object')} (${s.checked} checked): ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.suppressed} suppressed`;
 }
 
 /** `cdk8s-hostprocess lint: file: document N, line L, column C: message`, the location as known. */
@@ -89,6 +111,7 @@ export function formatLintProblem(p: LintProblem, command: string = COMMAND): st
 /** One entry of the JSON output. */
 export type JsonEntry =
   | ({ readonly type: 'finding' } & LintFinding)
+  | ({ readonly type: 'summary' } & LintSummary)
   | ({ readonly type: 'input'; readonly severity: 'error' } & LintProblem)
   | ({ readonly type: 'skipped'; readonly severity: 'note' } & LintProblem)
   | { readonly type: 'usage' | 'internal'; readonly message: string; readonly severity: 'error' };
@@ -98,7 +121,7 @@ export type JsonEntry =
  * that could not be checked (`type: "input"`, with `document`, `line` and `column` when known),
  * then the folder entries skipped on purpose (`type: "skipped"`).
  */
-export function renderJson(findings: LintFinding[], problems: LintProblem[], notices: LintProblem[] = []): string {
+export function renderJson(findings: LintFinding[], problems: LintProblem[], notices: LintProblem[] = [], summary?: LintSummary): string {
   const entries: JsonEntry[] = [];
   for (const f of findings) {
     entries.push({ type: 'finding', ...presentFinding(f) });
@@ -108,6 +131,9 @@ export function renderJson(findings: LintFinding[], problems: LintProblem[], not
   }
   for (const n of notices) {
     entries.push({ type: 'skipped', file: n.file, message: clipMessage(n.message), severity: 'note' });
+  }
+  if (summary !== undefined) {
+    entries.push({ type: 'summary', ...summary });
   }
   return JSON.stringify(entries, undefined, 2);
 }
@@ -156,8 +182,9 @@ export function sarifRule(id: string) {
 
 /**
  * SARIF 2.1.0, as GitHub code scanning reads it: a rule per catalog rule that has findings (its
- * stable ID, description and remediation), each result at the line where its object starts, its
- * message the finding's; the inputs that could not be checked are error notifications of the
+ * stable ID, description and remediation), each result at the line and column of its field (where
+ * its object starts when the field's is not known), its message the finding's, a suppressed one
+ * with its suppression; the inputs that could not be checked are error notifications of the
  * invocation, which then did not succeed.
  */
 export function renderSarif(findings: LintFinding[], problems: LintProblem[]): string {
@@ -179,9 +206,11 @@ export function renderSarif(findings: LintFinding[], problems: LintProblem[]): s
       level: f.severity,
       message: { text: `${f.kind}/${f.name} ${f.field}: ${f.message}` },
       locations: [{
-        ...physicalLocation(f.file, f.line),
+        ...physicalLocation(f.file, f.line, f.column),
         logicalLocations: [{ fullyQualifiedName: `${f.kind}/${f.name}/${f.field}`, kind: 'member' }],
       }],
+      // SARIF 2.1.0 result.suppressions: an inSource suppression (the annotation) with its justification.
+      ...(f.suppressed === undefined ? {} : { suppressions: [{ kind: 'inSource', justification: f.suppressed.justification }] }),
     });
   }
   const notifications = problems.map(p => ({
@@ -213,47 +242,70 @@ export function xmlText(s: string): string {
 }
 
 /**
- * JUnit XML, as GitLab and Jenkins read it: a test suite per file, a test case per checked object
- * (`document 1 DaemonSet/agent`, with the file and line), failing with its errors; its warnings go
- * to the case's system-out. An input or document that could not be checked is a test case with an
- * error.
+ * JUnit XML, as GitLab and Jenkins read it: a test suite per file, and per checked object a test
+ * case for each rule it has findings of (`document 1 DaemonSet/agent host-process-host-network`,
+ * with the file and the line of the first finding), failing with its findings when they fail the
+ * run (errors; warnings too with `failOn` warning), skipped with the justification when an
+ * annotation suppresses the rule, passing otherwise (warnings in `system-out`); an object without
+ * findings is one passing case (`document 1 DaemonSet/agent`). An input or document that could not
+ * be checked is a test case with an error.
  */
-export function renderJunit(checked: CheckedObject[], findings: LintFinding[], problems: LintProblem[]): string {
+export function renderJunit(checked: CheckedObject[], findings: LintFinding[], problems: LintProblem[], failOn: FailOn = 'error'): string {
   const key = (file: string, document: number, line: number) => `${file}\u0000${document}\u0000${line}`;
   const byObject = new Map<string, LintFinding[]>();
   for (const f of findings) {
-    const k = key(f.file, f.document, f.line);
+    const k = key(f.file, f.document, f.objectLine ?? f.line);
     const list = byObject.get(k);
     if (list) list.push(f); else byObject.set(k, [f]);
   }
-  interface Case { readonly xml: string; readonly failed: boolean; readonly error: boolean }
+  interface Case { readonly xml: string; readonly failed: boolean; readonly error: boolean; readonly skipped: boolean }
   const suites = new Map<string, Case[]>();
   const add = (file: string, c: Case) => {
     const list = suites.get(file);
     if (list) list.push(c); else suites.set(file, [c]);
   };
+  const fails = (f: LintFinding) => f.severity === 'error' || failOn === 'warning';
   for (const o of checked) {
+    const object = `document ${o.document} ${clip(o.kind)}/${clip(o.name)}`;
     const own = byObject.get(key(o.file, o.document, o.line)) ?? [];
-    const errors = own.filter(f => f.severity === 'error').map(presentFinding);
-    const warnings = own.filter(f => f.severity === 'warning').map(presentFinding);
-    const attrs = `classname="${xmlText(o.file)}" name="${xmlText(`document ${o.document} ${clip(o.kind)}/${clip(o.name)}`)}" file="${xmlText(o.file)}" line="${o.line}"`;
-    let body = '';
-    if (errors.length > 0) {
-      const summary = errors.length === 1 ? `${errors[0].field}: ${errors[0].message}` : `${errors.length} errors`;
-      body += `\n      <failure type="error" message="${xmlText(summary)}">${errors.map(f => xmlText(`${f.field}: ${f.message}`)).join('\n')}</failure>`;
+    if (own.length === 0) {
+      add(o.file, { xml: `    <testcase classname="${xmlText(o.file)}" name="${xmlText(object)}" file="${xmlText(o.file)}" line="${o.line}" />`, failed: false, error: false, skipped: false });
+      continue;
     }
-    if (warnings.length > 0) {
-      body += `\n      <system-out>${warnings.map(f => xmlText(`${f.field}: warning: ${f.message}`)).join('\n')}</system-out>`;
+    const byRule = new Map<string, LintFinding[]>();
+    for (const f of own) {
+      const list = byRule.get(f.rule);
+      if (list) list.push(f); else byRule.set(f.rule, [f]);
     }
-    add(o.file, { xml: `    <testcase ${attrs}${body ? `>${body}\n    </testcase>` : ' />'}`, failed: errors.length > 0, error: false });
+    for (const [rule, list] of byRule) {
+      const shown = list.map(presentFinding);
+      const attrs = `classname="${xmlText(o.file)}" name="${xmlText(`${object} ${rule}`)}" file="${xmlText(o.file)}" line="${shown[0].line}"`;
+      const text = (f: LintFinding) => `${f.line}:${f.column} ${f.field}: ${f.severity === 'warning' ? 'warning: ' : ''}${f.message}`;
+      let body: string;
+      let failed = false;
+      let skipped = false;
+      if (shown[0].suppressed !== undefined) {
+        skipped = true;
+        const why = `suppressed by ${SUPPRESSION_ANNOTATION}${rule}: ${shown[0].suppressed.justification || '(no justification)'}`;
+        body = `\n      <skipped message="${xmlText(why)}" />\n      <system-out>${shown.map(f => xmlText(text(f))).join('\n')}</system-out>`;
+      } else if (shown.some(fails)) {
+        failed = true;
+        const summary = shown.length === 1 ? `${shown[0].field}: ${shown[0].message}` : `${shown.length} findings`;
+        body = `\n      <failure type="${shown[0].severity}" message="${xmlText(summary)}">${shown.map(f => xmlText(text(f))).join('\n')}\nfix: ${xmlText(shown[0].remediation)}</failure>`;
+      } else {
+        body = `\n      <system-out>${shown.map(f => xmlText(text(f))).join('\n')}</system-out>`;
+      }
+      add(o.file, { xml: `    <testcase ${attrs}>${body}\n    </testcase>`, failed, error: false, skipped });
+    }
   }
   for (const p of problems) {
     const where = p.document !== undefined ? `document ${p.document}` : 'input';
     const attrs = `classname="${xmlText(p.file)}" name="${xmlText(where)}" file="${xmlText(p.file)}"${p.line !== undefined ? ` line="${p.line}"` : ''}`;
     const line = formatLintProblem(p);
-    add(p.file, { xml: `    <testcase ${attrs}>\n      <error type="input" message="${xmlText(line)}">${xmlText(line)}</error>\n    </testcase>`, failed: false, error: true });
+    add(p.file, { xml: `    <testcase ${attrs}>\n      <error type="input" message="${xmlText(line)}">${xmlText(line)}</error>\n    </testcase>`, failed: false, error: true, skipped: false });
   }
-  const count = (cases: Case[]) => `tests="${cases.length}" failures="${cases.filter(c => c.failed).length}" errors="${cases.filter(c => c.error).length}"`;
+  const count = (cases: Case[]) =>
+    `tests="${cases.length}" failures="${cases.filter(c => c.failed).length}" errors="${cases.filter(c => c.error).length}" skipped="${cases.filter(c => c.skipped).length}"`;
   const all = [...suites.values()].flat();
   const lines = ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="${COMMAND}" ${count(all)}>`];
   for (const [file, cases] of suites) {

@@ -1,15 +1,17 @@
 // The `cdk8s-hostprocess lint` command, as pure functions: arguments in, findings, output lines and
 // an exit code out. `main.ts` only reads the files and writes the result.
-import { COMMAND, formatLintFinding, formatLintProblem, renderJson, renderJsonError, renderJunit, renderSarif } from './format';
-import { CheckedObject, LintFinding, LintProblem } from './report';
+import { ConfigError, FailOn, checkRuleId, listValues, ruleFilter, skipMatcher } from './config';
+import { COMMAND, formatLintFinding, formatLintProblem, formatSummary, formatSuppressedCount, renderJson, renderJsonError, renderJunit, renderSarif } from './format';
+import { CheckedObject, LintFinding, LintProblem, LintSummary } from './report';
 import { DEFAULT_MAX_DOCUMENT_SIZE, LocatedObject, ObjectReader, errorMessage } from '../input/objects';
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, kubernetesVersion } from '../k8s/api-types';
+import { parseSuppressions } from '../rules/suppression';
 import { decodeFindings } from '../validation/decode';
 import { Finding, Severity } from '../validation/finding';
 import { isWindowsOrHostProcess, podSpecsOf } from '../validation/manifest';
 import { validatePodSpec } from '../validation/pod-spec-rules';
 
-export { CheckedObject, LintFinding, LintProblem } from './report';
+export { CheckedObject, LintFinding, LintProblem, LintSummary } from './report';
 export { BINARY, DEFAULT_MAX_DOCUMENT_SIZE, MAX_ALIAS_NODES, errorMessage } from '../input/objects';
 
 export { COMMAND, formatLintFinding, formatLintProblem } from './format';
@@ -28,19 +30,23 @@ export const EXIT_USAGE = 2;
 const VERSION_LIST = KUBERNETES_VERSIONS.map(v => `${v.slice(1, v.lastIndexOf('.'))} (${v.slice(1)})`);
 
 export const USAGE = `Usage: cdk8s-hostprocess lint [--format text|json|sarif|junit] [--all] [--kubernetes-version V]
-                             [--max-document-size SIZE] PATH... | -
+                             [--max-document-size SIZE] [--config FILE | --no-config]
+                             [--include IDS] [--exclude IDS] [--fail-on error|warning]
+                             [--skip GLOBS] [--summary] PATH... | -
 
 Checks Kubernetes manifests for what the API server rejects in Windows HostProcess pods, and for
 the library's own HostProcess rules.
 
   PATH          a YAML file, or a folder searched recursively for *.yaml and *.yml files
   -             read YAML from standard input (for example \`helm template ... | cdk8s-hostprocess lint -\`)
-  --format F    text (default): one line per finding, \`file:document kind/name field: message\`;
-                json: one array of {type: "finding", file, document, line, kind, name, field,
-                message, severity}, then {type: "input", file, document, line, message} for
-                each input that could not be checked ({type: "usage", message} for a usage error);
+  --format F    text (default): one line per finding, \`file:line:column: severity: kind/name
+                field: message [rule] fix: remediation\`, the line and column of the field;
+                json: one array of {type: "finding", file, document, line, column, objectLine,
+                kind, name, rule, field, message, severity, remediation, suppressed}, then
+                {type: "input", file, document, line, message} for each input that could not be
+                checked ({type: "usage", message} for a usage error);
                 sarif: SARIF 2.1.0, for GitHub code scanning;
-                junit: JUnit XML, a test case per checked object, for GitLab and Jenkins
+                junit: JUnit XML, a test case per checked object and rule, for GitLab and Jenkins
   --all         check every pod with every rule, not only HostProcess and Windows pods
   --kubernetes-version V
                 the Kubernetes release whose API types every field name and value is checked
@@ -50,7 +56,22 @@ the library's own HostProcess rules.
   --max-document-size SIZE
                 the largest YAML document that is parsed, in bytes or with K, M or G (1024-based;
                 default 64M); a larger one is reported as an input that could not be checked
+  --config FILE the configuration file (default: .cdk8s-hostprocess.yaml or .yml in the current
+                folder, if there is one): checks: {include: [IDS], exclude: [IDS]},
+                failOn: error|warning, skip: [GLOBS]
+  --no-config   do not read .cdk8s-hostprocess.yaml from the current folder
+  --include IDS report only these rules (comma-separated or repeated; added to the file's)
+  --exclude IDS do not report these rules (added to the file's; exclude wins over include;
+                decode-type-mismatch and unknown-field cannot be excluded)
+  --fail-on S   error (default): exit 1 on an error; warning: on a warning too (over the file's)
+  --skip GLOBS  input paths not read (comma-separated or repeated; added to the file's): * and ?
+                within a path segment, ** across; a glob without / matches any segment
+  --summary     print the files, objects, findings by severity and suppressed findings
   -h, --help    show this help
+
+An annotation ignore-check.hostprocess.cdk8s.io/<rule>: "<justification>" on an object suppresses
+that rule's findings for it: not printed in text (counted), marked in json, sarif and junit, not
+counted for the exit status. \`cdk8s-hostprocess rules\` lists the rules.
 
 Pods are found in Pod, PodTemplate, Deployment, ReplicaSet, ReplicationController, StatefulSet,
 DaemonSet, Job and CronJob objects, also inside List objects and multi-document files. Files and
@@ -58,9 +79,10 @@ standard input are read as streams, one document at a time, so memory does not g
 input. YAML is read as kubectl reads it: YAML 1.1 scalars (yes, on and y are true), and a key
 twice in a mapping is an error.
 
-Exit status: 0 when no error was found (warnings allowed), 1 when one was, 2 for a usage error, an
-input or document that could not be read or checked, or standard input with no documents (the
-other documents and inputs are still checked and reported).`;
+Exit status: 0 when no error was found (warnings allowed, unless --fail-on warning), 1 when one
+was, 2 for a usage error (a bad configuration too), an input or document that could not be read or
+checked, or standard input with no documents (the other documents and inputs are still checked and
+reported).`;
 
 /** The output format. */
 export type OutputFormat = 'text' | 'json' | 'sarif' | 'junit';
@@ -75,6 +97,20 @@ export interface LintOptions {
   readonly maxDocumentSize?: number;
   /** The Kubernetes release whose API types objects are decoded with (`v1.30.14`, one of KUBERNETES_VERSIONS); default the newest. */
   readonly kubernetesVersion?: string;
+  /** When not empty, only these rules are reported (and those that cannot be excluded). */
+  readonly include?: readonly string[];
+  /** Rules not reported; exclude wins over include. */
+  readonly exclude?: readonly string[];
+  /** What fails the run (exit 1): `error` (default) or `warning` too. */
+  readonly failOn?: FailOn;
+  /** Globs of input paths not read (config.ts skipMatcher). */
+  readonly skip?: readonly string[];
+  /** Print a summary (`--summary`). */
+  readonly summary?: boolean;
+  /** The configuration file given with `--config` (read by main.ts). */
+  readonly config?: string;
+  /** `--no-config`: no configuration file is looked for. */
+  readonly noConfig?: boolean;
 }
 
 /** The result of parsing the command line. */
@@ -118,6 +154,8 @@ export interface LintResult {
   readonly exitCode: number;
   readonly stdout: string[];
   readonly stderr: string[];
+  /** What the run read and found, in numbers (lint only). */
+  readonly summary?: LintSummary;
 }
 
 /** The rules the command applies; the real engine unless a test substitutes one. */
@@ -142,8 +180,17 @@ export function parseArgs(argv: string[]): ParsedArgs {
   let help = false;
   let maxDocumentSize = DEFAULT_MAX_DOCUMENT_SIZE;
   let version = DEFAULT_KUBERNETES_VERSION;
+  let failOn: FailOn | undefined;
+  let summary = false;
+  let config: string | undefined;
+  let noConfig = false;
+  const include: string[] = [];
+  const exclude: string[] = [];
+  const skip: string[] = [];
   const paths: string[] = [];
-  const options = (): LintOptions => ({ format, all, maxDocumentSize, kubernetesVersion: version });
+  const options = (): LintOptions => ({
+    format, all, maxDocumentSize, kubernetesVersion: version, include, exclude, failOn, skip, summary, config, noConfig,
+  });
   const fail = (usageError: string): ParsedArgs => ({ options: options(), paths, help, usageError });
 
   for (let i = 0; i < argv.length; i++) {
@@ -181,6 +228,39 @@ export function parseArgs(argv: string[]): ParsedArgs {
           : `--kubernetes-version ${JSON.stringify(value)}: the lint has the API types of Kubernetes ${VERSION_LIST.join(' and ')} only`);
       }
       version = chosen;
+    } else if (arg === '--summary') {
+      summary = true;
+    } else if (arg === '--no-config') {
+      noConfig = true;
+    } else if (arg === '--config' || arg.startsWith('--config=')) {
+      const value = arg === '--config' ? argv[++i] : arg.slice('--config='.length);
+      if (value === undefined || value === '') {
+        return fail('--config needs a value: the configuration file');
+      }
+      config = value;
+    } else if (arg === '--fail-on' || arg.startsWith('--fail-on=')) {
+      const value = arg === '--fail-on' ? argv[++i] : arg.slice('--fail-on='.length);
+      if (value !== 'error' && value !== 'warning') {
+        return fail(value === undefined ? '--fail-on needs a value: error or warning' : `--fail-on ${JSON.stringify(value)}: use error or warning`);
+      }
+      failOn = value;
+    } else if (['--include', '--exclude', '--skip'].some(f => arg === f || arg.startsWith(`${f}=`))) {
+      const flag = arg.split('=')[0];
+      const value = arg === flag ? argv[++i] : arg.slice(flag.length + 1);
+      const values = value === undefined ? [] : listValues(value);
+      if (values.length === 0) {
+        return fail(`${flag} needs a value: ${flag === '--skip' ? 'globs of paths' : 'rule IDs'}, comma-separated (cdk8s-hostprocess rules lists the rules)`);
+      }
+      if (flag === '--skip') {
+        skip.push(...values);
+        continue;
+      }
+      try {
+        values.forEach(id => checkRuleId(id, flag, flag === '--exclude'));
+      } catch (e) {
+        return fail((e as ConfigError).message);
+      }
+      (flag === '--include' ? include : exclude).push(...values);
     } else if (arg.startsWith('-') && arg !== '-') {
       return fail(`unknown option ${arg}`);
     } else {
@@ -300,17 +380,32 @@ interface Sink {
   readonly findings: LintFinding[];
   readonly problems: LintProblem[];
   readonly checked: CheckedObject[];
+  /** Whether a rule is reported (include and exclude). */
+  readonly reported: (rule: string) => boolean;
+  objects: number;
+  checkedCount: number;
 }
 
 /** One run of the command: what its inputs add up to. */
 class Run {
-  private readonly sink: Sink = { findings: [], problems: [], checked: [] };
+  private readonly sink: Sink;
   private readonly notices: LintProblem[] = [];
+  private readonly skipped: (file: string) => boolean;
+  private files = 0;
+  private skippedCount = 0;
 
-  constructor(private readonly options: LintOptions, private readonly rules: LintRules) {}
+  constructor(private readonly options: LintOptions, private readonly rules: LintRules) {
+    const reported = ruleFilter(options.include ?? [], options.exclude ?? []);
+    this.sink = { findings: [], problems: [], checked: [], reported, objects: 0, checkedCount: 0 };
+    this.skipped = skipMatcher(options.skip ?? []);
+  }
 
-  /** The checker of an input, or undefined when there is nothing to read (a notice, a read error). */
+  /** The checker of an input, or undefined when there is nothing to read (skipped, a notice, a read error). */
   public start(input: LintInput): InputChecker | undefined {
+    if (input.file !== STDIN && this.skipped(input.file)) {
+      this.skippedCount++;
+      return undefined;
+    }
     if (input.notice !== undefined) {
       this.notices.push({ file: input.file, message: input.notice });
       return undefined;
@@ -319,27 +414,46 @@ class Run {
       this.sink.problems.push({ file: input.file, message: input.readError ?? 'cannot be read' });
       return undefined;
     }
+    this.files++;
     return new InputChecker(input.file, this.options, this.rules, this.sink);
   }
 
   public result(): LintResult {
     const { findings, problems, checked } = this.sink;
     const notices = this.notices;
+    const failOn = this.options.failOn ?? 'error';
+    const counted = findings.filter(f => f.suppressed === undefined);
+    const summary: LintSummary = {
+      files: this.files,
+      skipped: this.skippedCount,
+      objects: this.sink.objects,
+      checked: this.sink.checkedCount,
+      errors: counted.filter(f => f.severity === 'error').length,
+      warnings: counted.filter(f => f.severity === 'warning').length,
+      suppressed: findings.length - counted.length,
+    };
     let exitCode = EXIT_OK;
     if (problems.length > 0) {
       exitCode = EXIT_USAGE;
-    } else if (findings.some(f => f.severity === 'error')) {
+    } else if (summary.errors > 0 || (failOn === 'warning' && summary.warnings > 0)) {
       exitCode = EXIT_FINDINGS;
     }
     const stderr = [...problems, ...notices].map(p => formatLintProblem(p));
     let stdout: string[];
     switch (this.options.format) {
-      case 'json': stdout = [renderJson(findings, problems, notices)]; break;
+      case 'json': stdout = [renderJson(findings, problems, notices, this.options.summary ? summary : undefined)]; break;
       case 'sarif': stdout = [renderSarif(findings, problems)]; break;
-      case 'junit': stdout = [renderJunit(checked, findings, problems)]; break;
-      default: stdout = findings.map(formatLintFinding);
+      case 'junit': stdout = [renderJunit(checked, findings, problems, failOn)]; break;
+      default:
+        stdout = counted.map(formatLintFinding);
+        if (summary.suppressed > 0 && !this.options.summary) stdout.push(formatSuppressedCount(summary.suppressed));
+        if (this.options.summary) stdout.push(formatSummary(summary));
     }
-    return { findings, problems, notices, checked, exitCode, stdout, stderr };
+    if (this.options.summary && (this.options.format === 'sarif' || this.options.format === 'junit')) {
+      // stdout is one document: the summary goes to stderr.
+      stderr.push(formatSummary(summary));
+    }
+    return { findings, problems, notices, checked, exitCode, stdout, stderr, summary };
   }
 }
 
@@ -376,14 +490,21 @@ class InputChecker {
     this.sink.problems.push({ file: this.file, message: e instanceof ReadError ? e.message : `internal error: ${errorMessage(e)}` });
   }
 
-  private object({ object, file, document, line }: LocatedObject): void {
+  private object({ object, file, document, line, locate }: LocatedObject): void {
+    this.sink.objects++;
     try {
       const result = lintObject(object, this.options, this.rules);
-      if (result.checked && this.options.format === 'junit') {
-        this.sink.checked.push({ file, document, line, kind: result.kind, name: result.name });
+      if (result.checked) {
+        this.sink.checkedCount++;
+        if (this.options.format === 'junit') {
+          this.sink.checked.push({ file, document, line, kind: result.kind, name: result.name });
+        }
       }
       for (const f of result.findings) {
-        this.sink.findings.push({ file, document, line, ...f });
+        if (!this.sink.reported(f.rule)) continue;
+        // The document is parsed again for positions only when it has findings.
+        const at = locate?.(f.field);
+        this.sink.findings.push({ file, document, line: at?.line ?? line, column: at?.column ?? 1, objectLine: line, ...f });
       }
     } catch (e) {
       // A rule that fails on an odd shape must not hide the other objects' findings.
@@ -423,7 +544,7 @@ function lintObject(object: any, options: LintOptions, rules: LintRules) {
     const reported = pods.length === 0 || pods.some(p => inScope(p.spec));
     return { kind, name, checked: reported, findings: reported ? decodeErrors.map(located) : [] };
   }
-  const findings = [];
+  const findings: ReturnType<typeof located>[] = [];
   let checked = false;
   for (const { spec, prefix, annotations } of pods) {
     if (!inScope(spec)) {
@@ -434,7 +555,41 @@ function lintObject(object: any, options: LintOptions, rules: LintRules) {
       findings.push(located(f));
     }
   }
-  return { kind, name, checked, findings };
+  if (!checked) {
+    return { kind, name, checked, findings };
+  }
+  return { kind, name, checked, findings: suppress(object, pods, findings, located) };
+}
+
+/**
+ * The findings of a checked object with those its suppression annotations name marked
+ * `suppressed`, and the findings about those annotations added. Annotations count on the object's
+ * own metadata and on the metadata of its pod template (for a workload: `spec.template.metadata`,
+ * which every pod it creates carries), the object's own justification first.
+ */
+function suppress<F extends { rule: string }>(object: any, pods: { prefix: string }[], findings: F[],
+  located: (f: Finding) => F): (F & { suppressed?: { justification: string } })[] {
+  const own = parseSuppressions(object?.metadata?.annotations, 'metadata.annotations');
+  const sources = [own];
+  for (const { prefix } of pods) {
+    // `spec.template.spec` → `spec.template.metadata.annotations`; a Pod's is its own.
+    const path = prefix.split('.').slice(0, -1);
+    if (path.length === 0) continue;
+    let pod: any = object;
+    for (const key of path) pod = pod?.[key];
+    sources.push(parseSuppressions(pod?.metadata?.annotations, `${path.join('.')}.metadata.annotations`));
+  }
+  const justification = new Map<string, string>();
+  for (const source of sources) {
+    for (const [rule, reason] of source.byRule) {
+      if (!justification.has(rule)) justification.set(rule, reason);
+    }
+  }
+  const all: F[] = [...findings, ...sources.flatMap(s => s.findings.map(located))];
+  return all.map(f => {
+    const reason = justification.get(f.rule);
+    return reason === undefined ? f : { ...f, suppressed: { justification: reason } };
+  });
 }
 
 function nameOf(object: any): string {

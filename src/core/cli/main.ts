@@ -3,9 +3,11 @@
 // pure command, prints its output.
 import * as fs from 'fs';
 import * as path from 'path';
+import { CONFIG_FILES, ConfigError, parseConfig } from './config';
 import { renderJsonError } from './format';
 import {
-  COMMAND, EXIT_USAGE, LintInput, LintResult, ReadError, STDIN, USAGE, formatOf, internalErrorResult, lint, lintStream, parseArgs, usageResult,
+  COMMAND, EXIT_USAGE, LintInput, LintOptions, LintResult, ReadError, STDIN, USAGE,
+  formatOf, internalErrorResult, lint, lintStream, parseArgs, usageResult,
 } from './lint';
 import { RULES_USAGE, rulesCommand } from './rules';
 import { AppVersions, CONVERT_COMMAND, CONVERT_USAGE, appFiles, convert, parseConvertArgs } from '../convert/convert';
@@ -39,8 +41,61 @@ export function run(argv: string[], readStdin: () => Uint8Array = () => fs.readF
   if (args.help) {
     return { findings: [], problems: [], exitCode: 0, stdout: [USAGE], stderr: [] };
   }
+  const configured = configure(args.options);
+  if (configured.usageError !== undefined) {
+    return usageResult(configured.usageError, format);
+  }
   const inputs = args.paths.flatMap(p => (p === '-' ? [stdinInput(readStdin)] : pathInputs(p)));
-  return lint(inputs, args.options);
+  return lint(inputs, configured.options);
+}
+
+/** The file system calls reading the configuration makes. */
+export interface ConfigFs {
+  existsSync(p: string): boolean;
+  readFileSync(p: string, encoding: 'utf8'): string;
+}
+
+/**
+ * The lint's options with its configuration file's settings: the file given with `--config`, else
+ * `.cdk8s-hostprocess.yaml` (or `.yml`) in `cwd` unless `--no-config`. The flags add their rule
+ * IDs and globs to the file's, and `--fail-on` overrides its `failOn`. A file that cannot be read
+ * or used is a usage error naming it.
+ */
+export function configure(options: LintOptions, cwd: string = process.cwd(), fsi: ConfigFs = fs): { options: LintOptions; usageError?: string } {
+  let file = options.config;
+  if (file === undefined && !options.noConfig) {
+    const found = CONFIG_FILES.filter(name => fsi.existsSync(path.join(cwd, name)));
+    if (found.length > 1) {
+      return { options, usageError: `${found.join(' and ')} are both in the current folder: keep one, or give --config FILE` };
+    }
+    file = found[0];
+  }
+  if (file === undefined) {
+    return { options };
+  }
+  let text: string;
+  try {
+    text = fsi.readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (e) {
+    return { options, usageError: `${options.config !== undefined ? '--config ' : ''}${file}: the configuration cannot be read: ${reason(e)}` };
+  }
+  try {
+    const config = parseConfig(text, file);
+    return {
+      options: {
+        ...options,
+        include: [...config.include, ...(options.include ?? [])],
+        exclude: [...config.exclude, ...(options.exclude ?? [])],
+        failOn: options.failOn ?? config.failOn,
+        skip: [...config.skip, ...(options.skip ?? [])],
+      },
+    };
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      return { options, usageError: e.message };
+    }
+    throw e;
+  }
 }
 
 /**
@@ -118,7 +173,11 @@ export async function runStream(argv: string[], stdin: () => AsyncIterable<Uint8
   if (args === undefined || args.usageError !== undefined || args.help) {
     return run(argv);
   }
-  return lintStream(streamInputs(args.paths, stdin), args.options);
+  const configured = configure(args.options);
+  if (configured.usageError !== undefined) {
+    return usageResult(configured.usageError, formatOf(rest));
+  }
+  return lintStream(streamInputs(args.paths, stdin), configured.options);
 }
 
 function* streamInputs(paths: string[], stdin: () => AsyncIterable<Uint8Array | string>): Iterable<LintInput> {

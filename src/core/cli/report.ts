@@ -7,8 +7,15 @@ export interface LintFinding {
   readonly file: string;
   /** The 1-based index of the YAML document in the file. */
   readonly document: number;
-  /** The 1-based line where the object starts (its document, or its entry in a `List`). */
+  /**
+   * The 1-based line of the finding: of its field's key when the reader knows it (or of the
+   * deepest field above it that is written, for a missing field), else where the object starts.
+   */
   readonly line: number;
+  /** The 1-based column, as `line` (1 when only the object's line is known). */
+  readonly column?: number;
+  /** The 1-based line where the object starts (its document, or its entry in a `List`); `line` when not set. */
+  readonly objectLine?: number;
   readonly kind: string;
   readonly name: string;
   /** The catalog rule's ID (src/core/rules/catalog.ts). */
@@ -18,6 +25,27 @@ export interface LintFinding {
   readonly severity: 'error' | 'warning';
   /** The rule's remediation. */
   readonly remediation: string;
+  /**
+   * Set when an `ignore-check.hostprocess.cdk8s.io/<rule>` annotation of the object suppresses the
+   * finding: its justification (empty when the annotation has none). Not counted for the exit code.
+   */
+  readonly suppressed?: { readonly justification: string };
+}
+
+/** What a run read and found, in numbers (`--summary`). */
+export interface LintSummary {
+  /** Inputs read (files, standard input). */
+  readonly files: number;
+  /** Inputs not read because a skip glob matches them. */
+  readonly skipped: number;
+  /** Kubernetes objects read (a List's items each). */
+  readonly objects: number;
+  /** Objects whose pods were checked. */
+  readonly checked: number;
+  /** Findings that count, by severity, and the suppressed ones. */
+  readonly errors: number;
+  readonly warnings: number;
+  readonly suppressed: number;
 }
 
 /** An input, or a document of one, that could not be read, parsed or checked. */

@@ -182,6 +182,8 @@ export interface ParseOptions {
   readonly maxAliasNodes: number;
   /** When set, gets the 1-based line of every mapping and sequence. */
   readonly lines?: Map<object, number>;
+  /** When set (and `lines` is not), gets js-yaml's open and close event of every node (see positions.ts). */
+  readonly listener?: (event: string, state: any) => void;
 }
 
 /**
@@ -193,7 +195,7 @@ export interface ParseOptions {
  * (goyaml.v2/decode.go@v1.4.0, d.mapping, strict mode).
  */
 export function parseYaml(text: string, options: ParseOptions): unknown {
-  let listener: ((event: string, state: any) => void) | undefined;
+  let listener: ((event: string, state: any) => void) | undefined = options.listener;
   const lines = options.lines;
   if (lines !== undefined) {
     const starts: number[] = [];

@@ -4,6 +4,7 @@
 // line each starts on. What cannot be read is a problem located by file, document, line and column.
 import { DocumentSplitter, SplitDocument } from './document-splitter';
 import { YamlAliasError, YamlSyntaxError, parseYaml } from './kubernetes-yaml';
+import { FieldLocator, NodePath, Position } from './positions';
 import type { LintProblem } from '../cli/report';
 
 /**
@@ -35,6 +36,11 @@ export interface LocatedObject {
   readonly document: number;
   /** The 1-based line where it starts (its document, or its item in a `List`). */
   readonly line: number;
+  /**
+   * Where a field of the object is written (see FieldLocator.locate): the document is parsed again
+   * on the first call. Call it only while the object is being handled (it holds the document).
+   */
+  readonly locate?: (field: string) => Position | undefined;
 }
 
 /** Where the objects and problems of an input go. */
@@ -127,8 +133,9 @@ export class ObjectReader {
       lines = new Map();
       value = parseYaml(doc.text, { firstLine: doc.firstLine, maxAliasNodes: MAX_ALIAS_NODES, lines });
     }
-    for (const { object, line } of objectsOf(value, lines, place.line)) {
-      this.sink.object({ object, file: this.file, document: doc.index, line });
+    const locator = new FieldLocator(doc.text, doc.firstLine, MAX_ALIAS_NODES);
+    for (const { object, line, path } of objectsOf(value, lines, place.line, [])) {
+      this.sink.object({ object, file: this.file, document: doc.index, line, locate: field => locator.locate(path, field) });
     }
   }
 }
@@ -142,15 +149,16 @@ export function isList(value: any): boolean {
  * The objects of a document with the line each starts on: itself, or the mapping items of a `List`,
  * which sit on lines of their own.
  */
-function objectsOf(value: any, lines: Map<object, number> | undefined, line: number): { object: any; line: number }[] {
+function objectsOf(value: any, lines: Map<object, number> | undefined, line: number,
+  path: NodePath): { object: any; line: number; path: NodePath }[] {
   if (!isList(value)) {
-    return [{ object: value, line }];
+    return [{ object: value, line, path }];
   }
-  const result: { object: any; line: number }[] = [];
-  for (const item of value.items as unknown[]) {
-    if (!isMapping(item)) continue;
-    result.push(...objectsOf(item, lines, lines?.get(item) ?? line));
-  }
+  const result: { object: any; line: number; path: NodePath }[] = [];
+  (value.items as unknown[]).forEach((item, i) => {
+    if (!isMapping(item)) return;
+    result.push(...objectsOf(item, lines, lines?.get(item) ?? line, [...path, 'items', i]));
+  });
   return result;
 }
 

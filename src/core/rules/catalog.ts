@@ -46,6 +46,11 @@ export interface Rule {
    * feature gates, where earlier supported releases do not; unset when every release does.
    */
   readonly since?: string;
+  /**
+   * Why the rule cannot be excluded (lint configuration) nor suppressed (an ignore-check
+   * annotation); unset for the rules that can be.
+   */
+  readonly cannotSuppress?: string;
 }
 
 const VALIDATION = 'kubernetes pkg/apis/core/validation/validation.go@v1.35.4';
@@ -57,6 +62,9 @@ const K8S = 'v1.35.4';
 // otherwise).
 const VALIDATION_1_37 = 'kubernetes pkg/apis/core/validation/validation.go@v1.37.2';
 const K8S_1_37 = 'v1.37.2';
+
+// Why the decoding rules cannot be excluded or suppressed.
+const DECODE_FIRST = 'the API server refuses the object before any other check, and the other rules cannot read an object that does not decode';
 
 const RULE_LIST = [
   // ValidateVolumes → validateVolumeSource
@@ -486,6 +494,7 @@ const RULE_LIST = [
       'k8s.io/api@v0.37.2 and @v0.30.14 core/v1, apps/v1 and batch/v1 types.go (the Go types the API server decodes into: src/core/k8s/schema/, generated)',
       'sigs.k8s.io/json internal/golang/encoding/json/decode.go@v0.0.0-20250730193827-2d320260d730 (UnmarshalTypeError)',
     ],
+    cannotSuppress: DECODE_FIRST,
     kubernetes: 'v1.37.2',
   },
   {
@@ -499,6 +508,7 @@ const RULE_LIST = [
       'k8s.io/apimachinery pkg/runtime/serializer/json/json.go@v0.37.2 (the strict serializer) and pkg/runtime/error.go@v0.37.2 (strict decoding error)',
       'k8s.io/apiserver pkg/endpoints/handlers/create.go@v0.37.2 (fieldValidation=Strict)',
     ],
+    cannotSuppress: DECODE_FIRST,
     kubernetes: 'v1.37.2',
   },
   // Pod Security Admission
@@ -619,6 +629,23 @@ const RULE_LIST = [
       'cdk8s lib/api-object.js@2.70.0 (ApiObject.toJson applies the patches to the untyped JSON)',
       'cdk8s-plus-NN lib/imports/k8s.js of every line (each L1 class\'s toJson keeps the fields its line\'s Kubernetes API has)',
     ],
+  },
+  // the lint's suppressions (rules/suppression.ts)
+  {
+    id: 'suppression-without-reason',
+    severity: 'warning',
+    provenance: 'library',
+    description: 'an ignore-check.hostprocess.cdk8s.io/<rule-id> annotation with an empty justification: it suppresses the rule, and nobody can tell why',
+    remediation: 'write why the rule does not apply to this object as the annotation\'s value',
+    sources: ['the lint\'s suppressions (README "Lint existing manifests"), after kube-linter\'s ignore-check.kube-linter.io/<check> annotations'],
+  },
+  {
+    id: 'suppression-unknown-rule',
+    severity: 'warning',
+    provenance: 'library',
+    description: 'an ignore-check.hostprocess.cdk8s.io/<rule-id> annotation names no rule of the catalog, or one that cannot be suppressed: it suppresses nothing',
+    remediation: 'name a rule that cdk8s-hostprocess rules lists (IDs are kebab-case and case-sensitive), or remove the annotation',
+    sources: ['the lint\'s suppressions (README "Lint existing manifests"); the rules: docs/rules.md'],
   },
 ] as const satisfies readonly Rule[];
 

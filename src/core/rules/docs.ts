@@ -53,6 +53,7 @@ export function rulesMarkdown(rules: ReadonlyMap<string, Rule> = RULES): string 
       ...(r.message === undefined ? [] : [`- **Message:** \`${r.message}\``]),
       `- **Fix:** ${r.remediation}`,
       ...(r.kubernetes === undefined ? [] : [`- **Read from:** Kubernetes ${r.kubernetes}${r.since === undefined ? '' : `; enforced from ${r.since} (earlier releases' default feature gates do not)`}`]),
+      ...(r.cannotSuppress === undefined ? [] : [`- **Cannot be excluded or suppressed:** ${r.cannotSuppress}`]),
       `- **Sources:** ${r.sources.map(s => (s.startsWith('http') ? `<${s}>` : `\`${s}\``)).join('; ')}`,
       '',
     );

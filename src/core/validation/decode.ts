@@ -265,7 +265,7 @@ function suggestion(key: string, type: StructType): string | undefined {
 }
 
 /** Levenshtein distance of a and b, or more than `max` once it must be. */
-function editDistance(a: string, b: string, max: number): number {
+export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {

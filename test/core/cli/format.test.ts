@@ -65,7 +65,7 @@ describe('sarif', () => {
     expect(broken).not.toBeValidSarifLog();
   });
 
-  test('each result has its rule, level, file and the line where its object starts, and the fix in its message', () => {
+  test('each result has its rule, level, file and the line and column of its field, and the fix in its message', () => {
     const run = log.runs[0];
     expect(run.tool.driver.name).toBe('cdk8s-hostprocess lint');
     expect(run.results).toEqual([
@@ -75,7 +75,8 @@ describe('sarif', () => {
         level: 'error',
         message: { text: `DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}` },
         locations: [{
-          physicalLocation: { artifactLocation: { uri: 'rendered/agent.yaml' }, region: { startLine: SEED.split('\n').length + 1 } },
+          // hostNetwork's key, line 23 of the second document.
+          physicalLocation: { artifactLocation: { uri: 'rendered/agent.yaml' }, region: { startLine: SEED.split('\n').length + 23, startColumn: 7 } },
           logicalLocations: [{ fullyQualifiedName: 'DaemonSet/privileged-daemonset/spec.template.spec.hostNetwork', kind: 'member' }],
         }],
       },
@@ -84,7 +85,7 @@ describe('sarif', () => {
         ruleIndex: 1,
         level: 'warning',
         message: { text: expect.stringContaining('for a directory of the image start the path with $env:CONTAINER_SANDBOX_MOUNT_POINT') },
-        locations: [expect.objectContaining({ physicalLocation: { artifactLocation: { uri: 'rendered/cron%20job.yaml' }, region: { startLine: 1 } } })],
+        locations: [expect.objectContaining({ physicalLocation: { artifactLocation: { uri: 'rendered/cron%20job.yaml' }, region: { startLine: 18, startColumn: 15 } } })],
       }),
     ]);
     const rule = (r: any) => [r.id, r.shortDescription.text, r.help.text, r.defaultConfiguration.level, r.properties.provenance];
@@ -173,17 +174,24 @@ describe('junit', () => {
     expect(result.stdout).toHaveLength(1);
     expect(XMLValidator.validate(result.stdout[0])).toBe(true);
     const xml = parse(result.stdout[0]);
-    expect(xml.testsuites).toMatchObject({ name: 'cdk8s-hostprocess lint', tests: '4', failures: '1', errors: '1' });
+    expect(xml.testsuites).toMatchObject({ name: 'cdk8s-hostprocess lint', tests: '4', failures: '1', errors: '1', skipped: '0' });
     const [agent, cron, broken] = xml.testsuites.testsuite;
     expect(agent).toMatchObject({ name: 'rendered/agent.yaml', tests: '2', failures: '1', errors: '0' });
     expect(agent.testcase[0]).toEqual({ classname: 'rendered/agent.yaml', name: 'document 1 DaemonSet/privileged-daemonset', file: 'rendered/agent.yaml', line: '1' });
+    // A case per object and rule, at the line of its finding, with the line:column of each and the fix.
+    const line = SEED.split('\n').length + 23;
     expect(agent.testcase[1]).toMatchObject({
-      name: 'document 2 DaemonSet/privileged-daemonset',
-      line: String(SEED.split('\n').length + 1),
-      failure: { 'type': 'error', 'message': `spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`, '#text': `spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}` },
+      name: 'document 2 DaemonSet/privileged-daemonset host-process-host-network',
+      line: String(line),
+      failure: {
+        'type': 'error',
+        'message': `spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`,
+        '#text': `${line}:7 spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}\nfix: set hostNetwork: true (HostProcess pods always use the host network); remove hostNetwork: false`,
+      },
     });
+    expect(cron.testcase[0].name).toBe('document 1 CronJob/nightly host-process-relative-working-dir');
     expect(cron.testcase[0].failure).toBeUndefined();
-    expect(cron.testcase[0]['system-out']).toMatch(/^spec\.jobTemplate\.spec\.template\.spec\.containers\[0\]\.workingDir: warning: relative path "scripts"/);
+    expect(cron.testcase[0]['system-out']).toMatch(/^18:15 spec\.jobTemplate\.spec\.template\.spec\.containers\[0\]\.workingDir: warning: relative path "scripts"/);
     expect(broken.testcase[0]).toMatchObject({
       name: 'document 1',
       error: { type: 'input', message: 'cdk8s-hostprocess lint: broken.yaml: document 1, line 2, column 1: not valid YAML: duplicated mapping key "kind"' },
@@ -194,6 +202,6 @@ describe('junit', () => {
     const pod = PRIVILEGED_NO_OS.replace('metadata: {name: priv}', 'metadata: {name: "<a href=\'x\'>&\\x01\\uD800</a>"}');
     const result = lint([input('odd.yaml', pod)], { format: 'junit', all: false });
     expect(XMLValidator.validate(result.stdout[0])).toBe(true);
-    expect(parse(result.stdout[0]).testsuites.testsuite[0].testcase[0].name).toBe('document 1 Pod/<a href=\'x\'>&\\x01\\ud800</a>');
+    expect(parse(result.stdout[0]).testsuites.testsuite[0].testcase[0].name).toBe('document 1 Pod/<a href=\'x\'>&\\x01\\ud800</a> host-process-windows-field-without-os');
   });
 });

@@ -131,7 +131,7 @@ describe('the pre-commit hook', () => {
     const bad = sh(preCommit, ['try-repo', hooks, 'cdk8s-hostprocess-lint', '--files', 'bad.yaml', 'good.yaml'], repo, home);
     expect(bad.status).toBe(1);
     expect(bad.stdout).toMatch(/cdk8s-hostprocess lint\.+Failed/);
-    expect(bad.stdout).toContain('bad.yaml:1');
+    expect(bad.stdout).toContain('bad.yaml:23:7: error: ');
     expect(bad.stdout).toContain('spec.template.spec.hostNetwork: Invalid value: false: hostNetwork must be true');
   }, 300_000);
 });

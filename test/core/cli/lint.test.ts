@@ -1,4 +1,4 @@
-import { CRON_JOB, HOST_NETWORK_FALSE, HOST_NETWORK_MESSAGE, LINUX_POD, LIST, NO_NODE_SELECTOR, PRIVILEGED_NO_OS, RELATIVE_MOUNT_PATH, SEED } from './manifests';
+import { CRON_JOB, HOST_NETWORK_FALSE, HOST_NETWORK_FIX, HOST_NETWORK_MESSAGE, LINUX_POD, LIST, NO_NODE_SELECTOR, PRIVILEGED_NO_OS, RELATIVE_MOUNT_PATH, SEED } from './manifests';
 import {
   DEFAULT_MAX_DOCUMENT_SIZE, LintInput, LintOptions, LintRules, MAX_ALIAS_NODES, ReadError, STDIN,
   formatLintFinding, formatSize, lint, lintStream, parseArgs, parseSize,
@@ -6,6 +6,9 @@ import {
 import { Severity } from '../../../src/core/validation/finding';
 
 const TEXT: LintOptions = { format: 'text', all: false };
+
+/** What the text output writes after an unknown-field finding's message. */
+const UNKNOWN_FIX = '[unknown-field] fix: remove the field or correct its name (names are case-sensitive); kubectl explain <kind>.<field> lists the fields';
 
 function input(file: string, content: string | Uint8Array): LintInput {
   return { file, content };
@@ -15,22 +18,22 @@ describe('lint: table of inputs', () => {
   test.each<[string, LintInput[], LintOptions, number, string[], string[]]>([
     ['the AKS seed is valid', [input('seed.yaml', SEED)], TEXT, 0, [], []],
     ['hostNetwork: false is an error naming the field', [input('hn.yaml', HOST_NETWORK_FALSE)], TEXT, 1,
-      [`hn.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`], []],
+      [`hn.yaml:23:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE} ${HOST_NETWORK_FIX}`], []],
     ['a CronJob pod is found under spec.jobTemplate; a warning alone exits 0', [input('cron.yaml', CRON_JOB)], TEXT, 0,
-      ['cron.yaml:1 CronJob/nightly spec.jobTemplate.spec.template.spec.containers[0].workingDir: warning: relative path "scripts":'], []],
+      ['cron.yaml:18:15: warning: CronJob/nightly spec.jobTemplate.spec.template.spec.containers[0].workingDir: relative path "scripts":'], []],
     ['a Linux pod is not checked by default', [input('web.yaml', LINUX_POD)], TEXT, 0, [], []],
     ['--all checks a Linux pod too', [input('web.yaml', LINUX_POD)], { format: 'text', all: true }, 1,
-      ['web.yaml:1 Pod/web spec.containers[0].ports[0].hostPort: Invalid value: 8080: must match `containerPort` when `hostNetwork` is true'], []],
+      ['web.yaml:9:35: error: Pod/web spec.containers[0].ports[0].hostPort: Invalid value: 8080: must match `containerPort` when `hostNetwork` is true'], []],
     ['a List: each item is checked, with the document of the List', [input('list.yaml', LIST)], TEXT, 1,
-      [`list.yaml:1 Deployment/bad spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`], []],
+      [`list.yaml:25:11: error: Deployment/bad spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`], []],
     ['documents are numbered from 1, empty ones skipped but counted', [input('multi.yaml', `---\n---\n${SEED}---\n${HOST_NETWORK_FALSE}---\n`)], TEXT, 1,
-      ['multi.yaml:3 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork:'], []],
+      ['multi.yaml:57:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostNetwork:'], []],
     ['a binary file is unreadable input', [input('bin', Uint8Array.from([0x7f, 0x45, 0x4c, 0x46, 0, 1]))], TEXT, 2,
       [], ['cdk8s-hostprocess lint: bin: binary file (it has bytes YAML does not allow: NUL, control characters or invalid UTF-8), not YAML']],
     ['a binary file without NUL bytes (a PNG header) is unreadable input too', [input('logo.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))], TEXT, 2,
       [], ['cdk8s-hostprocess lint: logo.png: binary file (it has bytes YAML does not allow: NUL, control characters or invalid UTF-8), not YAML']],
     ['a pod whose OS is mistyped is checked, so the error shows', [input('os.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  os: {name: Windows}\n  containers: [{name: a, image: b}]\n')], TEXT, 1,
-      ['os.yaml:1 Pod/p spec.os: Unsupported value: "Windows": supported values: "linux", "windows"'], []],
+      ['os.yaml:5:3: error: Pod/p spec.os: Unsupported value: "Windows": supported values: "linux", "windows"'], []],
     ['broken YAML names the line and column', [input('broken.yaml', 'kind: Pod\nmetadata: {name: "x}\n')], TEXT, 2,
       [], ['cdk8s-hostprocess lint: broken.yaml: document 1, line 3, column 1: not valid YAML: unexpected end of the stream within a double quoted scalar']],
     ['a document that is not a mapping', [input('seq.yaml', '- a\n- b\n')], TEXT, 2,
@@ -43,7 +46,7 @@ describe('lint: table of inputs', () => {
       input('bin', '\0'),
       input('mixed.yaml', `- not a mapping\n---\n${HOST_NETWORK_FALSE}`),
     ], TEXT, 2,
-    [`mixed.yaml:2 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`],
+    [`mixed.yaml:25:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`],
     ['cdk8s-hostprocess lint: bin: binary file', 'cdk8s-hostprocess lint: mixed.yaml: document 1, line 1: not a mapping']],
     ['YAML 1.1 booleans, as Kubernetes reads them: hostNetwork: yes is true', [input('yes.yaml', SEED.replace('hostNetwork: true', 'hostNetwork: yes'))], TEXT, 0, [], []],
   ])('%s', (_, inputs, options, exitCode, stdout, stderr) => {
@@ -62,7 +65,7 @@ describe('lint: nothing lost', () => {
     // SEED ends in a newline: its lines, then `---`, `kind`, the first metadata and the second one.
     const line = SEED.split('\n').length - 1 + 4;
     expect(result.stderr).toEqual([`cdk8s-hostprocess lint: helm.yaml: document 2, line ${line}, column 1: not valid YAML: duplicated mapping key "metadata"`]);
-    expect(result.stdout).toEqual([`helm.yaml:3 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`]);
+    expect(result.stdout).toEqual([`helm.yaml:59:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE} ${HOST_NETWORK_FIX}`]);
     expect(result.problems).toEqual([{ file: 'helm.yaml', document: 2, line, column: 1, message: 'not valid YAML: duplicated mapping key "metadata"' }]);
     expect(result.exitCode).toBe(2);
   });
@@ -71,10 +74,13 @@ describe('lint: nothing lost', () => {
     const result = lint([input('a.yaml', `# header\n---\n${LIST}---\n\n${HOST_NETWORK_FALSE}`)], TEXT);
     const listLines = LIST.split('\n');
     const deployment = listLines.findIndex(l => l.includes('kind: Deployment'));
-    const lines = result.findings.map(f => [f.document, f.line]);
+    const lines = result.findings.map(f => [f.document, f.objectLine]);
     // The Deployment item starts on its `- apiVersion` line, the line before its kind; the list
     // itself starts on line 3 of the file.
     expect(lines).toEqual([[1, 3 + deployment - 1], [2, 3 + listLines.length + 1]]);
+    // Each finding's own line is its field's: hostNetwork, in the List's Deployment and in the DaemonSet.
+    const hostNetwork = listLines.findIndex((l, i) => i > deployment && l.includes('hostNetwork: false'));
+    expect(result.findings.map(f => [f.line, f.column])).toEqual([[3 + hostNetwork, 11], [3 + listLines.length + 1 + 22, 7]]);
   });
 
   test.each<[string, string]>([
@@ -95,12 +101,12 @@ describe('lint: nothing lost', () => {
     const rules: LintRules = {
       podSpecsOf: m => [{ spec: m.spec, prefix: 'spec' }],
       isWindowsOrHostProcess: () => true,
-      validatePodSpec: () => Array.from({ length: count }, (_, i) => ({ field: `spec.containers[${i}].x`, message: 'm', severity: Severity.ERROR })),
+      validatePodSpec: () => Array.from({ length: count }, (_, i) => ({ rule: 'r', field: `spec.containers[${i}].x`, message: 'm', severity: Severity.ERROR, remediation: 'fix' })),
     };
     const result = lint([input('big.yaml', 'kind: Pod\nmetadata: {name: p}\nspec: {}\n')], TEXT, rules);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toHaveLength(count);
-    expect(result.stdout[count - 1]).toBe(`big.yaml:1 Pod/p spec.containers[${count - 1}].x: m`);
+    expect(result.stdout[count - 1]).toBe(`big.yaml:3:1: error: Pod/p spec.containers[${count - 1}].x: m [r] fix: fix`);
   });
 
   test('a pod with thousands of containers in error reports each (the real engine)', () => {
@@ -110,7 +116,7 @@ describe('lint: nothing lost', () => {
     const pod = `${RELATIVE_MOUNT_PATH.split('  containers:')[0]}  containers:\n${containers}`;
     const result = lint([input('many.yaml', pod)], TEXT);
     expect(result.stdout).toHaveLength(count);
-    expect(result.stdout[count - 1]).toMatch(new RegExp(`^many.yaml:1 Pod/config spec.containers\\[${count - 1}\\].securityContext.runAsNonRoot: Invalid value: true: `));
+    expect(result.stdout[count - 1]).toMatch(new RegExp(`^many.yaml:${3009}:49: error: Pod/config spec.containers\\[${count - 1}\\].securityContext.runAsNonRoot: Invalid value: true: `));
   });
 
   test('more than 1,000 YAML aliases are read (the yaml default would refuse them)', () => {
@@ -129,7 +135,7 @@ describe('lint: nothing lost', () => {
     const result = lint([input('bomb.yaml', `${SEED}---\n${levels.join('\n')}\n`), input('hn.yaml', HOST_NETWORK_FALSE)], TEXT);
     expect(result.stderr).toEqual([`cdk8s-hostprocess lint: bomb.yaml: document 2, line ${SEED.split('\n').length + 1}: ` +
       `YAML aliases (*name) expand to more than ${MAX_ALIAS_NODES} nodes, the bound against alias bombs; not checked`]);
-    expect(result.stdout).toEqual([`hn.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`]);
+    expect(result.stdout).toEqual([`hn.yaml:23:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE} ${HOST_NETWORK_FIX}`]);
     expect(result.exitCode).toBe(2);
   });
 
@@ -143,7 +149,7 @@ describe('lint: nothing lost', () => {
     const result = lint([input('deep.yaml', `${deep}---\n${HOST_NETWORK_FALSE}`), input('seed.yaml', SEED)], TEXT);
     expect(result.stderr).toHaveLength(1);
     expect(result.stderr[0]).toMatch(/^cdk8s-hostprocess lint: deep\.yaml: document 1, line 1(, column \d+)?: not valid YAML: nesting exceeded maxDepth \(1000\)$/);
-    expect(result.stdout).toEqual([`deep.yaml:2 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`]);
+    expect(result.stdout).toEqual([`deep.yaml:25:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE} ${HOST_NETWORK_FIX}`]);
   });
 
   test('a rule that throws is one line naming the file, the document and the object; the next object is checked', () => {
@@ -152,12 +158,12 @@ describe('lint: nothing lost', () => {
       isWindowsOrHostProcess: () => true,
       validatePodSpec: spec => {
         if (spec.boom) throw new RangeError('Maximum call stack size exceeded\n    at somewhere (x.js:1:1)');
-        return [{ field: 'spec.f', message: 'm', severity: Severity.ERROR }];
+        return [{ rule: 'r', field: 'spec.f', message: 'm', severity: Severity.ERROR, remediation: 'fix' }];
       },
     };
     const result = lint([input('a.yaml', 'kind: Pod\nmetadata: {name: p}\nspec: {boom: true}\n---\nkind: Pod\nmetadata: {name: q}\nspec: {}\n')], TEXT, rules);
     expect(result.stderr).toEqual(['cdk8s-hostprocess lint: a.yaml: document 1, line 1: Pod/p: could not be checked: Maximum call stack size exceeded']);
-    expect(result.stdout).toEqual(['a.yaml:2 Pod/q spec.f: m']);
+    expect(result.stdout).toEqual(['a.yaml:7:1: error: Pod/q spec.f: m [r] fix: fix']);
   });
 });
 
@@ -166,9 +172,9 @@ describe('lint: types as the API server decodes them', () => {
     const result = lint([input('hn.yaml', SEED.replace('hostNetwork: true', 'hostNetwork: "true"'))], TEXT);
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toEqual([
-      'hn.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: json: cannot unmarshal string into Go struct field ' +
+      'hn.yaml:23:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: json: cannot unmarshal string into Go struct field ' +
       'PodSpec.spec.template.spec.hostNetwork of type bool (the API server rejects the object before it checks anything else; ' +
-      'write true or false, without quotes)',
+      'write true or false, without quotes) [decode-type-mismatch] fix: write the value with the type the field has (a list, a string, a number, ...)',
     ]);
   });
 
@@ -184,13 +190,13 @@ describe('lint: types as the API server decodes them', () => {
     const pod = LINUX_POD.replace('hostNetwork: true', 'hostNetwork: "true"');
     expect(lint([input('web.yaml', pod)], TEXT)).toMatchObject({ exitCode: 0, stdout: [] });
     const all = lint([input('web.yaml', pod)], { format: 'text', all: true });
-    expect(all.stdout).toEqual([expect.stringMatching(/^web\.yaml:1 Pod\/web spec\.hostNetwork: json: cannot unmarshal string into Go struct field PodSpec\.spec\.hostNetwork of type bool /)]);
+    expect(all.stdout).toEqual([expect.stringMatching(/^web\.yaml:5:3: error: Pod\/web spec\.hostNetwork: json: cannot unmarshal string into Go struct field PodSpec\.spec\.hostNetwork of type bool /)]);
   });
 
   test('a pod template the API server cannot decode is an error, not a pod that is not there', () => {
     const result = lint([input('d.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: d}\nspec: {template: "{{ .Values.pod }}"}\n')], TEXT);
     expect(result.exitCode).toBe(1);
-    expect(result.stdout).toEqual([expect.stringMatching(/^d\.yaml:1 Deployment\/d spec\.template: json: cannot unmarshal string into Go struct field DeploymentSpec\.spec\.template of type v1\.PodTemplateSpec /)]);
+    expect(result.stdout).toEqual([expect.stringMatching(/^d\.yaml:4:8: error: Deployment\/d spec\.template: json: cannot unmarshal string into Go struct field DeploymentSpec\.spec\.template of type v1\.PodTemplateSpec /)]);
   });
 });
 
@@ -200,16 +206,16 @@ describe('lint: fields and types as strict decoding checks them, for a Kubernete
 
   test.each<[string, string, LintOptions, number, string[]]>([
     ['an unknown field is an error naming the field as the API server does, and the field meant', unknown, TEXT, 1, [
-      'u.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.hostnetwork: unknown field "spec.template.spec.hostnetwork" (did you mean "hostNetwork"?)',
+      'u.yaml:24:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostnetwork: unknown field "spec.template.spec.hostnetwork" (did you mean "hostNetwork"?) ' + UNKNOWN_FIX,
     ]],
     ['a field of a newer release (pod-level resources) is known to the default, 1.37.2', podResources, TEXT, 0, []],
     ['... and unknown to --kubernetes-version 1.30', podResources, { ...TEXT, kubernetesVersion: 'v1.30.14' }, 1, [
-      'u.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.resources: unknown field "spec.template.spec.resources"',
+      'u.yaml:24:7: error: DaemonSet/privileged-daemonset spec.template.spec.resources: unknown field "spec.template.spec.resources" ' + UNKNOWN_FIX,
     ]],
     ['an unknown field in a Linux pod is left alone by default', LINUX_POD.replace('hostNetwork: true', 'hostNetwork: true\n  foo: 1'), TEXT, 0, []],
     ['... and reported with --all, instead of the rules, as the API server decodes before it validates',
       LINUX_POD.replace('hostNetwork: true', 'hostNetwork: true\n  foo: 1'), { format: 'text', all: true }, 1, [
-        'u.yaml:1 Pod/web spec.foo: unknown field "spec.foo"',
+        'u.yaml:6:3: error: Pod/web spec.foo: unknown field "spec.foo" ' + UNKNOWN_FIX,
       ]],
   ])('%s', (_, yaml, options, exitCode, stdout) => {
     const result = lint([input('u.yaml', yaml)], options);
@@ -234,17 +240,18 @@ describe('lint: what will go wrong on the node (warnings, exit 0)', () => {
   test.each<[string, LintInput, string[]]>([
     ['a relative mountPath is no warning: kubelet makes it c:\\config on every runtime', input('config.yaml', RELATIVE_MOUNT_PATH), []],
     ['a HostProcess DaemonSet without a Windows node selection', input('ds.yaml', NO_NODE_SELECTOR), [
-      'ds.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.nodeSelector: warning: a HostProcess pod without a Windows ' +
+      'ds.yaml:16:5: warning: DaemonSet/privileged-daemonset spec.template.spec.nodeSelector: a HostProcess pod without a Windows ' +
       'node selection (nodeSelector kubernetes.io/os: windows, or a required node affinity whose every term has ' +
       'kubernetes.io/os In [windows]) may be scheduled onto Linux nodes; a Linux kubelet then admits it unless it has the pod ' +
       'label kubernetes.io/os: windows, and only a Windows kubelet passes hostProcess to the container runtime; add ' +
-      `nodeSelector kubernetes.io/os: windows ${WARNING}`,
+      `nodeSelector kubernetes.io/os: windows ${WARNING} [host-process-no-windows-node-selection] fix: add nodeSelector kubernetes.io/os: windows`,
     ]],
     ['privileged: true without spec.os', input('priv.yaml', PRIVILEGED_NO_OS), [
-      'priv.yaml:1 Pod/priv spec.containers[0].securityContext.privileged: warning: the API server accepts this field on a ' +
+      'priv.yaml:12:25: warning: Pod/priv spec.containers[0].securityContext.privileged: the API server accepts this field on a ' +
       'HostProcess pod only because spec.os is not set, and rejects it with spec.os.name: windows (Forbidden: cannot be set ' +
       'for a windows pod); a Windows kubelet does not pass it to the container runtime, which gets only runAsUserName, ' +
-      `gmsaCredentialSpec and hostProcess from the securityContext; remove it ${WARNING}`,
+      `gmsaCredentialSpec and hostProcess from the securityContext; remove it ${WARNING} [host-process-windows-field-without-os] ` +
+      'fix: remove the field (with spec.os.name: windows the API server rejects it)',
     ]],
   ])('%s', (_, file, stdout) => {
     const result = lint([file], TEXT);
@@ -254,12 +261,12 @@ describe('lint: what will go wrong on the node (warnings, exit 0)', () => {
   test('privileged: true with spec.os.name: windows is the API server error instead', () => {
     const result = lint([input('priv.yaml', PRIVILEGED_NO_OS.replace('spec:\n', 'spec:\n  os: {name: windows}\n'))], TEXT);
     expect(result.exitCode).toBe(1);
-    expect(result.stdout).toEqual(['priv.yaml:1 Pod/priv spec.containers[0].securityContext.privileged: Forbidden: cannot be set for a windows pod']);
+    expect(result.stdout).toEqual(['priv.yaml:13:25: error: Pod/priv spec.containers[0].securityContext.privileged: Forbidden: cannot be set for a windows pod [windows-pod-forbidden-field] fix: remove the field: Windows has no such setting']);
   });
 });
 
 describe('lint: output', () => {
-  test('json: an array of {file, document, kind, name, rule, field, message, severity, remediation}', () => {
+  test('json: an array of {file, document, line, column, objectLine, kind, name, rule, field, message, severity, remediation}', () => {
     const result = lint([input('hn.yaml', HOST_NETWORK_FALSE), input('cron.yaml', CRON_JOB)], { format: 'json', all: false });
     expect(result.stdout).toHaveLength(1);
     const findings = JSON.parse(result.stdout[0]);
@@ -268,7 +275,10 @@ describe('lint: output', () => {
         type: 'finding',
         file: 'hn.yaml',
         document: 1,
-        line: 1,
+        // hostNetwork's key; the object starts on line 1.
+        line: 23,
+        column: 7,
+        objectLine: 1,
         kind: 'DaemonSet',
         name: 'privileged-daemonset',
         rule: 'host-process-host-network',
@@ -302,7 +312,7 @@ describe('lint: output', () => {
     const pod = PRIVILEGED_NO_OS.replace('metadata: {name: priv}', 'metadata: {name: "a\\nb\\x1b[31mred\\u202etxt"}');
     const result = lint([input('priv.yaml', pod)], TEXT);
     expect(result.stdout).toHaveLength(1);
-    expect(result.stdout[0]).toMatch(/^priv\.yaml:1 Pod\/a\\nb\\x1b\[31mred\\u202etxt spec\.containers\[0\]/);
+    expect(result.stdout[0]).toMatch(/^priv\.yaml:12:25: warning: Pod\/a\\nb\\x1b\[31mred\\u202etxt spec\.containers\[0\]/);
     expect(result.stdout[0]).not.toMatch(/[\n\x1b\u202e]/);
   });
 
@@ -314,7 +324,7 @@ describe('lint: output', () => {
     const text = lint([input('long.yaml', pod)], TEXT).stdout;
     expect(text).toHaveLength(1);
     expect(text[0].length).toBeLessThan(2000);
-    expect(text[0]).toContain(`Pod/${cutName} spec.containers[0].workingDir: warning: ${cutValue}: containerd 1.6`);
+    expect(text[0]).toContain(`warning: Pod/${cutName} spec.containers[0].workingDir: ${cutValue}: containerd 1.6`);
     const json = lint([input('long.yaml', pod)], { format: 'json', all: false }).stdout;
     expect(json[0].length).toBeLessThan(3000);
     const [entry] = JSON.parse(json[0]);
@@ -338,20 +348,22 @@ describe('lint: output', () => {
     expect(lint([input('seed.yaml', SEED)], { format: 'json', all: false }).stdout).toEqual(['[]']);
   });
 
-  test('text: `file:document kind/name field: message`, warnings marked', () => {
-    const finding = { file: 'f.yaml', document: 2, kind: 'Pod', name: 'p', field: 'spec.x', message: 'msg' };
-    expect(formatLintFinding({ ...finding, severity: 'error' })).toBe('f.yaml:2 Pod/p spec.x: msg');
-    expect(formatLintFinding({ ...finding, severity: 'warning' })).toBe('f.yaml:2 Pod/p spec.x: warning: msg');
+  test('text: `file:line:column: severity: kind/name field: message [rule] fix: remediation`', () => {
+    const finding = { file: 'f.yaml', document: 2, line: 14, column: 9, kind: 'Pod', name: 'p', rule: 'host-process-host-network', field: 'spec.x', message: 'msg', remediation: 'do this' };
+    expect(formatLintFinding({ ...finding, severity: 'error' })).toBe('f.yaml:14:9: error: Pod/p spec.x: msg [host-process-host-network] fix: do this');
+    expect(formatLintFinding({ ...finding, severity: 'warning' })).toBe('f.yaml:14:9: warning: Pod/p spec.x: msg [host-process-host-network] fix: do this');
+    // Without a known column (a finding made elsewhere), the line's start.
+    expect(formatLintFinding({ ...finding, column: undefined, severity: 'error' })).toBe('f.yaml:14:1: error: Pod/p spec.x: msg [host-process-host-network] fix: do this');
   });
 
   test('an object without a name uses generateName, else <no name>', () => {
     const rules: LintRules = {
       podSpecsOf: m => [{ spec: m.spec, prefix: 'spec' }],
       isWindowsOrHostProcess: () => true,
-      validatePodSpec: () => [{ field: 'spec.f', message: 'm', severity: Severity.ERROR }],
+      validatePodSpec: () => [{ rule: 'r', field: 'spec.f', message: 'm', severity: Severity.ERROR, remediation: 'fix' }],
     };
     const result = lint([input('a.yaml', 'kind: Pod\nmetadata: {generateName: agent-}\nspec: {}\n---\nkind: Pod\nspec: {}\n')], TEXT, rules);
-    expect(result.stdout).toEqual(['a.yaml:1 Pod/agent- spec.f: m', 'a.yaml:2 Pod/<no name> spec.f: m']);
+    expect(result.stdout).toEqual(['a.yaml:3:1: error: Pod/agent- spec.f: m [r] fix: fix', 'a.yaml:6:1: error: Pod/<no name> spec.f: m [r] fix: fix']);
   });
 
   test('a rule that throws on an odd shape is reported as unreadable input, not a crash', () => {
@@ -418,7 +430,7 @@ describe('lint: a document larger than --max-document-size', () => {
     const result = lint([input('big.yaml', text)], small);
     expect(result.stderr).toEqual([`cdk8s-hostprocess lint: big.yaml: document 2, line ${line}: document larger than 2K bytes (--max-document-size 2K); not parsed`]);
     expect(result.problems).toEqual([{ file: 'big.yaml', document: 2, line, message: 'document larger than 2K bytes (--max-document-size 2K); not parsed' }]);
-    expect(result.stdout).toEqual([`big.yaml:3 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`]);
+    expect(result.stdout).toEqual([`big.yaml:360:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE} ${HOST_NETWORK_FIX}`]);
     expect(result.exitCode).toBe(2);
   });
 
@@ -440,7 +452,9 @@ describe('lint: line numbers across documents', () => {
     const text = `%YAML 1.1\n---\n# Source: a\n${HOST_NETWORK_FALSE}...\n# Source: b\n--- \n\n${crlf}---\r\n${HOST_NETWORK_FALSE}`;
     const n = HOST_NETWORK_FALSE.split('\n').length - 1;
     const result = lint([input('s.yaml', text)], TEXT);
-    expect(result.findings.map(f => [f.document, f.line])).toEqual([[1, 4], [2, 4 + n + 4], [3, 4 + 2 * n + 5]]);
+    expect(result.findings.map(f => [f.document, f.objectLine])).toEqual([[1, 4], [2, 4 + n + 4], [3, 4 + 2 * n + 5]]);
+    // hostNetwork is line 23 of each copy, CRLF or not.
+    expect(result.findings.map(f => [f.line, f.column])).toEqual([[4 + 22, 7], [4 + n + 4 + 22, 7], [4 + 2 * n + 5 + 22, 7]]);
   });
 
   test('a YAML error is at its line in the stream, not in its document', () => {
@@ -463,7 +477,7 @@ describe('lintStream: a document at a time', () => {
       isWindowsOrHostProcess: () => true,
       validatePodSpec: spec => {
         checked.push(spec.id);
-        return [{ field: 'spec.id', message: String(spec.id), severity: Severity.ERROR }];
+        return [{ rule: 'r', field: 'spec.id', message: String(spec.id), severity: Severity.ERROR, remediation: 'fix' }];
       },
     };
     return { checked, rules };
@@ -484,7 +498,7 @@ describe('lintStream: a document at a time', () => {
     const result = await lintStream([{ file: STDIN, chunks: chunks() }], TEXT, rules);
     expect(seen).toEqual([[], ['a'], ['a', 'b']]);
     expect(checked).toEqual(['a', 'b', 'c']);
-    expect(result.stdout).toEqual(['<stdin>:1 Pod/a spec.id: a', '<stdin>:2 Pod/b spec.id: b', '<stdin>:3 Pod/c spec.id: c']);
+    expect(result.stdout).toEqual(['<stdin>:3:8: error: Pod/a spec.id: a [r] fix: fix', '<stdin>:7:8: error: Pod/b spec.id: b [r] fix: fix', '<stdin>:11:8: error: Pod/c spec.id: c [r] fix: fix']);
   });
 
   test('a stream is never held whole: 2,000 documents in chunks, each checked while the next chunk is read', async () => {
@@ -500,7 +514,8 @@ describe('lintStream: a document at a time', () => {
     const result = await lintStream([{ file: 'many.yaml', chunks: chunks() }], TEXT, rules);
     expect(behind).toBe(0);
     expect(result.findings).toHaveLength(2000);
-    expect(result.findings[1999]).toMatchObject({ document: 2000, line: 4 * 1999 + 1 });
+    // The object's line, and the finding's: its field spec.id, on the object's third line.
+    expect(result.findings[1999]).toMatchObject({ document: 2000, objectLine: 4 * 1999 + 1, line: 4 * 1999 + 3, column: 8 });
   });
 
   test('the same results as lint for the same input, whatever the chunks', async () => {
@@ -518,8 +533,8 @@ describe('lintStream: a document at a time', () => {
     }
     const result = await lintStream([{ file: 'a.yaml', chunks: chunks() }, input('b.yaml', HOST_NETWORK_FALSE)], TEXT);
     expect(result.stdout).toEqual([
-      `a.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`,
-      `b.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`,
+      `a.yaml:23:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE} ${HOST_NETWORK_FIX}`,
+      `b.yaml:23:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE} ${HOST_NETWORK_FIX}`,
     ]);
     expect(result.stderr).toEqual(['cdk8s-hostprocess lint: a.yaml: input/output error']);
     expect(result.exitCode).toBe(2);

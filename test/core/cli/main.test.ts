@@ -3,7 +3,10 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { CRON_JOB, HOST_NETWORK_FALSE, HOST_NETWORK_MESSAGE, LINUX_POD, LIST, SEED } from './manifests';
+import { CRON_JOB, HOST_NETWORK_FALSE, HOST_NETWORK_FIX, HOST_NETWORK_MESSAGE, LINUX_POD, LIST, SEED } from './manifests';
+
+/** The lines of SEED (it ends in a newline); hostNetwork is line 23, column 7, of SEED and its copies. */
+const SEED_LINES = SEED.split('\n').length - 1;
 import { ScanFs, pathInputs } from '../../../src/core/cli/main';
 
 const ROOT = path.join(__dirname, '..', '..', '..');
@@ -43,7 +46,7 @@ test('a copy with hostNetwork: false exits 1 and names spec.template.spec.hostNe
   write('hn.yaml', HOST_NETWORK_FALSE);
   expect(run(['lint', 'hn.yaml'])).toMatchObject({
     status: 1,
-    lines: [`hn.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`],
+    lines: [`hn.yaml:23:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE} ${HOST_NETWORK_FIX}`],
     stderr: '',
   });
 });
@@ -60,7 +63,7 @@ test('a missing file exits 2, and the other files are still checked', () => {
   const result = run(['lint', 'missing.yaml', 'hn.yaml']);
   expect(result.status).toBe(2);
   expect(result.stderr).toBe('cdk8s-hostprocess lint: missing.yaml: no such file or directory\n');
-  expect(result.lines).toEqual([`hn.yaml:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`]);
+  expect(result.lines).toEqual([`hn.yaml:23:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE} ${HOST_NETWORK_FIX}`]);
 });
 
 test('broken YAML exits 2 naming the file and the line', () => {
@@ -93,7 +96,7 @@ function manyFindings(count: number): string {
 test('| head -1 ends the command quietly, with its exit status', () => {
   write('many.yaml', manyFindings(2000));
   const result = spawnSync('bash', ['-c', `"${process.execPath}" "${MAIN}" lint many.yaml | head -1; echo "status \${PIPESTATUS[0]}" >&2`], { cwd: dir, encoding: 'utf8' });
-  expect(result.stdout).toMatch(/^many\.yaml:1 Pod\/many spec\.containers\[0\]\.securityContext\.runAsNonRoot: Invalid value: true: [^\n]*\n$/);
+  expect(result.stdout).toMatch(/^many\.yaml:\d+:\d+: error: Pod\/many spec\.containers\[0\]\.securityContext\.runAsNonRoot: Invalid value: true: [^\n]*\n$/);
   expect(result.stderr).toBe('status 1\n');
 });
 
@@ -108,7 +111,7 @@ devFull('a full disk is exit 2 and one line, not a stack trace', () => {
 test('- reads standard input, for helm template output', () => {
   const result = run(['lint', '-'], `---\n# Source: agent/templates/ok.yaml\n${SEED}---\n# Source: agent/templates/bad.yaml\n${HOST_NETWORK_FALSE}`);
   expect(result.status).toBe(1);
-  expect(result.lines).toEqual([`<stdin>:2 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`]);
+  expect(result.lines).toEqual([`<stdin>:${2 + SEED_LINES + 2 + 23}:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE} ${HOST_NETWORK_FIX}`]);
 });
 
 describe('streams', () => {
@@ -124,14 +127,14 @@ describe('streams', () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toBe('');
     expect(result.lines).toHaveLength(count * 8);
-    expect(result.lines[result.lines.length - 1]).toBe(`stream.yaml:${count * 8} DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`);
+    expect(result.lines[result.lines.length - 1]).toBe(`stream.yaml:${(count * 8 - 1) * lines + 23}:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE} ${HOST_NETWORK_FIX}`);
   });
 
   test('standard input is streamed the same way', () => {
     const result = run(['lint', '--format', 'json', '-'], stream);
     const findings = JSON.parse(result.stdout);
     expect(findings).toHaveLength(count);
-    expect(findings[count - 1]).toMatchObject({ file: '<stdin>', document: count, line: (count - 1) * lines + 1 });
+    expect(findings[count - 1]).toMatchObject({ file: '<stdin>', document: count, objectLine: (count - 1) * lines + 1, line: (count - 1) * lines + 23, column: 7 });
   });
 
   test('--max-document-size: a larger document on standard input is exit 2 naming it; the others are still checked', () => {
@@ -139,7 +142,7 @@ describe('streams', () => {
     const result = run(['lint', '--max-document-size', '2K', '-'], `${big}---\n${HOST_NETWORK_FALSE}`);
     expect(result.status).toBe(2);
     expect(result.stderr).toBe('cdk8s-hostprocess lint: <stdin>: document 1, line 1: document larger than 2K bytes (--max-document-size 2K); not parsed\n');
-    expect(result.lines).toEqual([`<stdin>:2 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`]);
+    expect(result.lines).toEqual([`<stdin>:${6 + 23}:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE} ${HOST_NETWORK_FIX}`]);
     expect(run(['lint', '--max-document-size', 'big', '-'], '')).toMatchObject({
       status: 2,
       stderr: 'cdk8s-hostprocess lint: --max-document-size "big" is not a size: use bytes, or a number with K, M or G (64M) (see cdk8s-hostprocess lint --help)\n',
@@ -155,19 +158,19 @@ test('a folder is searched recursively for *.yaml and *.yml files, in name order
   const result = run(['lint', 'tree']);
   expect(result.status).toBe(1);
   expect(result.lines).toEqual([
-    `${path.join('tree', 'b', 'nested', 'bad.yml')}:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`,
-    `${path.join('tree', 'c', 'list.yaml')}:1 Deployment/bad spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`,
+    `${path.join('tree', 'b', 'nested', 'bad.yml')}:23:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE} ${HOST_NETWORK_FIX}`,
+    `${path.join('tree', 'c', 'list.yaml')}:25:11: error: Deployment/bad spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE} ${HOST_NETWORK_FIX}`,
   ]);
 });
 
 describe('files as a shell gives them', () => {
-  const HN = (file: string) => `${file}:1 DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE}`;
+  const HN = (file: string) => `${file}:23:7: error: DaemonSet/privileged-daemonset spec.template.spec.hostNetwork: ${HOST_NETWORK_MESSAGE} ${HOST_NETWORK_FIX}`;
 
   test('an explicit FIFO is read: lint <(helm template ...)', () => {
     write('hn.yaml', HOST_NETWORK_FALSE);
     const result = spawnSync('bash', ['-c', `"${process.execPath}" "${MAIN}" lint <(cat hn.yaml)`], { cwd: dir, encoding: 'utf8' });
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/^\/dev\/fd\/\d+:1 DaemonSet\/privileged-daemonset spec\.template\.spec\.hostNetwork: /);
+    expect(result.stdout).toMatch(/^\/dev\/fd\/\d+:23:7: error: DaemonSet\/privileged-daemonset spec\.template\.spec\.hostNetwork: /);
   });
 
   test('a FIFO met in a folder is skipped with a notice (reading it could block), the exit code unchanged', () => {
@@ -224,7 +227,7 @@ test('a CronJob with only a warning exits 0 and prints the warning', () => {
   const result = run(['lint', 'cron.yaml']);
   expect(result.status).toBe(0);
   expect(result.lines).toHaveLength(1);
-  expect(result.lines[0]).toMatch(/^cron\.yaml:1 CronJob\/nightly spec\.jobTemplate\.spec\.template\.spec\.containers\[0\]\.workingDir: warning: relative path "scripts"/);
+  expect(result.lines[0]).toMatch(/^cron\.yaml:18:15: warning: CronJob\/nightly spec\.jobTemplate\.spec\.template\.spec\.containers\[0\]\.workingDir: relative path "scripts"/);
 });
 
 test('--format json prints an array of findings', () => {
@@ -235,7 +238,9 @@ test('--format json prints an array of findings', () => {
     type: 'finding',
     file: 'hn.yaml',
     document: 1,
-    line: 1,
+    line: 23,
+    column: 7,
+    objectLine: 1,
     kind: 'DaemonSet',
     name: 'privileged-daemonset',
     rule: 'host-process-host-network',
@@ -267,7 +272,7 @@ test('--format sarif and --format junit keep the exit status', () => {
   expect(JSON.parse(sarif.stdout).runs[0].results.map((r: any) => [r.ruleId, r.locations[0].physicalLocation.artifactLocation.uri])).toEqual([['host-process-host-network', 'hn.yaml']]);
   const junit = run(['lint', '--format=junit', 'hn.yaml']);
   expect(junit.status).toBe(1);
-  expect(junit.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="cdk8s-hostprocess lint" tests="1" failures="1" errors="0">\n/);
+  expect(junit.stdout).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>\n<testsuites name="cdk8s-hostprocess lint" tests="1" failures="1" errors="0" skipped="0">\n/);
 });
 
 test('--all checks pods that are neither HostProcess nor Windows', () => {
@@ -275,14 +280,17 @@ test('--all checks pods that are neither HostProcess nor Windows', () => {
   expect(run(['lint', 'web.yaml']).status).toBe(0);
   const result = run(['lint', '--all', 'web.yaml']);
   expect(result.status).toBe(1);
-  expect(result.lines).toEqual(['web.yaml:1 Pod/web spec.containers[0].ports[0].hostPort: Invalid value: 8080: must match `containerPort` when `hostNetwork` is true']);
+  expect(result.lines).toEqual(['web.yaml:9:35: error: Pod/web spec.containers[0].ports[0].hostPort: Invalid value: 8080: must match `containerPort` when `hostNetwork` is true ' +
+    '[host-port-mismatch] fix: remove hostPort or set it to the containerPort']);
 });
 
 test('--help exits 0; a usage error exits 2 with one line', () => {
   const help = run(['lint', '--help']);
   expect(help.status).toBe(0);
   expect(help.stdout).toContain('Usage: cdk8s-hostprocess lint [--format text|json|sarif|junit] [--all] [--kubernetes-version V]\n' +
-    '                             [--max-document-size SIZE] PATH... | -');
+    '                             [--max-document-size SIZE] [--config FILE | --no-config]\n' +
+    '                             [--include IDS] [--exclude IDS] [--fail-on error|warning]\n' +
+    '                             [--skip GLOBS] [--summary] PATH... | -');
   expect(help.stdout).toContain('(kubectl\'s default): 1.37 (1.37.2) or 1.30 (1.30.14), any patch release of');
   expect(run(['lint', '--format', 'xml', 'a.yaml'])).toMatchObject({
     status: 2,
@@ -306,4 +314,24 @@ test('the README example output is what the command prints', () => {
   const result = spawnSync(process.execPath, [MAIN, 'lint', 'rendered/'], { cwd: path.join(ROOT, 'test', 'fixtures'), encoding: 'utf8' });
   expect(result.stdout).toBe(block![1] + '\n');
   expect(result.status).toBe(Number(block![2]));
+});
+
+test('a .cdk8s-hostprocess.yaml in the current folder configures the run; --summary counts; a bad one is exit 2 naming it', () => {
+  const folder = path.join(dir, 'configured');
+  fs.mkdirSync(folder, { recursive: true });
+  fs.writeFileSync(path.join(folder, 'hn.yaml'), HOST_NETWORK_FALSE);
+  fs.writeFileSync(path.join(folder, '.cdk8s-hostprocess.yaml'), 'checks:\n  exclude: [host-process-host-network]\n');
+  const lint = (...args: string[]) => spawnSync(process.execPath, [MAIN, 'lint', ...args], { cwd: folder, encoding: 'utf8' });
+  expect(lint('--summary', 'hn.yaml')).toMatchObject({
+    status: 0,
+    stdout: 'cdk8s-hostprocess lint: 1 file read, 1 object (1 checked): 0 errors, 0 warnings, 0 suppressed\n',
+  });
+  expect(lint('--no-config', 'hn.yaml').status).toBe(1);
+  fs.writeFileSync(path.join(folder, '.cdk8s-hostprocess.yaml'), 'checks:\n  exclude: [host-proces-host-network]\n');
+  expect(lint('hn.yaml')).toMatchObject({
+    status: 2,
+    stdout: '',
+    stderr: 'cdk8s-hostprocess lint: .cdk8s-hostprocess.yaml: checks.exclude[0]: unknown rule "host-proces-host-network" ' +
+      '(did you mean "host-process-host-network"?): cdk8s-hostprocess rules lists the rules (see cdk8s-hostprocess lint --help)\n',
+  });
 });

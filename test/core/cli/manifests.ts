@@ -106,3 +106,6 @@ spec:
       image: i
       securityContext: {privileged: true}
 `;
+
+/** What the text output writes after HOST_NETWORK_MESSAGE: the rule's ID and its remediation. */
+export const HOST_NETWORK_FIX = '[host-process-host-network] fix: set hostNetwork: true (HostProcess pods always use the host network); remove hostNetwork: false';
