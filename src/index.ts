@@ -16,6 +16,7 @@ export * from './core/validation/finding';
 export * from './core/validation/validator';
 // core: the admission policy's enforcement
 export * from './core/admission/admission-enforcement';
+export * from './core/admission/admission-commands';
 
 // plus: the constructs and their settings
 export * from './plus/host-process-props';

@@ -110,7 +110,7 @@ export const KPLUS_FIELDS: { readonly [type: string]: { readonly [field: string]
     name: 'any',
     ports: 'ContainerPort[]',
     readinessProbe: 'Probe',
-    resizePolicy: 'ContainerResizePolicy[]',
+    resizePolicy: 'ContainerResizePolicy[] @27-34',
     resources: 'ResourceRequirements',
     restartPolicy: 'any @28-34',
     restartPolicyRules: 'ContainerRestartRule[] @34-34',
@@ -133,8 +133,8 @@ export const KPLUS_FIELDS: { readonly [type: string]: { readonly [field: string]
     protocol: 'any',
   },
   ContainerResizePolicy: {
-    resourceName: 'any',
-    restartPolicy: 'any',
+    resourceName: 'any @27-34',
+    restartPolicy: 'any @27-34',
   },
   ContainerRestartRule: {
     action: 'any @34-34',
@@ -232,7 +232,7 @@ export const KPLUS_FIELDS: { readonly [type: string]: { readonly [field: string]
     name: 'any',
     ports: 'ContainerPort[]',
     readinessProbe: 'Probe',
-    resizePolicy: 'ContainerResizePolicy[]',
+    resizePolicy: 'ContainerResizePolicy[] @27-34',
     resources: 'ResourceRequirements',
     restartPolicy: 'any @28-34',
     restartPolicyRules: 'ContainerRestartRule[] @34-34',
@@ -473,8 +473,8 @@ export const KPLUS_FIELDS: { readonly [type: string]: { readonly [field: string]
   PersistentVolumeClaimSpec: {
     accessModes: 'any',
     dataSource: 'TypedLocalObjectReference',
-    dataSourceRef: 'TypedObjectReference',
-    resources: 'ResourceRequirements @27-28 | VolumeResourceRequirements @29-34',
+    dataSourceRef: 'TypedLocalObjectReference @25-25 | TypedObjectReference @27-34',
+    resources: 'ResourceRequirements @25-28 | VolumeResourceRequirements @29-34',
     selector: 'LabelSelector',
     storageClassName: 'any',
     volumeAttributesClassName: 'any @29-34',
@@ -550,13 +550,13 @@ export const KPLUS_FIELDS: { readonly [type: string]: { readonly [field: string]
     conditionType: 'any',
   },
   PodResourceClaim: {
-    name: 'any',
+    name: 'any @27-34',
     resourceClaimName: 'any @31-34',
     resourceClaimTemplateName: 'any @31-34',
     source: 'ClaimSource @27-30',
   },
   PodSchedulingGate: {
-    name: 'any',
+    name: 'any @27-34',
   },
   PodSecurityContext: {
     appArmorProfile: 'AppArmorProfile @30-34',
@@ -599,12 +599,12 @@ export const KPLUS_FIELDS: { readonly [type: string]: { readonly [field: string]
     priority: 'any',
     priorityClassName: 'any',
     readinessGates: 'PodReadinessGate[]',
-    resourceClaims: 'PodResourceClaim[]',
+    resourceClaims: 'PodResourceClaim[] @27-34',
     resources: 'ResourceRequirements @32-34',
     restartPolicy: 'any',
     runtimeClassName: 'any',
     schedulerName: 'any',
-    schedulingGates: 'PodSchedulingGate[]',
+    schedulingGates: 'PodSchedulingGate[] @27-34',
     securityContext: 'PodSecurityContext',
     serviceAccount: 'any',
     serviceAccountName: 'any',
@@ -664,7 +664,7 @@ export const KPLUS_FIELDS: { readonly [type: string]: { readonly [field: string]
     user: 'any',
   },
   ResourceClaim: {
-    name: 'any',
+    name: 'any @27-34',
     request: 'any @31-34',
   },
   ResourceFieldSelector: {
@@ -673,7 +673,7 @@ export const KPLUS_FIELDS: { readonly [type: string]: { readonly [field: string]
     resource: 'any',
   },
   ResourceRequirements: {
-    claims: 'ResourceClaim[]',
+    claims: 'ResourceClaim[] @27-34',
     limits: 'wrapped{}',
     requests: 'wrapped{}',
   },
@@ -794,10 +794,10 @@ export const KPLUS_FIELDS: { readonly [type: string]: { readonly [field: string]
     name: 'any',
   },
   TypedObjectReference: {
-    apiGroup: 'any',
-    kind: 'any',
-    name: 'any',
-    namespace: 'any',
+    apiGroup: 'any @27-34',
+    kind: 'any @27-34',
+    name: 'any @27-34',
+    namespace: 'any @27-34',
   },
   Volume: {
     awsElasticBlockStore: 'AwsElasticBlockStoreVolumeSource',

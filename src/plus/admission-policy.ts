@@ -1,5 +1,6 @@
 import { ApiObject, Chart, JsonPatch, Names } from 'cdk8s';
 import { Construct } from 'constructs';
+import { AdmissionCommands } from '../core/admission/admission-commands';
 import { AdmissionEnforcement } from '../core/admission/admission-enforcement';
 import { admissionPolicyProblems } from '../core/admission/options';
 import { hostProcessAdmissionPolicy } from '../core/admission/policy';
@@ -27,12 +28,22 @@ export interface HostProcessAdmissionPolicyProps {
 
   /**
    * Namespaces, by label, where HostProcess pods are allowed: a namespace that has every one of
-   * these labels. Whoever can label namespaces can then allow HostProcess pods in them, so use
-   * labels only where only the platform team can change namespaces.
+   * these labels. Whoever can create a namespace (who sets its labels) or update or patch namespaces
+   * can then allow HostProcess pods in it, so use labels only where only the platform team can, or
+   * with `requireNamespaceNameAndLabels`.
    *
    * @default - none by label; then `namespaces` must be given
    */
   readonly namespaceLabels?: { [key: string]: string };
+
+  /**
+   * Whether a namespace must be both listed in `namespaces` and carry every label of
+   * `namespaceLabels` (else either is enough). Then neither whoever can label namespaces nor whoever
+   * can create a namespace of a listed name approves one alone.
+   *
+   * @default false
+   */
+  readonly requireNamespaceNameAndLabels?: boolean;
 
   /**
    * Image prefixes HostProcess containers may run: a registry or repository ending in `/`
@@ -52,6 +63,23 @@ export interface HostProcessAdmissionPolicyProps {
    * @default - the three built-in accounts: HostProcessUser.SYSTEM, LOCAL_SERVICE and NETWORK_SERVICE (local groups are allowed only when listed)
    */
   readonly users?: HostProcessUser[];
+
+  /**
+   * Service accounts, by name in the pod's namespace, that HostProcess pods may run under. A pod
+   * that names none runs as `default` (the API server writes it), so list `default` to allow it.
+   *
+   * @default - any service account
+   */
+  readonly serviceAccounts?: string[];
+
+  /**
+   * Which HostProcess containers may choose their command: set `command` or `args`, or run an exec
+   * probe or lifecycle exec hook. A HostProcess container runs on the host, where every binary of the
+   * node is at hand: an approved image bounds what it runs only when it cannot choose its command.
+   *
+   * @default AdmissionCommands.REFUSE
+   */
+  readonly commands?: AdmissionCommands;
 
   /**
    * What the API server does with a request the policy refuses.
@@ -90,7 +118,8 @@ export interface HostProcessAdmissionPolicyProps {
 /**
  * A ValidatingAdmissionPolicy and its binding (`admissionregistration.k8s.io/v1`, Kubernetes
  * 1.30+) that admit HostProcess pods only in approved namespaces, from approved images and as
- * approved accounts, enforced by the API server itself.
+ * approved accounts (and, when listed, service accounts), running their images' own entrypoints
+ * unless `commands` allows otherwise, enforced by the API server itself.
  *
  * A pod counts as HostProcess when `securityContext.windowsOptions.hostProcess` is true at pod
  * level or on any init, regular or ephemeral container. The policy checks Pods (also containers
@@ -105,6 +134,7 @@ export interface HostProcessAdmissionPolicyProps {
  * new HostProcessAdmissionPolicy(chart, 'hostprocess', {
  *   namespaces: ['kube-system'],
  *   imagePrefixes: ['mcr.microsoft.com/oss/kubernetes/', 'ghcr.io/kubernetes-sigs/sig-windows/'],
+ *   commands: AdmissionCommands.forImages(['ghcr.io/kubernetes-sigs/sig-windows/csi-proxy:']),
  *   enforcement: AdmissionEnforcement.WARN_AND_AUDIT,
  * });
  */
@@ -124,18 +154,25 @@ export class HostProcessAdmissionPolicy extends Construct {
   /** The binding's enforcement. */
   public readonly enforcement: AdmissionEnforcement;
 
+  /** Which containers may choose their command. */
+  public readonly commands: AdmissionCommands;
+
   private readonly allowedUsers: HostProcessUser[];
 
   constructor(scope: Construct, id: string, props: HostProcessAdmissionPolicyProps) {
     super(scope, id);
     this.enforcement = props.enforcement ?? AdmissionEnforcement.DENY;
+    this.commands = props.commands ?? AdmissionCommands.REFUSE;
     this.allowedUsers = props.users ?? [HostProcessUser.SYSTEM, HostProcessUser.LOCAL_SERVICE, HostProcessUser.NETWORK_SERVICE];
     const options = {
       name: props.name ?? Names.toDnsLabel(this, { maxLen: 63 }),
       namespaces: props.namespaces ?? [],
       namespaceLabels: props.namespaceLabels ?? {},
+      requireNamespaceNameAndLabels: props.requireNamespaceNameAndLabels ?? false,
       imagePrefixes: props.imagePrefixes ?? [],
       users: this.allowedUsers.map(u => u.runAsUserName),
+      serviceAccounts: props.serviceAccounts,
+      commandImagePrefixes: this.commands.imagePrefixes,
       validationActions: this.enforcement.validationActions,
       requireWindowsOs: props.requireWindowsOs ?? false,
       requireWindowsNodeSelection: props.requireWindowsNodeSelection ?? false,

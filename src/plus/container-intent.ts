@@ -1,7 +1,7 @@
 // What the user set on each container, as opposed to the defaults kplus fills in. Not part of the
 // public API: the constructs record the props their containers are created from.
 import * as kplus from './kplus';
-import { withContainerSeccompProfile } from './line-props';
+import { containerCapabilities, withContainerSeccompProfile } from './line-props';
 import { ContainerIntent } from './pod-spec';
 
 // The props each container was created from, so that an explicit setting can be told apart from
@@ -34,8 +34,9 @@ export function containerIntent(container: kplus.Container): ContainerIntent {
       allowPrivilegeEscalation: sc.allowPrivilegeEscalation ? true : undefined,
       user: sc.user,
       group: sc.group,
-      capabilities: sc.capabilities,
-    }, sc),
+      // A prop of cdk8s-plus 27+ (line-props.ts): read by name, so that this compiles on every line.
+      capabilities: containerCapabilities(sc),
+    } as kplus.ContainerSecurityContextProps, sc),
     resourcesSet: !isKplusDefaultResources(container.resources),
   };
 }

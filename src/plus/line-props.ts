@@ -1,9 +1,10 @@
 // Where the cdk8s-plus lines differ, in one place. Every line's package is built from the same
-// source against its own cdk8s-plus (src/plus/kplus.ts), so the props that lines after 27 add are
-// read here by name: the code compiles against every line, and a prop that a line lacks is never set.
+// source against its own cdk8s-plus (src/plus/kplus.ts), so the props that lines after 27 add, and
+// the props of line 27 that older lines lack, are read here by name: the code compiles against every
+// line, and a prop that a line lacks is never set.
 import * as kplus from './kplus';
 
-/** How the library treats a prop that a newer cdk8s-plus line adds. */
+/** How the library treats a prop that a newer cdk8s-plus line adds (or an older line lacks). */
 export enum LinePropTreatment {
   /** Written as kplus writes it: fine on a HostProcess pod. */
   KEPT = 'kept',
@@ -11,9 +12,9 @@ export enum LinePropTreatment {
   REFUSED = 'refused',
 }
 
-/** One prop that a cdk8s-plus line after 27 adds. */
+/** One prop that a cdk8s-plus line after 27 adds, or that a line before 27 lacks. */
 export interface LineProp {
-  /** The first cdk8s-plus line that has the prop. */
+  /** The first cdk8s-plus line that has the prop (27 or older for a prop of line 27 that older lines lack). */
   readonly since: number;
   /** The jsii type of the prop in cdk8s-plus (without the `cdk8s-plus-NN.` prefix) and the prop. */
   readonly type: string;
@@ -25,15 +26,25 @@ export interface LineProp {
 
 /**
  * Every prop of the kplus types the constructs take (the workload, pod, container and security
- * context props) that a line after 27 adds. A test reads each line's cdk8s-plus assembly and fails
- * when a line has a prop of those types that is neither in line 27 nor here: a new line's prop must
- * be classified before it can be silently dropped.
+ * context props) that a line after 27 adds, or that a line before 27 lacks. A test reads each line's
+ * cdk8s-plus assembly and fails when a line has a prop of those types that is neither in line 27 nor
+ * here, or lacks one of line 27's that is not here: a new line's prop must be classified before it
+ * can be silently dropped.
  */
 // What the API server forbids for a windows pod is validateWindows in
 // pkg/apis/core/validation/validation.go@v1.35.4 (src/core/validation/pod-os.ts): shareProcessNamespace
 // when non-nil, a container's seccompProfile when non-nil; restartPolicy, enableServiceLinks and
 // revisionHistoryLimit are not among its fields.
 export const LINE_PROPS: LineProp[] = [
+  {
+    // cdk8s-plus-25 2.22.79 has no ContainerSecutiryContextCapabilities type nor this prop (its
+    // .jsii); in plain JavaScript a value set anyway is still read and refused.
+    since: 27,
+    type: 'ContainerSecurityContextProps',
+    prop: 'capabilities',
+    treatment: LinePropTreatment.REFUSED,
+    why: 'capabilities are Linux process rights; the API server forbids them for a windows pod',
+  },
   {
     since: 28,
     type: 'ContainerOpts',
@@ -70,6 +81,11 @@ export const LINE_PROPS: LineProp[] = [
     why: 'a Deployment field, not a pod field; kplus writes 10 when it is not set',
   },
 ];
+
+/** The container security context's `capabilities` (cdk8s-plus 27+), if set. */
+export function containerCapabilities(sc: kplus.ContainerSecurityContextProps | kplus.ContainerSecurityContext | undefined): unknown {
+  return (sc as { capabilities?: unknown } | undefined)?.capabilities;
+}
 
 /** The container security context's `seccompProfile` (cdk8s-plus 28+), if set. */
 export function containerSeccompProfile(sc: kplus.ContainerSecurityContextProps | kplus.ContainerSecurityContext | undefined): unknown {

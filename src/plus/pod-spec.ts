@@ -72,6 +72,27 @@ export interface HostProcessSpecOptions {
   readonly initContainers: ContainerIntent[];
 }
 
+// A node agent given a service account calls the API server with its token. kplus writes
+// automountServiceAccountToken: false unless told otherwise, and the API server's admission then
+// mounts no token: the pod's field wins, then the ServiceAccount's, and only when both are unset is
+// the token mounted (shouldAutomount in kubernetes/kubernetes
+// plugin/pkg/admission/serviceaccount/admission.go, read at commit 15816b38). kplus' own
+// ServiceAccount also writes false by default, so the pod says true.
+const SERVICE_ACCOUNT_TOKEN = true;
+
+// A HostProcess pod resolves names with the node's own DNS settings whatever its dnsPolicy. The
+// kubelet gives the runtime a DNS config (getPodDNSType / GetPodDNS in kubernetes
+// pkg/kubelet/network/dns/dns.go, read in the v1.28.11, v1.30.7 and v1.32.10 trees vendored by
+// kubeedge/kubeedge v1.17.5, v1.20.0 and v1.23.1: ClusterFirst with hostNetwork falls back to
+// Default, ClusterFirstWithHostNet gives cluster DNS), but containerd applies it only through CNI,
+// which it skips for a HostProcess sandbox (hostNetwork() and RunPodSandbox in containerd
+// pkg/cri/server/{helpers,sandbox_run}.go@v1.7.34 and internal/cri/server@v2.2.7; the Windows
+// sandbox spec reads no DNS config), and hcsshim's job containers have no network namespace of
+// their own (internal/jobcontainers and cmd/containerd-shim-runhcs-v1/pod.go@v0.11.7 and v0.14.1).
+// `Default` ("the node's resolution") says what happens; ClusterFirstWithHostNet would claim
+// cluster DNS, and only raise MissingClusterDNS events where the kubelet has none.
+const HOST_DNS_POLICY = 'Default';
+
 /**
  * Turns a pod spec written by kplus into a HostProcess pod spec. Pure: the input is not changed.
  *
@@ -89,29 +110,13 @@ export function hostProcessPodSpec(spec: PodSpec, options: HostProcessSpecOption
     nodeSelector: { [OS_LABEL]: 'windows', ...options.nodeSelector },
     priorityClassName: options.priorityClassName,
     hostNetwork: true,
-    // A node agent given a service account calls the API server with its token. kplus writes
-    // automountServiceAccountToken: false unless told otherwise, and the API server's admission
-    // then mounts no token: the pod's field wins, then the ServiceAccount's, and only when both are
-    // unset is the token mounted (shouldAutomount in kubernetes/kubernetes
-    // plugin/pkg/admission/serviceaccount/admission.go, read at commit 15816b38). kplus' own
-    // ServiceAccount also writes false by default, so the pod says true.
-    automountServiceAccountToken: options.pod.serviceAccountTokenDefault ? true : spec.automountServiceAccountToken,
+    // See SERVICE_ACCOUNT_TOKEN.
+    automountServiceAccountToken: options.pod.serviceAccountTokenDefault ? SERVICE_ACCOUNT_TOKEN : spec.automountServiceAccountToken,
     // kplus 29+ always writes false, which the API server rejects for a windows pod; what the user
     // set is kept, and reported by intentFindings.
     shareProcessNamespace: options.pod.shareProcessNamespace,
-    // A HostProcess pod resolves names with the node's own DNS settings whatever its dnsPolicy. The
-    // kubelet gives the runtime a DNS config (getPodDNSType / GetPodDNS in kubernetes
-    // pkg/kubelet/network/dns/dns.go, read in the v1.28.11, v1.30.7 and v1.32.10 trees vendored by
-    // kubeedge/kubeedge v1.17.5, v1.20.0 and v1.23.1: ClusterFirst with hostNetwork falls back to
-    // Default, ClusterFirstWithHostNet gives cluster DNS), but containerd applies it only through
-    // CNI, which it skips for a HostProcess sandbox (hostNetwork() and RunPodSandbox in containerd
-    // pkg/cri/server/{helpers,sandbox_run}.go@v1.7.34 and internal/cri/server@v2.2.7; the Windows
-    // sandbox spec reads no DNS config), and hcsshim's job containers have no network namespace of
-    // their own (internal/jobcontainers and cmd/containerd-shim-runhcs-v1/pod.go@v0.11.7 and
-    // v0.14.1). `Default` ("the node's resolution") says what happens; ClusterFirstWithHostNet would
-    // claim cluster DNS, and only raise MissingClusterDNS events where the kubelet has none. What the
-    // user chose is kept.
-    dnsPolicy: options.pod.dnsPolicySet ? spec.dnsPolicy : 'Default',
+    // See HOST_DNS_POLICY; what the user chose is kept.
+    dnsPolicy: options.pod.dnsPolicySet ? spec.dnsPolicy : HOST_DNS_POLICY,
     securityContext: { runAsNonRoot, windowsOptions },
     initContainers: spec.initContainers?.map((c, i) => hostProcessContainer(c, options.initContainers[i], options, windowsOptions)),
     containers: spec.containers.map((c, i) => hostProcessContainer(c, options.containers[i], options, windowsOptions)),

@@ -20,18 +20,26 @@ import { KubeEndpoint, KubeResponse, request } from './server';
 import { describeEachServer } from './servers';
 import { hostProcessAdmissionPolicy } from '../../src/core/admission/policy';
 import {
-  APPROVING_LABEL, CORPUS_LABEL, CORPUS_OPTIONS, CORPUS_POLICY, CorpusCase, Mode, RESOURCES, corpus, namespaceFor,
+  CORPUS_LABEL, CORPUS_OPTIONS, CORPUS_POLICY, CorpusCase, Mode, NamespaceRole, RESOURCES, SERVICE_ACCOUNTS, STRICT_LABEL,
+  STRICT_OPTIONS, STRICT_POLICY, corpus, isStrict, namespaceFor, namespaceLabelsFor,
 } from '../core/admission/corpus';
 
 const MODES: readonly Mode[] = ['deny', 'warn', 'audit'];
 const ACTIONS: { [mode in Mode]: string[] } = { deny: ['Deny'], warn: ['Warn'], audit: ['Audit'] };
 const manifests = hostProcessAdmissionPolicy(CORPUS_OPTIONS);
+const strict = hostProcessAdmissionPolicy(STRICT_OPTIONS);
 const WARNINGS_POLICY = `${CORPUS_POLICY}-warnings`;
 const cases = corpus();
+const ROLES: readonly NamespaceRole[] = ['approved', 'labelled', 'other', 'strict-both', 'strict-named', 'strict-labelled'];
 
-/** The binding of the main policy in a mode: the synthesized one for Deny, renamed for the others. */
-function bindingName(mode: Mode): string {
-  return mode === 'deny' ? CORPUS_POLICY : `${CORPUS_POLICY}-${mode}`;
+/** The policy that judges a role's namespaces (the strict one is bound only to the strict roles'). */
+function policyOf(role: NamespaceRole): string {
+  return isStrict(role) ? STRICT_POLICY : CORPUS_POLICY;
+}
+
+/** The binding of a policy in a mode: the synthesized one for Deny, renamed for the others. */
+function bindingName(mode: Mode, policy = CORPUS_POLICY): string {
+  return mode === 'deny' ? policy : `${policy}-${mode}`;
 }
 
 function scoped(binding: any, name: string, selector: any, actions?: string[]): any {
@@ -87,10 +95,10 @@ async function until<T>(what: string, probe: () => Promise<T | undefined>, timeo
 }
 
 async function removePolicies(endpoint: KubeEndpoint): Promise<void> {
-  for (const name of [...MODES.map(bindingName), WARNINGS_POLICY]) {
+  for (const name of [...MODES.flatMap(m => [bindingName(m), bindingName(m, STRICT_POLICY)]), WARNINGS_POLICY]) {
     await must(request(endpoint, 'DELETE', `${ADMISSION}/validatingadmissionpolicybindings/${name}`), `delete binding ${name}`, [200, 404]);
   }
-  for (const name of [CORPUS_POLICY, WARNINGS_POLICY]) {
+  for (const name of [CORPUS_POLICY, WARNINGS_POLICY, STRICT_POLICY]) {
     await must(request(endpoint, 'DELETE', `${ADMISSION}/validatingadmissionpolicies/${name}`), `delete policy ${name}`, [200, 404]);
   }
 }
@@ -99,10 +107,16 @@ describeEachServer('HostProcessAdmissionPolicy', (endpoint) => {
   beforeAll(async () => {
     await removePolicies(endpoint);
     for (const mode of MODES) {
-      for (const role of ['approved', 'labelled', 'other'] as const) {
-        const labels = { [CORPUS_LABEL]: mode, ...(role === 'labelled' ? { [APPROVING_LABEL.key]: APPROVING_LABEL.value } : {}) };
-        expect(await applyNamespace(endpoint, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespaceFor(mode, role), labels } }))
+      for (const role of ROLES) {
+        const namespace = namespaceFor(mode, role);
+        expect(await applyNamespace(endpoint, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: namespaceLabelsFor(mode, role) } }))
           .toMatchObject({ accepted: true });
+        // The ServiceAccount admission plugin refuses a Pod under a service account that does not
+        // exist (plugin/pkg/admission/serviceaccount/admission.go@v1.37.2, Admit), before any policy.
+        for (const account of SERVICE_ACCOUNTS) {
+          await must(request(endpoint, 'POST', `/api/v1/namespaces/${namespace}/serviceaccounts`, { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: account } }),
+            `create service account ${account} in ${namespace}`, [201, 409]);
+        }
       }
       // What the updates change exists before the policy does, as a workload deployed before it.
       for (const c of cases.filter((k) => k.update)) {
@@ -113,9 +127,12 @@ describeEachServer('HostProcessAdmissionPolicy', (endpoint) => {
     }
     await must(request(endpoint, 'POST', `${ADMISSION}/validatingadmissionpolicies`, manifests.policy), 'create the policy');
     await must(request(endpoint, 'POST', `${ADMISSION}/validatingadmissionpolicies`, manifests.warningPolicy), 'create the warnings policy');
+    await must(request(endpoint, 'POST', `${ADMISSION}/validatingadmissionpolicies`, strict.policy), 'create the strict policy');
     for (const mode of MODES) {
       await must(request(endpoint, 'POST', `${ADMISSION}/validatingadmissionpolicybindings`,
         scoped(manifests.binding, bindingName(mode), { matchLabels: { [CORPUS_LABEL]: mode } }, ACTIONS[mode])), `create the ${mode} binding`);
+      await must(request(endpoint, 'POST', `${ADMISSION}/validatingadmissionpolicybindings`,
+        scoped(strict.binding, bindingName(mode, STRICT_POLICY), { matchLabels: { [STRICT_LABEL]: mode } }, ACTIONS[mode])), `create the strict ${mode} binding`);
     }
     await must(request(endpoint, 'POST', `${ADMISSION}/validatingadmissionpolicybindings`,
       scoped(manifests.warningBinding, WARNINGS_POLICY, { matchExpressions: [{ key: CORPUS_LABEL, operator: 'Exists' }] })), 'create the warnings binding');
@@ -124,6 +141,9 @@ describeEachServer('HostProcessAdmissionPolicy', (endpoint) => {
     const canary = cases.find((c) => c.role === 'other' && !c.update && c.fails('x')?.length)!;
     await until('the Deny binding', async () => ((await send(endpoint, canary, 'deny')).status === 403 ? true : undefined));
     await until('the Warn binding', async () => (policyWarnings(await send(endpoint, canary, 'warn')).length > 0 ? true : undefined));
+    const strictCanary = cases.find((c) => isStrict(c.role) && !c.update && c.fails('x')?.length)!;
+    await until('the strict Deny binding', async () => ((await send(endpoint, strictCanary, 'deny')).status === 403 ? true : undefined));
+    await until('the strict Warn binding', async () => (policyWarnings(await send(endpoint, strictCanary, 'warn')).length > 0 ? true : undefined));
     await until('the warnings policy', async () => {
       const warned = cases.find((c) => c.warns?.length)!;
       return policyWarnings(await send(endpoint, warned, 'audit')).length > 0 ? true : undefined;
@@ -140,17 +160,18 @@ describeEachServer('HostProcessAdmissionPolicy', (endpoint) => {
       const fails = c.fails(namespaceFor(mode, c.role)) ?? [];
       const res = await send(endpoint, c, mode);
       const warnedByWarningsPolicy = (c.warns ?? []).map(warning(WARNINGS_POLICY, WARNINGS_POLICY));
+      const policy = policyOf(c.role);
       if (mode === 'deny' && fails.length > 0) {
         // Only the first failed validation reaches the client (validating/dispatcher.go@v0.37.2).
         expect({ status: res.status, reason: res.body?.reason, message: res.body?.message }).toEqual({
           status: 403,
           reason: 'Forbidden',
-          message: `${forbidden(c)}ValidatingAdmissionPolicy '${CORPUS_POLICY}' with binding '${CORPUS_POLICY}' denied request: ${fails[0]}`,
+          message: `${forbidden(c)}ValidatingAdmissionPolicy '${policy}' with binding '${policy}' denied request: ${fails[0]}`,
         });
         return;
       }
       expect({ status: res.status, message: res.body?.message }).toEqual({ status: c.update ? 200 : 201, message: undefined });
-      const expected = mode === 'warn' ? [...fails.map(warning(CORPUS_POLICY, bindingName('warn'))), ...warnedByWarningsPolicy] : warnedByWarningsPolicy;
+      const expected = mode === 'warn' ? [...fails.map(warning(policy, bindingName('warn', policy))), ...warnedByWarningsPolicy] : warnedByWarningsPolicy;
       expect(policyWarnings(res)).toEqual(expected.sort());
     });
   });

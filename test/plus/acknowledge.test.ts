@@ -30,7 +30,7 @@ test('without an acknowledgement the warning is printed, with its rule', () => {
   agent(chart);
   const { warnings, error } = synth(chart);
   expect(error).toBeUndefined();
-  expect(warnings).toEqual([expect.stringMatching(new RegExp(`^Warning: \\[agents/agent\\] spec\\.template\\.spec\\.containers\\[0\\]\\.workingDir: .*\\(rule ${RELATIVE}\\)$`))]);
+  expect(warnings).toEqual([expect.stringMatching(new RegExp(`^Warning: \\[agents/agent\\] spec\\.template\\.spec\\.containers\\[0\\]\\.workingDir: .*\\(rule ${RELATIVE}\\); fix: start the path with .*$`))]);
 });
 
 test('acknowledge() writes the suppression annotation on the workload and silences the warning at synth and in lint', () => {
@@ -56,7 +56,7 @@ test('an acknowledgement without a reason written by a patch silences the rule b
   const chart = new Chart(Testing.app(), 'agents');
   ApiObject.of(agent(chart)).addJsonPatch(JsonPatch.add('/metadata/annotations', { [`ignore-check.hostprocess.cdk8s.io/${RELATIVE}`]: '' }));
   expect(synth(chart).warnings).toEqual([expect.stringMatching(
-    new RegExp(`^Warning: \\[agents/agent\\] metadata\\.annotations\\[ignore-check\\.hostprocess\\.cdk8s\\.io/${RELATIVE}\\]: .*\\(rule suppression-without-reason\\)$`))]);
+    new RegExp(`^Warning: \\[agents/agent\\] metadata\\.annotations\\[ignore-check\\.hostprocess\\.cdk8s\\.io/${RELATIVE}\\]: .*\\(rule suppression-without-reason\\); fix: .*$`))]);
 });
 
 test.each([
@@ -78,7 +78,7 @@ describe('HostProcessWarnings.failSynth', () => {
     HostProcessWarnings.failSynth(chart);
     const { warnings, error } = synth(chart);
     expect(warnings).toEqual([]);
-    expect(error).toMatch(new RegExp(`\\[agents/agent\\] spec\\.template\\.spec\\.containers\\[0\\]\\.workingDir: .*\\(rule ${RELATIVE}\\) \\(a warning, made an error by HostProcessWarnings\\.failSynth; acknowledge it with workload\\.hostProcess\\.acknowledge\\(ruleId, reason\\)`));
+    expect(error).toMatch(new RegExp(`\\[agents/agent\\] spec\\.template\\.spec\\.containers\\[0\\]\\.workingDir: .*\\(rule ${RELATIVE}\\); fix: .* \\(a warning, made an error by HostProcessWarnings\\.failSynth; acknowledge it with workload\\.hostProcess\\.acknowledge\\(ruleId, reason\\)`));
   });
 
   test('lets an acknowledged warning pass, and applies to every workload of the app, set before or after them', () => {

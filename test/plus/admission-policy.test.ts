@@ -1,9 +1,11 @@
 // HostProcessAdmissionPolicy: what it synthesizes (checked strictly against the Kubernetes schema by
 // every Testing.synth), and that the policy, run by a real CEL evaluator, admits the library's own
 // workloads and the three example agents, and refuses them where they are not approved.
+import * as fs from 'fs';
+import * as path from 'path';
 import { ApiObject, App, Chart, Cron, JsonPatch, Testing } from 'cdk8s';
 import {
-  AdmissionEnforcement, HostProcessAdmissionPolicy, HostProcessCronJob, HostProcessDaemonSet, HostProcessDeployment,
+  AdmissionCommands, AdmissionEnforcement, HostProcessAdmissionPolicy, HostProcessCronJob, HostProcessDaemonSet, HostProcessDeployment,
   HostProcessJob, HostProcessPod, HostProcessUser,
 } from 'cdk8s-hostprocess';
 import * as kplus from 'cdk8s-plus-27';
@@ -165,6 +167,13 @@ describe('HostProcessAdmissionPolicy', () => {
         'ghcr.io/prometheus-community/windows-exporter:',
         'mcr.microsoft.com/powershell:',
       ],
+      // Calico's kube-proxy runs its start script by args, the exporter its config by args and an
+      // init container's PowerShell by command; csi-proxy runs its image's entrypoint as it is.
+      commands: AdmissionCommands.forImages([
+        'docker.io/sigwindowstools/kube-proxy:',
+        'ghcr.io/prometheus-community/windows-exporter:',
+        'mcr.microsoft.com/powershell:',
+      ]),
       requireWindowsOs: true,
       requireWindowsNodeSelection: true,
     });
@@ -180,13 +189,81 @@ describe('HostProcessAdmissionPolicy', () => {
         const swapped = JSON.parse(JSON.stringify(object));
         swapped.spec.template.spec.containers[0].image = 'docker.io/attacker/agent:latest';
         const name = swapped.spec.template.spec.containers[0].name;
+        const container = `spec\\.template\\.spec\\.containers\\[name="${name}"\\]`;
+        // The image is refused; a container that sets args or a command is refused for that too, its
+        // new image not being approved for commands.
         expect(messages(policies[0], policies[1], { object: swapped, namespace, namespaceLabels })).toEqual([
-          expect.stringMatching(new RegExp(`^spec\\.template\\.spec\\.containers\\[name="${name}"\\]\\.image: Invalid value: "docker\\.io/attacker/agent:latest": not an approved image`)),
+          expect.stringMatching(new RegExp(`^${container}\\.image: Invalid value: "docker\\.io/attacker/agent:latest": not an approved image`)),
+          ...(swapped.spec.template.spec.containers[0].args ? [expect.stringMatching(new RegExp(`^${container}\\.args: Forbidden: `))] : []),
         ]);
         checked++;
       }
     }
     expect(checked).toBe(3);
+  });
+
+  test('by default no HostProcess container chooses its command: the quick start\'s agent is admitted only with its image approved for commands', () => {
+    const app = Testing.app();
+    const agents = new Chart(app, 'agents', { namespace: 'kube-system' });
+    new HostProcessDaemonSet(agents, 'privileged-daemonset', {
+      user: HostProcessUser.SYSTEM,
+      containers: [{ name: 'powershell', image: IMAGE, command: ['powershell.exe', '-Command', 'Start-Sleep -Seconds 2147483'] }],
+    });
+    const [daemonSet] = Testing.synth(agents);
+    const props = { namespaces: ['kube-system'], imagePrefixes: ['mcr.microsoft.com/powershell:'] };
+    const refusing = new HostProcessAdmissionPolicy(new Chart(app, 'default'), 'policy', { name: 'p', ...props });
+    expect(refusing.commands).toBe(AdmissionCommands.REFUSE);
+    expect(AdmissionCommands.REFUSE.imagePrefixes).toEqual([]);
+    expect(AdmissionCommands.ALLOW.imagePrefixes).toBeUndefined();
+    const [policy, binding] = Testing.synth(Chart.of(refusing));
+    expect(messages(policy, binding, { object: daemonSet, namespace: 'kube-system' })).toEqual([
+      'spec.template.spec.containers[name="powershell"].command: Forbidden: a HostProcess container may not choose its command ' +
+      '(command, args, exec probes and lifecycle exec hooks) unless its image is approved for commands; approved for no image: run ' +
+      'the image\'s own entrypoint, or ask the platform team to approve commands for its repository (HostProcessAdmissionPolicy rule: approved commands)',
+    ]);
+    for (const commands of [AdmissionCommands.forImages(['mcr.microsoft.com/powershell:']), AdmissionCommands.ALLOW]) {
+      const allowing = new HostProcessAdmissionPolicy(new Chart(app, `allowing-${commands === AdmissionCommands.ALLOW}`), 'policy', { name: 'p', ...props, commands });
+      const [allowed, allowedBinding] = Testing.synth(Chart.of(allowing));
+      expect(messages(allowed, allowedBinding, { object: daemonSet, namespace: 'kube-system' })).toEqual([]);
+    }
+  });
+
+  test('service accounts and namespaces by name and label reach the policy; their problems name the construct', () => {
+    const chart = Testing.chart();
+    new HostProcessAdmissionPolicy(chart, 'hostprocess', {
+      name: 'hostprocess',
+      namespaces: ['kube-system'],
+      namespaceLabels: { 'platform.example.com/hostprocess': 'approved' },
+      requireNamespaceNameAndLabels: true,
+      imagePrefixes: ['mcr.microsoft.com/powershell:'],
+      serviceAccounts: ['agent'],
+    });
+    const [policy, binding] = Testing.synth(chart);
+    const pod = (serviceAccountName?: string) => ({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'p' },
+      spec: { hostNetwork: true, serviceAccountName, securityContext: { windowsOptions: { hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM' } }, containers: [{ name: 'c', image: IMAGE }] },
+    });
+    const namespaceLabels = { 'platform.example.com/hostprocess': 'approved' };
+    expect(messages(policy, binding, { object: pod('agent'), namespace: 'kube-system', namespaceLabels })).toEqual([]);
+    expect(messages(policy, binding, { object: pod('agent'), namespace: 'kube-system' })).toEqual([
+      expect.stringMatching(/^metadata\.namespace: Forbidden: .* approved are the namespaces "kube-system" when labelled platform\.example\.com\/hostprocess=approved: /),
+    ]);
+    expect(messages(policy, binding, { object: pod(), namespace: 'kube-system', namespaceLabels })).toEqual([
+      expect.stringMatching(/^spec\.serviceAccountName: Invalid value: "default": not an approved service account for HostProcess pods/),
+    ]);
+    expect(() => new HostProcessAdmissionPolicy(chart, 'bad', {
+      namespaces: ['kube-system'], imagePrefixes: ['mcr.microsoft.com/'], serviceAccounts: [], commands: AdmissionCommands.forImages(['nginx']), requireNamespaceNameAndLabels: true,
+    })).toThrow([
+      'test/bad: requireNamespaceNameAndLabels: Invalid value: true: a namespace must then be both listed in namespaces and labelled ' +
+      'with namespaceLabels, so give both (or leave requireNamespaceNameAndLabels out to accept either)',
+      'test/bad: serviceAccounts: Required value: list at least one service account (a pod that names none runs as "default"), or ' +
+      'leave serviceAccounts out to allow any: without one the policy admits no HostProcess pod',
+      'test/bad: commands.imagePrefixes[0]: Invalid value: "nginx": an image prefix must end with "/" (a registry or repository path: ' +
+      '"nginx/"), ":" (any tag of one repository: "nginx:") or "@" (any digest of one repository), or it also matches images that ' +
+      'merely start with the same letters',
+    ].join('\n'));
   });
 
   test('a workload kplus writes with hostProcess is checked even when not built with the library', () => {
@@ -203,12 +280,36 @@ describe('HostProcessAdmissionPolicy', () => {
   });
 });
 
+test('the README shows the policy of its configuration as synthesized, with its size', () => {
+  const app = new App({ outdir: '/tmp/unused' });
+  const chart = new Chart(app, 'hostprocess-policy');
+  new HostProcessAdmissionPolicy(chart, 'hostprocess', {
+    namespaces: ['kube-system'],
+    imagePrefixes: ['mcr.microsoft.com/powershell:'],
+    commands: AdmissionCommands.forImages(['mcr.microsoft.com/powershell:']),
+    users: [HostProcessUser.SYSTEM],
+    enforcement: AdmissionEnforcement.WARN_AND_AUDIT,
+  });
+  const yaml = app.synthYaml();
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('**Reading the policy.**'), readme.indexOf('**Rollout.**'));
+  const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1]);
+  expect(blocks).toHaveLength(2);
+  for (const block of blocks) expect(yaml).toContain(block);
+  const lines = yaml.split('\n');
+  const documents = yaml.split('\n---\n').map(d => Buffer.byteLength(d));
+  const n = (x: number) => x.toLocaleString('en-US');
+  expect(section).toContain(`writes ${n(Buffer.byteLength(yaml))} bytes of YAML in ${n(lines.length)} lines of at most\n${Math.max(...lines.map(l => l.length))} characters`);
+  expect(section).toContain(`the policy ${n(documents[0])} bytes, the warnings policy ${n(documents[2])}`);
+});
+
 test('the app of the README section (Locking down HostProcess) synthesizes', () => {
   const app = new App({ outdir: '/tmp/unused' });
   const chart = new Chart(app, 'hostprocess-policy');
   new HostProcessAdmissionPolicy(chart, 'hostprocess', {
     namespaces: ['kube-system'],
     imagePrefixes: ['mcr.microsoft.com/powershell:'],
+    commands: AdmissionCommands.forImages(['mcr.microsoft.com/powershell:']),
     users: [HostProcessUser.SYSTEM],
     enforcement: AdmissionEnforcement.WARN_AND_AUDIT,
   });

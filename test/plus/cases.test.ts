@@ -35,7 +35,7 @@ function notReplayed(c: RuleCase): string | undefined {
   return undefined;
 }
 
-const FINDING = /^\s*(?:Warning: )?\[[^\]]*\] (.*) \(rule ([a-z0-9-]+)\)$/;
+const FINDING = /^\s*(?:Warning: )?\[[^\]]*\] (.*) \(rule ([a-z0-9-]+)\)(?:; fix: .*)?$/;
 
 /** Synthesizes `c`'s spec (and, for a Pod, its annotations) written into the construct of its kind. */
 function replay(c: RuleCase): { errors: string[]; warnings: string[] } {

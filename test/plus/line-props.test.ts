@@ -1,4 +1,5 @@
-// What the cdk8s-plus lines after 27 add, on the line this jest project runs on (test/util/line.ts).
+// What the cdk8s-plus lines after 27 add, and what the lines before 27 lack, on the line this jest
+// project runs on (test/util/line.ts).
 import { Chart, Testing } from 'cdk8s';
 import { HostProcessDaemonSet, HostProcessDaemonSetProps, HostProcessDeployment, HostProcessValidator, Severity } from 'cdk8s-hostprocess';
 import * as kplus from 'cdk8s-plus-27';
@@ -38,12 +39,34 @@ describe(`cdk8s-plus-${LINE}`, () => {
   test.each(TYPES)('every prop of %s is in cdk8s-plus-27 or classified in LINE_PROPS', (type) => {
     const base = new Set(propsOf(27, type));
     const added = propsOf(LINE, type).filter(p => !base.has(p));
-    const classified = LINE_PROPS.filter(p => p.type === type && p.since <= LINE).map(p => p.prop);
+    const classified = LINE_PROPS.filter(p => p.type === type && p.since > 27 && p.since <= LINE).map(p => p.prop);
     expect(added.sort()).toEqual(classified.sort());
+  });
+
+  test.each(TYPES)('every prop of %s in cdk8s-plus-27 that this line lacks is classified in LINE_PROPS', (type) => {
+    const own = new Set(propsOf(LINE, type));
+    const lacked = propsOf(27, type).filter(p => !own.has(p));
+    const classified = LINE_PROPS.filter(p => p.type === type && p.since <= 27 && p.since > LINE).map(p => p.prop);
+    expect(lacked.sort()).toEqual(classified.sort());
   });
 
   test.each(LINE_PROPS.map(p => [`${p.type}.${p.prop}`, p] as const))('%s is there from its line on', (_, p) => {
     expect(propsOf(LINE, p.type).includes(p.prop)).toBe(LINE >= p.since);
+  });
+
+  test('capabilities on a container fail synth on every line, set as a prop or (before 27, untyped) anyway', () => {
+    // Before cdk8s-plus-27 the prop is not typed and kplus has no Capability enum: plain strings.
+    const securityContext = { capabilities: { drop: ['ALL'] } } as unknown as kplus.ContainerSecurityContextProps;
+    expect(propsOf(LINE, 'ContainerSecurityContextProps').includes('capabilities')).toBe(since(27));
+    expect(synthError({ containers: [{ image, securityContext }] })).toContain(
+      `[kube-system/agent] ${P}.containers[0].securityContext.capabilities: ${FORBIDDEN} ` +
+      '(capabilities are Linux process rights; remove securityContext.capabilities)');
+    if (!since(27)) return;
+    // On an attached kplus.Container as well (kplus before 27 does not keep the prop at all).
+    const chart = new Chart(Testing.app(), 'kube-system');
+    const ds = new HostProcessDaemonSet(chart, 'agent');
+    ds.attachContainer(new kplus.Container({ image, securityContext }));
+    expect(() => Testing.synth(chart)).toThrow(`[kube-system/agent] ${P}.containers[0].securityContext.capabilities: ${FORBIDDEN}`);
   });
 
   test('native sidecar init containers are HostProcess containers, checked by the same rules', () => {

@@ -36,9 +36,8 @@ describe('HostProcessProbe', () => {
       containers: [{ name: 'node', image, ports: [{ name: 'metrics', number: 9182 }], liveness: HostProcessProbe.fromHttpGet('/healthz', 'healthz') }],
     });
     expect(() => Testing.synth(chart)).toThrow(`[test/csi] ${C}.livenessProbe.httpGet.port: Invalid value: "healthz": ` +
-      'no port of container "node" is named "healthz": the kubelet looks a named probe port up among the ports of the ' +
-      'probe\'s own container, so the probe would fail (add a port named "healthz" to this container, or give the port number) ' +
-      '(cdk8s-hostprocess rule; the API server does not check it)');
+      'no port of container "node" is named "healthz": the probe would always fail (cdk8s-hostprocess rule; the API server does not check it) ' +
+      '(rule probe-port-name-unknown); fix: add a port with that name to the probe\'s container, or give the port number');
   });
 
   test('a port of another container does not count: the kubelet looks in the probe\'s own container', () => {

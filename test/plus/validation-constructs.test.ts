@@ -67,8 +67,8 @@ describe('the constructs run the rules engine at synth', () => {
     expect(warn).toHaveBeenCalledTimes(1);
     expect(warn.mock.calls[0][0]).toMatch(
       /^Warning: \[test\/calico\] spec\.template\.spec\.containers\[0\]\.workingDir: relative path "\.\.\\\\\.\.\\\\CalicoWindows": containerd 1\.6/);
-    // Each synth finding ends with its rule's ID.
-    expect(warn.mock.calls[0][0]).toMatch(/ \(rule host-process-relative-working-dir\)$/);
+    // Each synth finding ends with its rule's ID and the rule's fix.
+    expect(warn.mock.calls[0][0]).toMatch(/ \(rule host-process-relative-working-dir\); fix: start the path with \$env:CONTAINER_SANDBOX_MOUNT_POINT\\ for the image, or change to a host directory in the command$/);
   });
 
   test('app.synth() validates once per chart as well, and still prints each warning once', () => {

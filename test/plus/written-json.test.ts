@@ -7,7 +7,8 @@ import {
 } from 'cdk8s-hostprocess';
 import * as kplus from 'cdk8s-plus-27';
 import { KPLUS_FIELDS, KPLUS_KINDS } from '../../src/core/kplus-fields';
-import { KPLUS_LINES } from '../../src/core/kplus-lines';
+import { KPLUS_LINES, ROOT_LINE } from '../../src/core/kplus-lines';
+import { RULES } from '../../src/core/rules/catalog';
 import { droppedFieldFindings, fieldsWritten } from '../../src/core/validation/escape-hatch-fields';
 import { KPLUS_LINE, writtenJson } from '../../src/plus/written-json';
 import { LINE, kplusAssembly } from '../util/line';
@@ -139,7 +140,7 @@ describe.each(KINDS)('$kind', (kind) => {
     const { error } = synth(kind, p => [JsonPatch.add(`${p}/hostPID`, false)]);
     expect(error).toBe('Validation failed with the following errors:\n  ' +
       `[agents/agent] ${field(`${kind.pod}/hostPID`)}: dropped by the typed classes of cdk8s-plus-${LINE}, ` +
-      `which read this field from the key "hostPid" (patch ${kind.pod}/hostPid instead) ${RULE}`);
+      `which read this field from the key "hostPid" (patch ${kind.pod}/hostPid instead) ${RULE}; fix: ${RULES.get('escape-hatch-field-dropped')!.remediation}`);
     const { manifest } = synth(kind, p => [JsonPatch.add(`${p}/hostPid`, false)]);
     expect(at(manifest, `${kind.pod}/hostPID`)).toBe(false);
   });
@@ -162,15 +163,22 @@ describe.each(KINDS)('$kind', (kind) => {
 });
 
 // A pod's resource claim source: a field of lines up to 30, gone in 31 with the DRA API it belonged to.
+// The pod's resourceClaims came with Kubernetes 1.26 (cdk8s-plus-25 has none): on line 25 the list itself is dropped.
 test('a field only older lines write names the first and the last', () => {
   const lines = KPLUS_LINES.filter(l => assemblyProps(l, 'PodResourceClaim').includes('source'));
   const last = lines[lines.length - 1];
+  const claims = firstLine('PodSpec', 'resourceClaims');
+  const claimsPackage = claims === ROOT_LINE ? 'cdk8s-hostprocess' : `cdk8s-hostprocess-${claims}`;
   const untyped = { apiVersion: 'v1', kind: 'Pod', metadata: {}, spec: { resourceClaims: [{ name: 'gpu', source: { resourceClaimName: 'gpu' } }] } };
-  expect(droppedFieldFindings(untyped, LINE).map(f => `${f.field}: ${f.message} (rule ${f.rule})`)).toEqual(lines.includes(LINE) ? [] : [
+  const expected = lines.includes(LINE) ? [] : LINE < claims ? [
+    `spec.resourceClaims: dropped by the typed classes of cdk8s-plus-${LINE}, which do not have this field: ` +
+    `cdk8s-plus-${claims} is the first line that writes it (use ${claimsPackage} or newer, or remove the escape-hatch patch) ${RULE}`,
+  ] : [
     `spec.resourceClaims[0].source: dropped by the typed classes of cdk8s-plus-${LINE}, which no longer have this field: ` +
     `cdk8s-plus-${lines[0]} is the first line that writes it and cdk8s-plus-${last} the last ` +
     `(use cdk8s-hostprocess-${last} or older, or remove the escape-hatch patch) ${RULE}`,
-  ]);
+  ];
+  expect(droppedFieldFindings(untyped, LINE).map(f => `${f.field}: ${f.message} (rule ${f.rule})`)).toEqual(expected);
 });
 
 test('a HostProcessNamespace: a patch of a field no line has fails synth, one every line has is written', () => {

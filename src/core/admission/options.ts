@@ -9,10 +9,25 @@ export interface AdmissionPolicyOptions {
   readonly namespaces: readonly string[];
   /** Namespaces allowed by label: a namespace with every one of these labels. Empty: none by label. */
   readonly namespaceLabels: { readonly [key: string]: string };
+  /**
+   * Whether a namespace must be both listed in `namespaces` and carry every label of `namespaceLabels`
+   * (else either is enough). Absent: either.
+   */
+  readonly requireNamespaceNameAndLabels?: boolean;
   /** Allowed image prefixes, as the user wrote them (normalized here). */
   readonly imagePrefixes: readonly string[];
   /** Allowed `runAsUserName` values. */
   readonly users: readonly string[];
+  /**
+   * Allowed service accounts, by name in the pod's namespace (a pod that names none runs as `default`).
+   * Absent: any.
+   */
+  readonly serviceAccounts?: readonly string[];
+  /**
+   * Image prefixes whose HostProcess containers may set `command` or `args`, exec probes or lifecycle
+   * exec hooks; empty: none may; absent: any container may (not checked).
+   */
+  readonly commandImagePrefixes?: readonly string[];
   /** The binding's validationActions. */
   readonly validationActions: readonly string[];
   /** Whether `spec.os.name: windows` is required. */
@@ -71,22 +86,48 @@ export function admissionPolicyProblems(options: AdmissionPolicyOptions): string
     problems.push('imagePrefixes: Required value: list at least one image prefix, a registry or repository ending in ' +
       '"/" such as "mcr.microsoft.com/oss/kubernetes/": without one the policy admits no HostProcess pod');
   }
-  options.imagePrefixes.forEach((prefix, i) => {
+  problems.push(...prefixProblems('imagePrefixes', options.imagePrefixes));
+  if (options.users.length === 0) {
+    problems.push('users: Required value: list at least one account (HostProcessUser.SYSTEM, LOCAL_SERVICE, ' +
+      'NETWORK_SERVICE or a localGroup), or leave users out for the three built-in accounts');
+  }
+  if (options.requireNamespaceNameAndLabels && (options.namespaces.length === 0 || labelKeys.length === 0)) {
+    problems.push('requireNamespaceNameAndLabels: Invalid value: true: a namespace must then be both listed in namespaces ' +
+      'and labelled with namespaceLabels, so give both (or leave requireNamespaceNameAndLabels out to accept either)');
+  }
+  if (options.serviceAccounts !== undefined) {
+    if (options.serviceAccounts.length === 0) {
+      problems.push('serviceAccounts: Required value: list at least one service account (a pod that names none runs as ' +
+        '"default"), or leave serviceAccounts out to allow any: without one the policy admits no HostProcess pod');
+    }
+    // A service account name is a DNS subdomain (ValidateServiceAccountName, NameIsDNSSubdomain in
+    // k8s.io/apimachinery pkg/api/validation/generic.go@v0.37.2).
+    options.serviceAccounts.forEach((account, i) => {
+      if (account.length > 253 || !DNS_SUBDOMAIN.test(account)) {
+        problems.push(`serviceAccounts[${i}]: Invalid value: ${JSON.stringify(account)}: a service account name must be a DNS ` +
+          'subdomain (at most 253 lowercase letters, digits, "-" and ".")');
+      }
+    });
+  }
+  problems.push(...prefixProblems('commands.imagePrefixes', options.commandImagePrefixes ?? []));
+  return problems;
+}
+
+/** The problems of a list of image prefixes, named `field` (empty lists are the caller's to judge). */
+function prefixProblems(field: string, prefixes: readonly string[]): string[] {
+  const problems: string[] = [];
+  prefixes.forEach((prefix, i) => {
     if (prefix.trim() !== prefix || prefix === '' || /\s/.test(prefix)) {
-      problems.push(`imagePrefixes[${i}]: Invalid value: ${JSON.stringify(prefix)}: an image prefix cannot be empty or ` +
+      problems.push(`${field}[${i}]: Invalid value: ${JSON.stringify(prefix)}: an image prefix cannot be empty or ` +
         'contain spaces (write a registry or repository such as "mcr.microsoft.com/oss/kubernetes/")');
     } else if (!BOUNDARY.test(prefix)) {
       // Without a boundary, "mcr.microsoft.com" also matches "mcr.microsoft.com.attacker.example/x"
       // and "ghcr.io/org/agent" matches "ghcr.io/org/agent-evil".
-      problems.push(`imagePrefixes[${i}]: Invalid value: ${JSON.stringify(prefix)}: an image prefix must end with "/" ` +
+      problems.push(`${field}[${i}]: Invalid value: ${JSON.stringify(prefix)}: an image prefix must end with "/" ` +
         `(a registry or repository path: ${JSON.stringify(`${prefix}/`)}), ":" (any tag of one repository: ` +
         `${JSON.stringify(`${prefix}:`)}) or "@" (any digest of one repository), or it also matches images that ` +
         'merely start with the same letters');
     }
   });
-  if (options.users.length === 0) {
-    problems.push('users: Required value: list at least one account (HostProcessUser.SYSTEM, LOCAL_SERVICE, ' +
-      'NETWORK_SERVICE or a localGroup), or leave users out for the three built-in accounts');
-  }
   return problems;
 }

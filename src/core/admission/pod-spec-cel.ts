@@ -20,15 +20,28 @@ function byKind(write: (path: string) => string): string {
     `${write(podSpecPath('DaemonSet'))})`;
 }
 
+/**
+ * Whether the request's pod spec is a HostProcess one, for a match condition (which cannot read
+ * the policy's variables, types.go ValidatingAdmissionPolicySpec.Variables): the spec is named once
+ * by a one-element list.
+ */
+export function isHostProcessRequestCel(): string {
+  return `[${specOf('object')}].exists(s, ${hostProcessCel('s')})`;
+}
+
 /** The pod spec of `root` (`object`, `oldObject`). */
 export function specOf(root: string): string {
   return byKind(path => `${root}.${path}`);
 }
 
-/** The two variables every check of a policy reads: the pod spec and its field path. */
+/**
+ * The variables every check of a policy reads: the pod spec, its field path, and each container list
+ * (empty when absent), so that a check walks `variables.containers` without testing it first.
+ */
 export const POD_SPEC_VARIABLES: readonly PolicyVariable[] = [
   { name: 'spec', expression: specOf('object') },
   { name: 'prefix', expression: byKind(path => `'${path}'`) },
+  ...CONTAINER_LISTS.map(list => ({ name: list, expression: `has(variables.spec.${list}) ? variables.spec.${list} : []` })),
 ];
 
 /** `base.path == true`, false when any field on the way is absent. */
@@ -58,8 +71,7 @@ function containerPath(list: string): string {
  * of the container's field path.
  */
 export function perContainer(bad: string, message: (path: string) => string): string {
-  return concat(CONTAINER_LISTS.map(list =>
-    `has(variables.spec.${list}) ? variables.spec.${list}.filter(c, ${bad}).map(c, ${message(containerPath(list))}) : []`));
+  return concat(CONTAINER_LISTS.map(list => `variables.${list}.filter(c, ${bad}).map(c, ${message(containerPath(list))})`));
 }
 
 /**

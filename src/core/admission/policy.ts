@@ -6,8 +6,9 @@
 // same text at v0.30.0, which introduced the v1 API (`+k8s:prerelease-lifecycle-gen:introduced=1.30`).
 import { APPROVAL_CEL, ApprovalId } from './approvals';
 import { CheckCel, PolicyValidation, PolicyVariable } from './check';
+import { formatCel } from './format';
 import { AdmissionPolicyOptions } from './options';
-import { POD_SPEC_VARIABLES, hostProcessCel, specOf } from './pod-spec-cel';
+import { POD_SPEC_VARIABLES, isHostProcessRequestCel, specOf } from './pod-spec-cel';
 import { CelRuleId, RULE_CEL } from './rule-cel';
 
 /** The manifests of the policy, as plain JSON. */
@@ -41,6 +42,8 @@ const MAIN: readonly CheckEntry[] = [
   { id: 'approved-namespace', label: 'approved namespaces' },
   { id: 'approved-image', label: 'approved images' },
   { id: 'approved-account', label: 'approved accounts' },
+  { id: 'approved-service-account', label: 'approved service accounts', when: o => o.serviceAccounts !== undefined },
+  { id: 'approved-commands', label: 'approved commands', when: o => o.commandImagePrefixes !== undefined },
   { id: 'windows-pod-os', label: 'Windows pod OS', when: o => o.requireWindowsOs },
   { id: 'host-process-no-windows-node-selection', label: 'Windows node selection', when: o => o.requireWindowsNodeSelection },
 ];
@@ -86,7 +89,7 @@ function matchConditions(): any[] {
   return [
     // Only HostProcess pod specs; anything else is skipped before the variables are evaluated
     // (types.go ValidatingAdmissionPolicySpec.MatchConditions: any false skips the policy).
-    { name: 'hostprocess', expression: hostProcessCel(specOf('object')) },
+    { name: 'hostprocess', expression: isHostProcessRequestCel() },
     // An UPDATE that leaves the pod spec as it was (labels, replicas, finalizers) brings in no
     // image, account or namespace: a workload created before the policy can still be scaled,
     // relabelled and deleted. `oldObject` is null only for CREATE (types.go Validation.Expression).
@@ -112,9 +115,9 @@ function policyObject(name: string, written: readonly PolicyCheck[], reason?: 'F
       // (types.go ValidatingAdmissionPolicySpec.FailurePolicy).
       failurePolicy: 'Fail',
       matchConstraints: matchConstraints(),
-      matchConditions: matchConditions(),
-      variables,
-      validations,
+      matchConditions: matchConditions().map(c => ({ ...c, expression: formatCel(c.expression) })),
+      variables: variables.map(v => ({ ...v, expression: formatCel(v.expression) })),
+      validations: validations.map(v => ({ ...v, expression: formatCel(v.expression), messageExpression: formatCel(v.messageExpression) })),
     },
   };
 }

@@ -1,7 +1,7 @@
 // One container as the kplus props of a HostProcess construct: name, image, command and args,
 // env, ports, resources, probes and mounts; what has no prop is kept or left out.
 import { Code, call, code, enumTable, isObject, literal, str } from './code';
-import { Program } from './emit';
+import { Program, fieldName } from './emit';
 import { Json, Leftovers, Path, WINDOWS_REJECTS, isStringList, take } from './leftovers';
 import { TypedVolume, mountsCode } from './volumes';
 import { ruleMessage } from '../rules/catalog';
@@ -58,8 +58,23 @@ function containerProps(program: Program, c: Json, path: Path, volumes: Map<stri
     // Kept by patch below; `{}` stops the library writing its default requests first.
     props.resources = {};
   }
+  // A sidecar (an init container with a restartPolicy): kplus refuses probes on an init container
+  // whose props have no restartPolicy: Always (addInitContainer in cdk8s-plus-27 and -28
+  // lib/pod.js@2.9.5 throws "Init containers must not have a readiness probe"), and the props never
+  // have it (the restartPolicy is kept through the escape hatch), so its probes are kept that way
+  // too; on a line whose typed classes drop the restartPolicy (it is left out, naming the first
+  // line that writes it), its probes and hooks are left out with it: the API server refuses them on
+  // an init container without restartPolicy: Always.
+  const sidecar = path.includes('initContainers') && c.restartPolicy !== undefined;
+  if (sidecar && !leftovers.writes([...path, 'restartPolicy'], c.restartPolicy)) {
+    for (const field of ['livenessProbe', 'readinessProbe', 'startupProbe', 'lifecycle']) {
+      if (c[field] === undefined) continue;
+      leftovers.leaveOut([...path, field], `the API server refuses it on an init container without restartPolicy: Always, and cdk8s-plus-${program.line}'s typed classes drop the restartPolicy (see ${fieldName([...path, 'restartPolicy'])})`);
+      delete c[field];
+    }
+  }
   for (const [field, prop] of [['livenessProbe', 'liveness'], ['readinessProbe', 'readiness'], ['startupProbe', 'startup']] as const) {
-    const probe = c[field] === undefined ? undefined : probeCode(program, c[field]);
+    const probe = c[field] === undefined || sidecar ? undefined : probeCode(program, c[field]);
     if (probe !== undefined) {
       delete c[field];
       props[prop] = probe;
@@ -181,7 +196,9 @@ const FIELD_PATHS = enumTable({
 function envCode(program: Program, env: unknown): Json | undefined {
   if (env === undefined) return {};
   if (!Array.isArray(env)) return undefined;
-  const out: Json = {};
+  // Each value is written once every entry is known to be typed: a config map or secret reference
+  // declared for an env list that is then kept whole would be an unused variable (strict tsc).
+  const out: { [name: string]: () => Code } = {};
   for (const e of env) {
     if (!isObject(e) || typeof e.name !== 'string' || out[e.name] !== undefined || /^[0-9]+$/.test(e.name)) return undefined;
     const { name, value, valueFrom, ...other } = e as Json;
@@ -189,7 +206,7 @@ function envCode(program: Program, env: unknown): Json | undefined {
     const ev = program.kp('EnvValue');
     if (valueFrom === undefined) {
       if (typeof value !== 'string') return undefined;
-      out[name] = code(`${ev}.fromValue(${str(value)})`);
+      out[name] = () => code(`${ev}.fromValue(${str(value)})`);
       continue;
     }
     if (value !== undefined || !isObject(valueFrom) || Object.keys(valueFrom).length !== 1) return undefined;
@@ -199,22 +216,22 @@ function envCode(program: Program, env: unknown): Json | undefined {
       if (Object.keys(more).length > 0 || typeof fieldPath !== 'string' || !FIELD_PATHS[fieldPath]) return undefined;
       if (apiVersion !== undefined && typeof apiVersion !== 'string') return undefined;
       const opts = apiVersion === undefined ? '' : `, { apiVersion: ${str(apiVersion)} }`;
-      out[name] = code(`${ev}.fromFieldRef(${program.kp(`EnvFieldPaths.${FIELD_PATHS[fieldPath]}`)}${opts})`);
+      out[name] = () => code(`${ev}.fromFieldRef(${program.kp(`EnvFieldPaths.${FIELD_PATHS[fieldPath]}`)}${opts})`);
     } else if (isObject(configMapKeyRef) || isObject(secretKeyRef)) {
       const ref = (configMapKeyRef ?? secretKeyRef) as Json;
       const { name: refName, key, optional, ...more } = ref;
       if (Object.keys(more).length > 0 || typeof refName !== 'string' || typeof key !== 'string') return undefined;
       if (optional !== undefined && typeof optional !== 'boolean') return undefined;
       if (configMapKeyRef) {
-        out[name] = call(`${ev}.fromConfigMap`, program.ref('ConfigMap', refName), key, ...(optional === undefined ? [] : [{ optional }]));
+        out[name] = () => call(`${ev}.fromConfigMap`, program.ref('ConfigMap', refName), key, ...(optional === undefined ? [] : [{ optional }]));
       } else {
-        out[name] = call(`${ev}.fromSecretValue`, { secret: program.ref('Secret', refName), key }, ...(optional === undefined ? [] : [{ optional }]));
+        out[name] = () => call(`${ev}.fromSecretValue`, { secret: program.ref('Secret', refName), key }, ...(optional === undefined ? [] : [{ optional }]));
       }
     } else {
       return undefined;
     }
   }
-  return out;
+  return Object.fromEntries(Object.entries(out).map(([name, value]) => [name, value()]));
 }
 
 function portsCode(program: Program, ports: unknown): Json[] | undefined {

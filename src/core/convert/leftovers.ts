@@ -56,6 +56,24 @@ export class Leftovers {
     this.notes.push({ field, handling: 'kept', message: `${why}; kept through an escape hatch (JsonPatch.add)` });
   }
 
+  /**
+   * `value` at `path` as the line's typed classes read it, what they would drop left out (as
+   * `keep` does), for a patch written elsewhere (a volume appended to the list); undefined when
+   * nothing of it would be kept.
+   */
+  public typed(path: Path, value: unknown): unknown {
+    const typed = typedPatch(this.kind, this.line, path, value);
+    for (const d of typed.dropped) this.leaveOut([...d.path], `${d.message} (rule escape-hatch-field-dropped)`);
+    for (const e of typed.emptied) this.leaveOut([...e], `it would be empty without what cdk8s-plus-${this.line}'s typed classes drop`);
+    return typed.kept ? typed.value : undefined;
+  }
+
+  /** Whether the line's typed classes keep `value` at `path` whole (nothing dropped). */
+  public writes(path: Path, value: unknown): boolean {
+    const typed = typedPatch(this.kind, this.line, path, value);
+    return typed.kept && typed.dropped.length === 0;
+  }
+
   /** Leaves `path` out of the program, saying why. */
   public leaveOut(path: Path, why: string): void {
     this.notes.push({ field: fieldName(path), handling: 'left-out', message: `left out: ${why}` });

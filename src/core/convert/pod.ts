@@ -126,7 +126,10 @@ export function podProps(program: Program, spec: Json, path: Path, leftovers: Le
     props.restartPolicy = code(program.kp(`RestartPolicy.${RESTART[take(spec, 'restartPolicy')]}`));
   }
   const DNS: Json = { ClusterFirst: 'CLUSTER_FIRST', ClusterFirstWithHostNet: 'CLUSTER_FIRST_WITH_HOST_NET', Default: 'DEFAULT', None: 'NONE' };
-  if (typeof spec.dnsPolicy === 'string' && DNS[spec.dnsPolicy]) {
+  // kplus refuses policy NONE without nameservers in its own props ("When dns policy is set to NONE,
+  // at least one nameserver is required", PodDns in cdk8s-plus-27 lib/pod.js@2.9.5): None and the
+  // input's dnsConfig are kept through the escape hatch as written.
+  if (typeof spec.dnsPolicy === 'string' && DNS[spec.dnsPolicy] && spec.dnsPolicy !== 'None') {
     props.dns = { policy: code(program.kp(`DnsPolicy.${DNS[take(spec, 'dnsPolicy')]}`)) };
   }
   // kplus writes setHostnameAsFQDN: false when not told (PodDns in cdk8s-plus-27 lib/pod.js@2.9.5:

@@ -40,10 +40,13 @@ export function podVolumes(program: Program, spec: Json, path: Path, props: Json
     const volumesPath = [...path, 'volumes'];
     if (declared.length > 0) {
       for (const v of untyped) {
+        // As the line's typed classes read it (an emptyDir's sizeLimit as { value }), or they drop it.
+        const value = leftovers.typed([...volumesPath, list.indexOf(v)], v);
+        if (value === undefined) continue;
         leftovers.patches.push({
           op: 'add',
           pointer: `${pointer(volumesPath)}/-`,
-          value: v,
+          value,
           comment: `${fieldName(volumesPath)}: volume ${JSON.stringify(v?.name)}: no typed volume in kplus writes it exactly; kept as written`,
         });
         leftovers.notes.push({

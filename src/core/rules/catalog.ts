@@ -37,6 +37,11 @@ export interface Rule {
    * and convert all quote from here.
    */
   readonly message?: string;
+  /**
+   * Why, where the one-line description does not say it: the behaviour behind the rule, in a few
+   * sentences. Written here (and in docs/rules.md), not in every finding.
+   */
+  readonly rationale?: string;
   /** Where the behaviour is written: upstream file and tag, or the document the rule comes from. */
   readonly sources: readonly string[];
   /** The Kubernetes release whose source the rule was read from (API server and kubelet rules). */
@@ -526,7 +531,10 @@ const RULE_LIST = [
     severity: 'error',
     provenance: 'kubelet',
     description: 'a probe\'s named port is not a port of its own container, so the probe always fails',
+    message: 'the probe would always fail',
     remediation: 'add a port with that name to the probe\'s container, or give the port number',
+    rationale: 'The kubelet looks a named probe port up among the ports of the container the probe belongs to, and the probe ' +
+      'fails when none has the name; the API server checks only the name\'s syntax, so the pod starts and never passes the probe.',
     sources: ['kubernetes pkg/probe/util.go (ResolveContainerPort, findPortByName) at commit 7fc9c57d'],
   },
   // the library's rules (library-rules.ts), in the engine's order
@@ -544,7 +552,9 @@ const RULE_LIST = [
     severity: 'error',
     provenance: 'library',
     description: 'named pipes cannot be mounted into HostProcess containers',
+    message: 'named pipes cannot be mounted into HostProcess containers',
     remediation: 'remove the volume and its volumeMounts and open the pipe by its host path (\\\\.\\pipe\\name)',
+    rationale: 'HostProcess containers run on the host, where the pipe already is: a program opens it by its host path.',
     sources: [HOSTPROCESS_DOC],
   },
   {
@@ -552,7 +562,9 @@ const RULE_LIST = [
     severity: 'error',
     provenance: 'library',
     description: 'Unix domain sockets cannot be mounted into HostProcess containers',
+    message: 'Unix domain sockets cannot be mounted into HostProcess containers',
     remediation: 'remove the volume and its volumeMounts and connect to the socket by its host path',
+    rationale: 'HostProcess containers run on the host, where the socket already is: a program connects to it by its host path.',
     sources: [HOSTPROCESS_DOC],
   },
   {
@@ -560,6 +572,13 @@ const RULE_LIST = [
     severity: 'warning',
     provenance: 'container-runtime',
     description: 'a relative workingDir resolves differently on containerd 1.6 and 1.7+',
+    message: 'containerd 1.6 resolves it against the image\'s directory, 1.7+ against the shim\'s bundle directory or C:\\hpc\\<container id>\\',
+    rationale: 'kubelet and containerd pass workingDir to hcsshim as written. hcsshim 0.9 (containerd 1.6) drops a drive letter ' +
+      'and joins the path to the container\'s sandbox directory C:\\C\\<container id>\\, where the image is, so a leading ..\\ climbs ' +
+      'out of it; hcsshim 0.10+ (containerd 1.7+) uses it unchanged on a node with the bind filter (bindfltapi.dll), relative to the ' +
+      'shim\'s bundle directory, and without the bind filter joins it to C:\\hpc\\<container id>\\. Only a path starting with ' +
+      '$env:CONTAINER_SANDBOX_MOUNT_POINT\\ (or %CONTAINER_SANDBOX_MOUNT_POINT%), which every version replaces by the image\'s ' +
+      'directory, means the same everywhere.',
     remediation: 'start the path with $env:CONTAINER_SANDBOX_MOUNT_POINT\\ for the image, or change to a host directory in the command',
     sources: [
       'microsoft/hcsshim internal/jobcontainers/jobcontainer.go@v0.9.12 and @v0.11.7 (CreateProcess)',
@@ -571,7 +590,12 @@ const RULE_LIST = [
     severity: 'warning',
     provenance: 'container-runtime',
     description: 'a HostProcess container with no runAsUserName (its own or the pod\'s) runs as the user its image names, and starts only if the node has that account or group',
+    message: 'no runAsUserName on the container or the pod: it runs as the user its image names, if the node has it',
     remediation: 'set securityContext.windowsOptions.runAsUserName on the pod (HostProcessUser names the usual accounts)',
+    rationale: 'The kubelet sends the runtime the image\'s user unless a runAsUserName overrides it, and containerd passes it on; ' +
+      'hcsshim then logs the container on as that name, which fails unless the node has such an account or group, and refuses an ' +
+      'empty one ("empty username or group name passed"), unless the pod has the annotation microsoft.com/hostprocess-inherit-user: ' +
+      '"true" (then the runtime\'s own token, where containerd passes that annotation on).',
     sources: [
       'kubernetes pkg/kubelet/kuberuntime/kuberuntime_container_windows.go@v1.37.2 (generateWindowsContainerConfig: the image\'s user, ' +
         'overridden by the effective runAsUserName, pkg/securitycontext/util.go DetermineEffectiveSecurityContext)',
@@ -586,7 +610,12 @@ const RULE_LIST = [
     severity: 'warning',
     provenance: 'library',
     description: 'a Linux-only field that the API server accepts only because spec.os is not set',
+    message: 'accepted only because spec.os is not set: with spec.os.name: windows the API server rejects it',
     remediation: 'remove the field (with spec.os.name: windows the API server rejects it)',
+    rationale: 'Without spec.os the API server runs no OS checks, so it accepts the Linux-only fields it forbids for a Windows pod. ' +
+      'They do nothing there: a Windows kubelet passes only runAsUserName, gmsaCredentialSpec and hostProcess of a container\'s ' +
+      'securityContext to the runtime, and containerd gives a Windows pod\'s sandbox and containers a network namespace only ' +
+      '(hostPID and hostIPC replace nothing); HostProcess containers are processes hcsshim creates on the host in a job object.',
     sources: [`${VALIDATION} validateWindows`, 'kubernetes pkg/kubelet/kuberuntime/kuberuntime_container_windows.go@v1.32.10'],
   },
   {
@@ -594,7 +623,12 @@ const RULE_LIST = [
     severity: 'warning',
     provenance: 'library',
     description: 'a HostProcess pod that nothing keeps off Linux nodes: no nodeSelector or required node affinity on a label only Windows nodes carry',
+    message: 'no Windows node selection: the pod may be scheduled onto a Linux node',
     remediation: 'add nodeSelector kubernetes.io/os: windows',
+    rationale: 'spec.os selects no nodes: only a nodeSelector, or a required node affinity whose every term requires it, on a label ' +
+      'that only Windows nodes carry (kubernetes.io/os: windows, node.kubernetes.io/windows-build, a Windows ' +
+      'kubernetes.azure.com/os-sku) keeps a pod off Linux nodes. A Linux kubelet rejects a pod whose spec.os.name is windows, and ' +
+      'runs one without spec.os, where only a Windows kubelet would have passed hostProcess to the container runtime.',
     sources: [
       'kubernetes pkg/kubelet/lifecycle/predicate.go@v1.32.10 (rejectPodAdmissionBasedOnOSField)',
       // The labels accepted as a Windows node selection, each with who sets it.

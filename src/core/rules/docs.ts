@@ -48,6 +48,7 @@ export function rulesMarkdown(rules: ReadonlyMap<string, Rule> = RULES): string 
       '',
       `${r.description}.`,
       '',
+      ...(r.rationale === undefined ? [] : [r.rationale, '']),
       `- **Severity:** ${r.severity}${r.severity === 'error' ? ' (fails synth and lint)' : ' (reported; synth and lint pass)'}`,
       `- **Who enforces it:** ${WHO[r.provenance]}`,
       ...(r.message === undefined ? [] : [`- **Message:** \`${r.message}\``]),

@@ -24,13 +24,11 @@ import { Finding } from './finding';
 import { isHostProcessContainer, podHostProcess } from './host-process';
 import { LIBRARY_WARNING, PodView, finding } from './util';
 import { INHERIT_USER_ANNOTATION } from '../k8s/pod';
+import { ruleMessage } from '../rules/catalog';
 
 const RUN_AS_USER_NAME = 'securityContext.windowsOptions.runAsUserName';
 
-const NO_USER =
-  'no runAsUserName on the container or the pod: the container runs as the user its image names, and starts only if the ' +
-  'node has that account or group (hcsshim: "empty username or group name passed" when the image names none); ' +
-  `set runAsUserName on the pod ${LIBRARY_WARNING}`;
+const NO_USER = `${ruleMessage('host-process-no-run-as-user-name')} ${LIBRARY_WARNING}`;
 
 /** Whether the pod's annotations make hcsshim use the runtime's token instead of an account. */
 export function inheritsRuntimeUser(annotations: unknown): boolean {

@@ -10,9 +10,7 @@ import { ruleMessage } from '../rules/catalog';
 
 const LIBRARY_RULE = '(cdk8s-hostprocess rule from the Kubernetes HostProcess documentation; the API server does not check it)';
 
-const NON_ROOT =
-  `${ruleMessage('host-process-run-as-non-root')}; ` +
-  `remove runAsNonRoot or set it to false ${LIBRARY_RULE}`;
+const NON_ROOT = `${ruleMessage('host-process-run-as-non-root')} ${LIBRARY_RULE}`;
 
 // `\\.\pipe\name`, `//./pipe/name` (and mixed separators), or a Docker-style `npipe://` address.
 const NAMED_PIPE = /^(?:[\\/]{2}\.[\\/]pipe[\\/]|npipe:\/\/)/i;
@@ -82,12 +80,9 @@ function socketFindings({ spec, prefix }: PodView, findings: Finding[]): void {
     const field = `${prefix}.volumes[${i}].hostPath.path`;
     if (isNamedPipe(path)) {
       findings.push(finding('host-process-named-pipe-volume', field, invalid(path,
-        'named pipes cannot be mounted into HostProcess containers; remove this volume and its volumeMounts and ' +
-        `open the pipe by its host path (${pipeHostPath(path)}): HostProcess containers run on the host ${LIBRARY_RULE}`)));
+        `${ruleMessage('host-process-named-pipe-volume')} (its host path: ${pipeHostPath(path)}) ${LIBRARY_RULE}`)));
     } else if (isUnixSocket(hostPath)) {
-      findings.push(finding('host-process-unix-socket-volume', field, invalid(path,
-        'Unix domain sockets cannot be mounted into HostProcess containers; remove this volume and its volumeMounts ' +
-        `and connect to the socket by its host path: HostProcess containers run on the host ${LIBRARY_RULE}`)));
+      findings.push(finding('host-process-unix-socket-volume', field, invalid(path, `${ruleMessage('host-process-unix-socket-volume')} ${LIBRARY_RULE}`)));
     }
   });
 }
@@ -109,13 +104,7 @@ function socketFindings({ spec, prefix }: PodView, findings: Finding[]): void {
 // Only the two variable forms resolve to the image directory on every runtime, since hcsshim
 // replaces them and then joins nothing. An absolute workingDir differs as well (C:\x is under the
 // sandbox directory on 1.6, the host's C:\x on 1.7 with the bind filter) but is not warned about.
-export const RELATIVE_WORKING_DIR =
-  'containerd 1.6 joins it to the container\'s sandbox directory (C:\\C\\<container id>\\, where the image is), ' +
-  'so a leading ..\\ climbs out of it; containerd 1.7+ on a node with the bind filter (bindfltapi.dll) uses it ' +
-  'unchanged, relative to the containerd shim\'s bundle directory rather than the image (C:\\hpc), and without ' +
-  'the bind filter joins it to C:\\hpc\\<container id>\\; for a directory of the image start the path with ' +
-  '$env:CONTAINER_SANDBOX_MOUNT_POINT\\, which every version replaces by the image directory, and for a host ' +
-  `directory change to it in the command (Set-Location or cd) ${LIBRARY_WARNING}`;
+export const RELATIVE_WORKING_DIR = `${ruleMessage('host-process-relative-working-dir')} ${LIBRARY_WARNING}`;
 
 function workingDirFindings({ containers }: PodView, findings: Finding[]): void {
   for (const { container, path } of containers) {

@@ -4,11 +4,10 @@
 import { Finding } from './finding';
 import { CONTAINER_FIELDS, POD_FIELDS, WINDOWS_FORBIDDEN } from './pod-os';
 import { LIBRARY_WARNING, PodView, finding, isSet } from './util';
+import { ruleMessage } from '../rules/catalog';
 
 
-const API_SERVER =
-  'the API server accepts this field on a HostProcess pod only because spec.os is not set, and rejects it with ' +
-  `spec.os.name: windows (${WINDOWS_FORBIDDEN})`;
+const API_SERVER = `${ruleMessage('host-process-windows-field-without-os')} (${WINDOWS_FORBIDDEN})`;
 
 // kubernetes pkg/kubelet/kuberuntime/kuberuntime_container.go and kuberuntime_container_windows.go
 // @v1.32.10, read as vendored in kubeedge/kubeedge vendor/k8s.io/kubernetes@v1.23.1 (replace
@@ -16,9 +15,7 @@ const API_SERVER =
 // platform part to applyPlatformSpecificContainerConfig, which on Windows builds only
 // config.Windows (resources, and from the securityContext RunAsUsername, CredentialSpec from
 // gmsaCredentialSpec, HostProcess). No Linux security settings of a container reach the runtime.
-const CONTAINER_NOT_SENT =
-  '; a Windows kubelet does not pass it to the container runtime, which gets only runAsUserName, ' +
-  'gmsaCredentialSpec and hostProcess from the securityContext';
+const CONTAINER_NOT_SENT = '; a Windows kubelet does not pass it to the container runtime';
 
 // The kubelet still sends hostPID and hostIPC, as NamespaceOptions of the sandbox's Linux config
 // (kuberuntime_sandbox.go generatePodSandboxLinuxConfig runs on every OS, same vendored copy), but
@@ -30,20 +27,18 @@ const CONTAINER_NOT_SENT =
 // JobContainer and CreateProcess.
 /** Why `hostPID: true` or `hostIPC: true` does nothing on a HostProcess pod (also used by convert). */
 export const HOST_NAMESPACE = (field: string) =>
-  `${field}: true is not applied to a HostProcess pod: containerd 1.6 and 1.7 give a Windows pod's sandbox and ` +
-  'containers a network namespace only, and HostProcess containers are processes that hcsshim creates on the ' +
-  'host in a job object';
+  `${field}: true does nothing on a HostProcess pod: containerd gives a Windows pod a network namespace only`;
 
 export const HOST_NAMESPACE_FIELDS = ['hostPID', 'hostIPC'];
 
 /** The words of the warning for pod field `field` (of POD_FIELDS); the admission policy writes the same. */
 export function podFieldWithoutOsMessage(field: string): string {
   const what = HOST_NAMESPACE_FIELDS.includes(field) ? `${HOST_NAMESPACE(field)}; ${API_SERVER}` : API_SERVER;
-  return `${what}; remove it ${LIBRARY_WARNING}`;
+  return `${what} ${LIBRARY_WARNING}`;
 }
 
 /** The words of the warning for a container field (of CONTAINER_FIELDS); the admission policy writes the same. */
-export const CONTAINER_FIELD_WITHOUT_OS_MESSAGE = `${API_SERVER}${CONTAINER_NOT_SENT}; remove it ${LIBRARY_WARNING}`;
+export const CONTAINER_FIELD_WITHOUT_OS_MESSAGE = `${API_SERVER}${CONTAINER_NOT_SENT} ${LIBRARY_WARNING}`;
 
 /**
  * Warnings for the fields `validateWindows` forbids, on a HostProcess pod (the caller checks that)

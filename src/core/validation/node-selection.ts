@@ -4,13 +4,12 @@
 import { Finding } from './finding';
 import { LIBRARY_WARNING, PodView, finding, isSet } from './util';
 import { OS_LABEL, WINDOWS_NODE_LABELS, WindowsNodeLabel, selectsWindowsValue } from '../k8s/windows-node-labels';
+import { ruleMessage } from '../rules/catalog';
 
 export { OS_LABEL };
 
-const NO_SELECTION =
-  `a HostProcess pod without a Windows node selection (nodeSelector ${OS_LABEL}: windows, or a required node ` +
-  `affinity whose every term has ${OS_LABEL} In [windows]) may be scheduled onto Linux nodes`;
-const FIX = `; add nodeSelector ${OS_LABEL}: windows ${LIBRARY_WARNING}`;
+const NO_SELECTION = ruleMessage('host-process-no-windows-node-selection');
+const FIX = ` ${LIBRARY_WARNING}`;
 // Linux kubelet, pod admission: kubernetes pkg/kubelet/lifecycle/predicate.go@v1.32.10, read as
 // vendored in kubeedge/kubeedge vendor/k8s.io/kubernetes@v1.23.1 (the kubeedge build of
 // k8s.io/kubernetes v1.32.10, replace github.com/kubeedge/kubernetes v1.32.10-kubeedge1).
@@ -20,11 +19,8 @@ const FIX = `; add nodeSelector ${OS_LABEL}: windows ${LIBRARY_WARNING}`;
 // the Windows part of the CRI config: pkg/kubelet/kuberuntime/kuberuntime_container_windows.go
 // (//go:build windows; generateWindowsContainerConfig sets SecurityContext.HostProcess) and
 // kuberuntime_sandbox.go (generatePodSandboxWindowsConfig only when runtime.GOOS is windows).
-const ON_LINUX_WITH_OS =
-  '; a Linux kubelet then rejects it ("Failed to admit pod as the OS field doesn\'t match node OS")';
-const ON_LINUX_WITHOUT_OS =
-  `; a Linux kubelet then admits it unless it has the pod label ${OS_LABEL}: windows, and only a Windows kubelet ` +
-  'passes hostProcess to the container runtime';
+const ON_LINUX_WITH_OS = ', whose kubelet rejects it ("Failed to admit pod as the OS field doesn\'t match node OS")';
+const ON_LINUX_WITHOUT_OS = ', whose kubelet runs it without passing hostProcess to the container runtime';
 
 /**
  * Whether the pod can only be scheduled onto Windows nodes: its nodeSelector has a label that only

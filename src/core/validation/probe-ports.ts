@@ -1,6 +1,7 @@
 // Named probe ports (cdk8s-hostprocess rule; the API server checks only the name's syntax).
 import { Finding } from './finding';
 import { PodView, finding, goQuote, invalid } from './util';
+import { ruleMessage } from '../rules/catalog';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
 const ACTIONS = ['httpGet', 'tcpSocket'] as const;
@@ -40,9 +41,7 @@ export function probePortFindings({ containers }: PodView, findings: Finding[]):
         if (typeof port !== 'string' || portNameProblems(port).length > 0 || names.has(port)) continue;
         const ctr = typeof container.name === 'string' ? ` ${goQuote(container.name)}` : '';
         findings.push(finding('probe-port-name-unknown', `${path}.${probe}.${action}.port`, invalid(port,
-          `no port of container${ctr} is named ${goQuote(port)}: the kubelet looks a named probe port up among the ` +
-          'ports of the probe\'s own container, so the probe would fail ' +
-          `(add a port named ${goQuote(port)} to this container, or give the port number) ` +
+          `no port of container${ctr} is named ${goQuote(port)}: ${ruleMessage('probe-port-name-unknown')} ` +
           '(cdk8s-hostprocess rule; the API server does not check it)')));
       }
     }

@@ -89,9 +89,12 @@ export function formatFinding(f: Finding): string {
   return `${f.field}: ${f.message}`;
 }
 
-/** A finding as synth reports it: `<field>: <message> (rule <id>)`. */
+/**
+ * A finding as synth reports it: `<field>: <message> (rule <id>); fix: <remediation>`, the rule
+ * and the fix in the order the lint's text output gives them.
+ */
 export function formatSynthFinding(f: Finding): string {
-  return `${formatFinding(f)} (rule ${f.rule})`;
+  return `${formatFinding(f)} (rule ${f.rule})${f.remediation ? `; fix: ${f.remediation}` : ''}`;
 }
 
 /** Whether a JSON value is present: Kubernetes decodes both a missing key and `null` to nil. */

@@ -3,7 +3,7 @@
 // (test/kube/admission.test.ts holds the servers to the same cases), without a server.
 import { run } from '@bufbuild/cel';
 import { evaluate, goAvailable, requestOf } from './cel-go';
-import { corpus, CORPUS_OPTIONS, goodSpec, namespaceFor, pod } from './corpus';
+import { corpus, CORPUS_OPTIONS, goodSpec, isStrict, namespaceFor, pod, STRICT_OPTIONS } from './corpus';
 import { toCel } from './vap';
 import { hostProcessAdmissionPolicy } from '../../../src/core/admission/policy';
 import { KUBE_VERSIONS } from '../../kube/versions';
@@ -12,19 +12,22 @@ const ci = process.env.CI === 'true' || process.env.CI === '1';
 const describeWithGo = goAvailable() || ci ? describe : describe.skip;
 
 const manifests = hostProcessAdmissionPolicy(CORPUS_OPTIONS);
+const strict = hostProcessAdmissionPolicy(STRICT_OPTIONS);
 const cases = corpus();
 
 describeWithGo.each(KUBE_VERSIONS.map((v) => [v.kubernetes, v] as const))('the corpus under cel-go of Kubernetes %s', (_, version) => {
   const requests = cases.map((c) => requestOf(c));
   let main: ReturnType<typeof evaluate>;
   let warnings: ReturnType<typeof evaluate>;
+  let strictMain: ReturnType<typeof evaluate>;
   beforeAll(() => {
     main = evaluate(version, manifests.policy, requests);
     warnings = evaluate(version, manifests.warningPolicy, requests);
+    strictMain = evaluate(version, strict.policy, requests);
   }, 300_000);
 
   test('the policies compile, and no expression fails on any request', () => {
-    for (const result of [...main, ...warnings]) {
+    for (const result of [...main, ...warnings, ...strictMain]) {
       expect(result.compileErrors).toEqual([]);
       expect(result.matchError ?? '').toBe('');
       // A messageExpression of a validation that passes may fail (its list is empty); the server
@@ -36,11 +39,12 @@ describeWithGo.each(KUBE_VERSIONS.map((v) => [v.kubernetes, v] as const))('the c
   test.each(cases.map((c, i) => [c.name, i] as const))('%s', (_name, i) => {
     const c = cases[i];
     const expected = c.fails(namespaceFor('deny', c.role));
-    const result = main[i];
+    // A strict role's namespace is bound to the strict policy only (and to no warnings policy).
+    const result = isStrict(c.role) ? strictMain[i] : main[i];
     expect(result.matched).toBe(expected !== undefined);
     expect(result.decisions.map((d) => d.message)).toEqual(expected ?? []);
     expect(result.decisions.every((d) => d.reason === 'Forbidden')).toBe(true);
-    expect(warnings[i].decisions.map((d) => d.message)).toEqual(c.warns ?? []);
+    expect(isStrict(c.role) ? [] : warnings[i].decisions.map((d) => d.message)).toEqual(c.warns ?? []);
   });
 });
 

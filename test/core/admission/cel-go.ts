@@ -1,7 +1,7 @@
 // Runs a ValidatingAdmissionPolicy through test/cel-go (k8s.io/apiserver's admission code on cel-go,
 // at the versions a Kubernetes release uses) on a list of requests.
 import { spawnSync } from 'child_process';
-import { CorpusCase, Mode, RESOURCES, namespaceFor, APPROVING_LABEL, CORPUS_LABEL } from './corpus';
+import { CorpusCase, Mode, RESOURCES, namespaceFor, namespaceLabelsFor } from './corpus';
 import { ensureEvaluator } from '../../cel-go/build';
 import { KubeVersion } from '../../kube/versions';
 
@@ -61,6 +61,6 @@ export function requestOf(c: CorpusCase, mode: Mode = 'deny'): EvalRequest {
     namespace,
     object: c.update ? c.update(object) : object,
     oldObject: c.update ? object : undefined,
-    namespaceLabels: { [CORPUS_LABEL]: mode, ...(c.role === 'labelled' ? { [APPROVING_LABEL.key]: APPROVING_LABEL.value } : {}) },
+    namespaceLabels: namespaceLabelsFor(mode, c.role),
   };
 }

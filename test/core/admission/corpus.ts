@@ -3,7 +3,9 @@
 // on cel-go offline (test/core/admission/cel-go.test.ts). Each case records what the policy's
 // failed validations say, in order, and what the warnings policy says, so that both judges are held
 // to the same verdicts. Namespaces are roles (`approved` by name, `labelled`, `other`), made
-// concrete per enforcement mode by `namespaceFor`.
+// concrete per enforcement mode by `namespaceFor`. The roles `strict-*` are judged by a second
+// policy (STRICT_OPTIONS: a namespace needs both its name listed and the label, service accounts
+// are listed without `default`, no container may choose its command), bound only there.
 import { AdmissionPolicyOptions, BUILT_IN_ACCOUNTS } from '../../../src/core/admission/options';
 import { RELATIVE_WORKING_DIR } from '../../../src/core/validation/library-rules';
 import { noWindowsSelectionMessage } from '../../../src/core/validation/node-selection';
@@ -16,7 +18,26 @@ export const CORPUS_LABEL = 'cdk8s-hostprocess.test/admission-corpus';
 /** The label that approves a namespace in the corpus policy. */
 export const APPROVING_LABEL = { key: 'platform.example.com/hostprocess', value: 'approved' };
 
-export type NamespaceRole = 'approved' | 'labelled' | 'other';
+/** The label every namespace of the strict policy's roles carries instead; its bindings select these. */
+export const STRICT_LABEL = 'cdk8s-hostprocess.test/admission-corpus-strict';
+
+export const STRICT_POLICY = 'corpus-hostprocess-strict';
+
+export type NamespaceRole = 'approved' | 'labelled' | 'other' | 'strict-both' | 'strict-named' | 'strict-labelled';
+
+/** The service accounts the corpus's pods name; the server suite creates them in every namespace. */
+export const SERVICE_ACCOUNTS = ['agent', 'intruder'];
+
+/** Whether a role's namespace is judged by the strict policy. */
+export function isStrict(role: NamespaceRole): boolean {
+  return role.startsWith('strict-');
+}
+
+/** The labels of a role's namespace in a mode. */
+export function namespaceLabelsFor(mode: Mode, role: NamespaceRole): { [key: string]: string } {
+  const approving = role === 'labelled' || role === 'strict-both' || role === 'strict-labelled';
+  return { [isStrict(role) ? STRICT_LABEL : CORPUS_LABEL]: mode, ...(approving ? { [APPROVING_LABEL.key]: APPROVING_LABEL.value } : {}) };
+}
 export type Mode = 'deny' | 'warn' | 'audit';
 
 /** The namespace of a role in an enforcement mode. */
@@ -31,12 +52,29 @@ export const CORPUS_OPTIONS: AdmissionPolicyOptions = {
   namespaceLabels: { [APPROVING_LABEL.key]: APPROVING_LABEL.value },
   imagePrefixes: ['mcr.microsoft.com/oss/kubernetes/', 'nginx:'],
   users: BUILT_IN_ACCOUNTS,
+  serviceAccounts: ['default', 'agent'],
+  commandImagePrefixes: ['nginx:'],
   validationActions: ['Deny'],
   requireWindowsOs: false,
   requireWindowsNodeSelection: true,
   warnings: true,
 };
 
+/** The strict policy's options: its namespaces are the `strict-both` and `strict-named` ones of every mode. */
+export const STRICT_OPTIONS: AdmissionPolicyOptions = {
+  ...CORPUS_OPTIONS,
+  name: STRICT_POLICY,
+  namespaces: (['deny', 'warn', 'audit'] as const).flatMap(m => [namespaceFor(m, 'strict-both'), namespaceFor(m, 'strict-named')]),
+  requireNamespaceNameAndLabels: true,
+  serviceAccounts: ['agent'],
+  commandImagePrefixes: [],
+  warnings: false,
+};
+
+/** The options of the policy that judges a role. */
+export function optionsFor(role: NamespaceRole): AdmissionPolicyOptions {
+  return isStrict(role) ? STRICT_OPTIONS : CORPUS_OPTIONS;
+}
 const SYSTEM = 'NT AUTHORITY\\SYSTEM';
 export const GOOD_IMAGE = 'mcr.microsoft.com/oss/kubernetes/windows-host-process-containers-base-image:v1.0.0';
 const BAD_IMAGE = 'ghcr.io/attacker/agent:v1';
@@ -57,6 +95,20 @@ const badAccount = (path: string, account: string) => `${path}.securityContext.w
 const noAccount = (prefix: string) => `${prefix}.securityContext.windowsOptions.runAsUserName: Required value: a HostProcess ` +
   'container must run as an approved account ("NT AUTHORITY\\\\SYSTEM", "NT AUTHORITY\\\\Local service", ' +
   '"NT AUTHORITY\\\\NetworkService"); set runAsUserName at pod or container level (HostProcessAdmissionPolicy rule: approved accounts)';
+
+const badServiceAccount = (prefix: string, account: string, approved: string) => `${prefix}.serviceAccountName: Invalid value: ` +
+  `"${account}": not an approved service account for HostProcess pods (a pod that names none runs as "default"); approved are ` +
+  `${approved}: run under an approved service account, or ask the platform team to approve this one ` +
+  '(HostProcessAdmissionPolicy rule: approved service accounts)';
+const badCommand = (path: string, approved: string) => `${path}: Forbidden: a HostProcess container may not choose its command ` +
+  `(command, args, exec probes and lifecycle exec hooks) unless its image is approved for commands; approved ${approved}: run the ` +
+  'image\'s own entrypoint, or ask the platform team to approve commands for its repository (HostProcessAdmissionPolicy rule: approved commands)';
+const COMMANDS_FOR_NGINX = 'for images under "nginx:"';
+const strictNamespace = (ns: string) => `metadata.namespace: Forbidden: HostProcess pods are not approved in namespace "${ns}"; ` +
+  'approved are the namespaces "corpus-deny-strict-both", "corpus-deny-strict-named", "corpus-warn-strict-both", ' +
+  '"corpus-warn-strict-named", "corpus-audit-strict-both", "corpus-audit-strict-named" when labelled ' +
+  `${APPROVING_LABEL.key}=${APPROVING_LABEL.value}: deploy to an approved namespace, or ask the platform team to approve this one ` +
+  '(HostProcessAdmissionPolicy rule: approved namespaces)';
 
 /** A HostProcess pod spec the corpus policy admits. */
 export function goodSpec(patch: Record<string, unknown> = {}): any {
@@ -181,6 +233,86 @@ export function corpus(): CorpusCase[] {
       fails: () => [`spec.nodeSelector: ${noWindowsSelectionMessage({ name: 'windows' })} (HostProcessAdmissionPolicy rule: Windows node selection)`],
     },
     {
+      name: 'a HostProcess pod under an approved service account it names',
+      role: 'approved',
+      object: pod(goodSpec({ serviceAccountName: 'agent' })),
+      fails: none,
+    },
+    {
+      name: 'a HostProcess pod under a service account not approved',
+      role: 'approved',
+      object: pod(goodSpec({ serviceAccountName: 'intruder' })),
+      fails: () => [badServiceAccount('spec', 'intruder', '"default", "agent"')],
+    },
+    {
+      name: 'a container of an image approved for commands, with a command, args and an exec probe',
+      role: 'approved',
+      object: pod(goodSpec({
+        containers: [{ name: 'agent', image: 'nginx:1.27', command: ['nginx'], args: ['-g', 'daemon off;'], livenessProbe: { exec: { command: ['nginx', '-t'] } } }],
+      })),
+      fails: none,
+    },
+    {
+      name: 'a command in a container of an approved image not approved for commands',
+      role: 'approved',
+      object: pod(goodSpec({ containers: [{ name: 'agent', image: GOOD_IMAGE, command: ['powershell.exe', '-Command', 'Get-Process'] }] })),
+      fails: () => [badCommand('spec.containers[name="agent"].command', COMMANDS_FOR_NGINX)],
+    },
+    {
+      name: 'an exec probe and a lifecycle exec hook, each the only command of its container, and an empty command',
+      role: 'approved',
+      object: pod(goodSpec({
+        containers: [
+          { name: 'empty', image: GOOD_IMAGE, command: [] },
+          { name: 'probed', image: GOOD_IMAGE, readinessProbe: { exec: { command: ['cmd', '/c', 'exit 0'] } } },
+          { name: 'hooked', image: GOOD_IMAGE, lifecycle: { preStop: { exec: { command: ['cmd', '/c', 'exit 0'] } } } },
+        ],
+      })),
+      fails: () => [`${badCommand('spec.containers[name="probed"].readinessProbe.exec', COMMANDS_FOR_NGINX)} (and 1 more)`],
+    },
+    {
+      name: 'the approved service account and no command, in a namespace both listed and labelled (strict)',
+      role: 'strict-both',
+      object: pod(goodSpec({ serviceAccountName: 'agent' })),
+      fails: none,
+    },
+    {
+      name: 'a namespace listed but not labelled (strict)',
+      role: 'strict-named',
+      object: pod(goodSpec({ serviceAccountName: 'agent' })),
+      fails: ns => [strictNamespace(ns)],
+    },
+    {
+      name: 'a namespace labelled but not listed (strict)',
+      role: 'strict-labelled',
+      object: pod(goodSpec({ serviceAccountName: 'agent' })),
+      fails: ns => [strictNamespace(ns)],
+    },
+    {
+      name: 'a Pod that names no service account runs as default, which is not approved (strict)',
+      role: 'strict-both',
+      object: pod(goodSpec()),
+      fails: () => [badServiceAccount('spec', 'default', '"agent"')],
+    },
+    {
+      name: 'a Deployment whose template names no service account (strict)',
+      role: 'strict-both',
+      object: workload('Deployment', goodSpec()),
+      fails: () => [badServiceAccount('spec.template.spec', 'default', '"agent"')],
+    },
+    {
+      name: 'a DaemonSet that names its service account by the deprecated serviceAccount field (strict)',
+      role: 'strict-both',
+      object: workload('DaemonSet', goodSpec({ serviceAccount: 'agent' })),
+      fails: none,
+    },
+    {
+      name: 'args of an approved image, with no image approved for commands (strict)',
+      role: 'strict-both',
+      object: workload('DaemonSet', goodSpec({ serviceAccountName: 'agent', containers: [{ name: 'agent', image: 'nginx:1.27', args: ['-v'] }] })),
+      fails: () => [badCommand('spec.template.spec.containers[name="agent"].args', 'for no image')],
+    },
+    {
       name: 'a relative workingDir: the warnings policy warns',
       role: 'approved',
       object: pod(goodSpec({ containers: [{ name: 'agent', image: GOOD_IMAGE, workingDir: 'bin' }] })),
@@ -223,6 +355,14 @@ export function corpus(): CorpusCase[] {
       subResource: 'ephemeralcontainers',
       update: stored => withSpec(stored, { ephemeralContainers: [{ name: 'debug', image: BAD_IMAGE }] }),
       fails: () => [badImage('spec.ephemeralContainers[name="debug"]')],
+    },
+    {
+      name: 'an ephemeral container of an approved image with a command not approved',
+      role: 'approved',
+      object: running,
+      subResource: 'ephemeralcontainers',
+      update: stored => withSpec(stored, { ephemeralContainers: [{ name: 'debug', image: GOOD_IMAGE, command: ['powershell.exe'] }] }),
+      fails: () => [badCommand('spec.ephemeralContainers[name="debug"].command', COMMANDS_FOR_NGINX)],
     },
     {
       name: 'an approved ephemeral container',

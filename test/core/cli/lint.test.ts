@@ -240,17 +240,14 @@ describe('lint: what will go wrong on the node (warnings, exit 0)', () => {
   test.each<[string, LintInput, string[]]>([
     ['a relative mountPath is no warning: kubelet makes it c:\\config on every runtime', input('config.yaml', RELATIVE_MOUNT_PATH), []],
     ['a HostProcess DaemonSet without a Windows node selection', input('ds.yaml', NO_NODE_SELECTOR), [
-      'ds.yaml:16:5: warning: DaemonSet/privileged-daemonset spec.template.spec.nodeSelector: a HostProcess pod without a Windows ' +
-      'node selection (nodeSelector kubernetes.io/os: windows, or a required node affinity whose every term has ' +
-      'kubernetes.io/os In [windows]) may be scheduled onto Linux nodes; a Linux kubelet then admits it unless it has the pod ' +
-      'label kubernetes.io/os: windows, and only a Windows kubelet passes hostProcess to the container runtime; add ' +
-      `nodeSelector kubernetes.io/os: windows ${WARNING} [host-process-no-windows-node-selection] fix: add nodeSelector kubernetes.io/os: windows`,
+      'ds.yaml:16:5: warning: DaemonSet/privileged-daemonset spec.template.spec.nodeSelector: no Windows node selection: the pod ' +
+      'may be scheduled onto a Linux node, whose kubelet runs it without passing hostProcess to the container runtime ' +
+      `${WARNING} [host-process-no-windows-node-selection] fix: add nodeSelector kubernetes.io/os: windows`,
     ]],
     ['privileged: true without spec.os', input('priv.yaml', PRIVILEGED_NO_OS), [
-      'priv.yaml:12:25: warning: Pod/priv spec.containers[0].securityContext.privileged: the API server accepts this field on a ' +
-      'HostProcess pod only because spec.os is not set, and rejects it with spec.os.name: windows (Forbidden: cannot be set ' +
-      'for a windows pod); a Windows kubelet does not pass it to the container runtime, which gets only runAsUserName, ' +
-      `gmsaCredentialSpec and hostProcess from the securityContext; remove it ${WARNING} [host-process-windows-field-without-os] ` +
+      'priv.yaml:12:25: warning: Pod/priv spec.containers[0].securityContext.privileged: accepted only because spec.os is not ' +
+      'set: with spec.os.name: windows the API server rejects it (Forbidden: cannot be set for a windows pod); a Windows kubelet ' +
+      `does not pass it to the container runtime ${WARNING} [host-process-windows-field-without-os] ` +
       'fix: remove the field (with spec.os.name: windows the API server rejects it)',
     ]],
   ])('%s', (_, file, stdout) => {

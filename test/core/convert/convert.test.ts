@@ -332,7 +332,7 @@ describe('the command line', () => {
 
   test.each([
     [[], 'no input: give a file, a folder or - for standard input'],
-    [['--package', 'cdk8s-hostprocess-26', 'a.yaml'], '--package "cdk8s-hostprocess-26": not a package of the library (cdk8s-hostprocess, or cdk8s-hostprocess-NN for NN in 28, 29, 30, 31, 32, 33, 34)'],
+    [['--package', 'cdk8s-hostprocess-26', 'a.yaml'], '--package "cdk8s-hostprocess-26": not a package of the library (cdk8s-hostprocess, or cdk8s-hostprocess-NN for NN in 25, 28, 29, 30, 31, 32, 33, 34)'],
     [['--out'], '--out needs a value'],
     [['--format', 'json', 'a.yaml'], 'unknown option "--format"'],
   ])('%j is a usage error', (argv, message) => {

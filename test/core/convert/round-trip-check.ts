@@ -118,6 +118,21 @@ export function selectorProblems(o: any): string[] {
 }
 
 /**
+ * Whether a leaf lies under a map the input does not set and an addition writes whole, with its
+ * value (a Deployment's `spec.strategy`): the differences are leaves, the addition is the map.
+ */
+function addedWhole(input: any, output: any, p: Path): boolean {
+  const at = (o: any, q: Path) => q.reduce((x: any, k) => x?.[k], o);
+  for (let n = p.length - 1; n > 0; n--) {
+    const prefix = p.slice(0, n);
+    if (at(input, prefix) !== undefined) return false;
+    const addition = ADDITIONS.find(a => a.field === pattern(input.kind, prefix) && a.kinds.includes(input.kind));
+    if (addition && isMap(addition.value)) return differences(addition.value, at(output, prefix)).length === 0;
+  }
+  return false;
+}
+
+/**
  * Every difference between the input and output objects (the same count, in order) that nothing
  * explains, and every selector that does not select its pods: empty when the round trip holds.
  */
@@ -130,7 +145,7 @@ export function unexplained(inputs: any[], outputs: any[], diagnostics: ConvertD
   inputs.forEach((input, i) => {
     const notes = diagnostics.filter(d => d.kind === input.kind && d.name === String(input.metadata?.name ?? '<no name>'));
     for (const d of differences(input, outputs[i])) {
-      if (!allowed(input.kind, d, outputs[i], notes)) {
+      if (!allowed(input.kind, d, outputs[i], notes) && !addedWhole(input, outputs[i], d.path)) {
         out.push(`${id(input)} ${dotted(d.path)}: ${JSON.stringify(d.input)} became ${JSON.stringify(d.output)}`);
       }
     }

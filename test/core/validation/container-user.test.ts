@@ -4,9 +4,8 @@ import { inheritsRuntimeUser } from '../../../src/core/validation/container-user
 import { validatePodSpec } from '../../../src/core/validation/pod-spec-rules';
 import { HostProcessValidator } from '../../../src/core/validation/validator';
 
-const NO_USER = 'no runAsUserName on the container or the pod: the container runs as the user its image names, and starts ' +
-  'only if the node has that account or group (hcsshim: "empty username or group name passed" when the image names none); ' +
-  'set runAsUserName on the pod (cdk8s-hostprocess warning; the API server accepts it)';
+const NO_USER = 'no runAsUserName on the container or the pod: it runs as the user its image names, if the node has it ' +
+  '(cdk8s-hostprocess warning; the API server accepts it)';
 const SYSTEM = 'NT AUTHORITY\\SYSTEM';
 const IMAGE = 'mcr.microsoft.com/oss/kubernetes/windows-host-process-containers-base-image:v1.0.0';
 const FIELD = 'securityContext.windowsOptions.runAsUserName';

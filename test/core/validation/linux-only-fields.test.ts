@@ -2,15 +2,13 @@ import { Severity } from 'cdk8s-hostprocess';
 import { errors, hostProcessSpec, lines } from './helpers';
 import { validatePodSpec } from '../../../src/core/validation/pod-spec-rules';
 
-const API_SERVER = 'the API server accepts this field on a HostProcess pod only because spec.os is not set, and rejects it ' +
-  'with spec.os.name: windows (Forbidden: cannot be set for a windows pod)';
-const FIX = '; remove it (cdk8s-hostprocess warning; the API server accepts it)';
+const API_SERVER = 'accepted only because spec.os is not set: with spec.os.name: windows the API server rejects it ' +
+  '(Forbidden: cannot be set for a windows pod)';
+const FIX = ' (cdk8s-hostprocess warning; the API server accepts it)';
 const POD = `${API_SERVER}${FIX}`;
-const CONTAINER = `${API_SERVER}; a Windows kubelet does not pass it to the container runtime, which gets only runAsUserName, ` +
-  `gmsaCredentialSpec and hostProcess from the securityContext${FIX}`;
-const HOST_NAMESPACE = (field: string) => `${field}: true is not applied to a HostProcess pod: containerd 1.6 and 1.7 give a ` +
-  'Windows pod\'s sandbox and containers a network namespace only, and HostProcess containers are processes that hcsshim ' +
-  `creates on the host in a job object; ${API_SERVER}${FIX}`;
+const CONTAINER = `${API_SERVER}; a Windows kubelet does not pass it to the container runtime${FIX}`;
+const HOST_NAMESPACE = (field: string) => `${field}: true does nothing on a HostProcess pod: containerd gives a Windows pod a ` +
+  `network namespace only; ${API_SERVER}${FIX}`;
 
 /** A HostProcess pod without spec.os, with `patch` over the top-level fields. */
 function withoutOs(patch: Record<string, unknown> = {}): any {

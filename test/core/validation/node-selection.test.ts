@@ -3,12 +3,10 @@ import { hostProcessSpec, lines } from './helpers';
 import { selectsWindowsNodes } from '../../../src/core/validation/node-selection';
 import { validatePodSpec } from '../../../src/core/validation/pod-spec-rules';
 
-const SELECTION = 'a HostProcess pod without a Windows node selection (nodeSelector kubernetes.io/os: windows, or a required ' +
-  'node affinity whose every term has kubernetes.io/os In [windows]) may be scheduled onto Linux nodes';
-const FIX = '; add nodeSelector kubernetes.io/os: windows (cdk8s-hostprocess warning; the API server accepts it)';
-const WITH_OS = `${SELECTION}; a Linux kubelet then rejects it ("Failed to admit pod as the OS field doesn't match node OS")${FIX}`;
-const WITHOUT_OS = `${SELECTION}; a Linux kubelet then admits it unless it has the pod label kubernetes.io/os: windows, and only ` +
-  `a Windows kubelet passes hostProcess to the container runtime${FIX}`;
+const SELECTION = 'no Windows node selection: the pod may be scheduled onto a Linux node';
+const FIX = ' (cdk8s-hostprocess warning; the API server accepts it)';
+const WITH_OS = `${SELECTION}, whose kubelet rejects it ("Failed to admit pod as the OS field doesn't match node OS")${FIX}`;
+const WITHOUT_OS = `${SELECTION}, whose kubelet runs it without passing hostProcess to the container runtime${FIX}`;
 
 const os = (key: string, operator: string, values: string[]) => ({ matchExpressions: [{ key, operator, values }] });
 const required = (...nodeSelectorTerms: any[]) => ({ nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms } } });

@@ -23,10 +23,10 @@ const PROBE_HANDLERS = ['none', 'exec', 'httpGet', 'tcpSocket', 'grpc'] as const
 /** Handlers a lifecycle hook can have (0: none). */
 const HOOK_HANDLERS = ['none', 'exec', 'httpGet', 'tcpSocket', 'sleep'] as const;
 /** Volume sources the base pods use. */
-const VOLUME_SOURCES = ['hostPath', 'hostPathTyped', 'emptyDir', 'configMap'] as const;
+export const VOLUME_SOURCES = ['hostPath', 'hostPathTyped', 'emptyDir', 'configMap'] as const;
 
 /** The accounts a HostProcess container runs as (a local group last: containerd 1.7+). */
-const HOST_PROCESS_USERS = ['NT AUTHORITY\\SYSTEM', 'NT AUTHORITY\\Local service', 'NT AUTHORITY\\NetworkService', 'hpc-agents'];
+export const HOST_PROCESS_USERS = ['NT AUTHORITY\\SYSTEM', 'NT AUTHORITY\\Local service', 'NT AUTHORITY\\NetworkService', 'hpc-agents'];
 /** The accounts of Windows containers that are not HostProcess. */
 const CONTAINER_USERS = ['ContainerUser', 'ContainerAdministrator'];
 
@@ -194,7 +194,7 @@ function podSpec(plan: Plan): any {
   return spec;
 }
 
-function volume(name: string, source: typeof VOLUME_SOURCES[number], windows: boolean): any {
+export function volume(name: string, source: typeof VOLUME_SOURCES[number], windows: boolean): any {
   switch (source) {
     case 'hostPath': return { name, hostPath: { path: windows ? 'C:\\var\\log' : '/var/log' } };
     case 'hostPathTyped': return { name, hostPath: { path: windows ? 'C:\\etc\\agent' : '/etc/agent', type: 'DirectoryOrCreate' } };

@@ -13,7 +13,7 @@ const credentials = kplus.Volume.fromSecret(chart, 'credentials-volume', nodeCon
   defaultMode: 0o400,
   items: { password: { path: 'password.txt' } },
 });
-// spec.template.spec.hostPID: left out: the API server rejects it in a windows pod (`Forbidden: cannot be set for a windows pod`, validateWindows in kubernetes pkg/apis/core/validation/validation.go@v1.35.4) and the library writes spec.os.name: windows; hostPID: true is not applied to a HostProcess pod: containerd 1.6 and 1.7 give a Windows pod's sandbox and containers a network namespace only, and HostProcess containers are processes that hcsshim creates on the host in a job object
+// spec.template.spec.hostPID: left out: the API server rejects it in a windows pod (`Forbidden: cannot be set for a windows pod`, validateWindows in kubernetes pkg/apis/core/validation/validation.go@v1.35.4) and the library writes spec.os.name: windows; hostPID: true does nothing on a HostProcess pod: containerd gives a Windows pod a network namespace only
 // spec.template.spec.securityContext.runAsUser: left out: the API server rejects it in a windows pod (`Forbidden: cannot be set for a windows pod`, validateWindows in kubernetes pkg/apis/core/validation/validation.go@v1.35.4) and the library writes spec.os.name: windows
 // spec.template.spec.containers[0].securityContext.privileged: left out: the API server rejects it in a windows pod (`Forbidden: cannot be set for a windows pod`, validateWindows in kubernetes pkg/apis/core/validation/validation.go@v1.35.4) and the library writes spec.os.name: windows
 const nodeConfigController = new HostProcessDeployment(chart, 'node-config-controller', {
