@@ -12,6 +12,7 @@
  * Usage: ts-node projenrc/lines.ts compile [LINE...] | package [--target js|python|java|dotnet|go] [LINE...]
  */
 import { spawnSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ROOT } from './assembly';
@@ -170,12 +171,40 @@ function withDependencies(deps: string[]): string[] {
 function compile(line: KplusLine): void {
   const dir = lineDir(line);
   fs.mkdirSync(dir, { recursive: true });
-  fs.rmSync(path.join(dir, 'lib'), { recursive: true, force: true });
   stageSources(line, dir);
   stagePackage(line, dir);
+  // jsii has no incremental build: a line whose staged inputs are those of its last build is not
+  // built again (a fresh clone has no stamp, and builds every line).
+  const stampFile = path.join(dir, '.compile-stamp');
+  const stamp = inputsDigest(dir);
+  if (fs.existsSync(path.join(dir, '.jsii')) && fs.existsSync(path.join(dir, 'lib')) &&
+    fs.existsSync(stampFile) && fs.readFileSync(stampFile, 'utf-8') === stamp) {
+    console.log(`lines: ${line.npmName}: up to date in ${path.relative(ROOT, dir)}`);
+    return;
+  }
+  fs.rmSync(stampFile, { force: true });
+  fs.rmSync(path.join(dir, 'lib'), { recursive: true, force: true });
   console.log(`lines: ${line.npmName}: jsii in ${path.relative(ROOT, dir)}`);
   run(path.join(ROOT, 'node_modules', '.bin', 'jsii'), ['--silence-warnings=reserved-word'], dir);
   makeBinsExecutable(dir);
+  fs.writeFileSync(stampFile, stamp);
+}
+
+/**
+ * A digest of what jsii reads in a staged line: its sources, package.json, tsconfig.json, README and
+ * LICENSE, and the installed dependencies (the root's package-lock.json).
+ */
+function inputsDigest(dir: string): string {
+  const hash = createHash('sha256');
+  const files = fs.readdirSync(path.join(dir, 'src'), { recursive: true, encoding: 'utf-8' }).map(f => path.join('src', f)).sort();
+  for (const file of [...files, 'package.json', 'tsconfig.json', 'README.md', 'LICENSE']) {
+    const full = path.join(dir, file);
+    if (fs.statSync(full).isFile()) {
+      hash.update(`${file}\0`).update(fs.readFileSync(full)).update('\0');
+    }
+  }
+  hash.update(fs.readFileSync(path.join(ROOT, 'package-lock.json')));
+  return hash.digest('hex');
 }
 
 /**

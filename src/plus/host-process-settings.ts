@@ -12,7 +12,7 @@ import { FATAL, failsOnWarnings } from './warnings';
 import { hasPatches, writtenJson } from './written-json';
 import { INHERIT_USER_ANNOTATION } from '../core/k8s/pod';
 import { RULES } from '../core/rules/catalog';
-import { parseSuppressions, suppressionAnnotation } from '../core/rules/suppression';
+import { Suppressions, mergeSuppressions, parseSuppressions, suppressionAnnotation } from '../core/rules/suppression';
 import { Finding, Severity } from '../core/validation/finding';
 import { podSpecsOf } from '../core/validation/manifest';
 import { validatePodSpec } from '../core/validation/pod-spec-rules';
@@ -219,15 +219,10 @@ export class HostProcessSettings {
    * The suppressions of the workload's annotations, as the lint reads them
    * (core/rules/suppression.ts): its own metadata's first, then its pod template's.
    */
-  private suppressions(own: unknown, pod: unknown): { byRule: Map<string, string>; findings: Finding[] } {
-    const sources = own === pod
+  private suppressions(own: unknown, pod: unknown): Suppressions {
+    return mergeSuppressions(own === pod
       ? [parseSuppressions(own, this.annotationsField(true))]
-      : [parseSuppressions(own, 'metadata.annotations'), parseSuppressions(pod, this.annotationsField(false))];
-    const byRule = new Map<string, string>();
-    for (const source of sources) {
-      source.byRule.forEach((reason, rule) => byRule.has(rule) || byRule.set(rule, reason));
-    }
-    return { byRule, findings: sources.flatMap(source => [...source.findings]) };
+      : [parseSuppressions(own, 'metadata.annotations'), parseSuppressions(pod, this.annotationsField(false))]);
   }
 
   /** The field of the pod's annotations: `metadata.annotations` on a Pod, else the pod template's. */

@@ -280,7 +280,8 @@ describe('HostProcessAdmissionPolicy', () => {
   });
 });
 
-test('the README shows the policy of its configuration as synthesized, with its size', () => {
+/** The app of the README section (Locking down HostProcess). */
+function readmePolicy(): { app: App; chart: Chart } {
   const app = new App({ outdir: '/tmp/unused' });
   const chart = new Chart(app, 'hostprocess-policy');
   new HostProcessAdmissionPolicy(chart, 'hostprocess', {
@@ -290,6 +291,11 @@ test('the README shows the policy of its configuration as synthesized, with its 
     users: [HostProcessUser.SYSTEM],
     enforcement: AdmissionEnforcement.WARN_AND_AUDIT,
   });
+  return { app, chart };
+}
+
+test('the README shows the policy of its configuration as synthesized, with its size', () => {
+  const { app, chart } = readmePolicy();
   const yaml = app.synthYaml();
   const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
   const section = readme.slice(readme.indexOf('**Reading the policy.**'), readme.indexOf('**Rollout.**'));
@@ -304,15 +310,7 @@ test('the README shows the policy of its configuration as synthesized, with its 
 });
 
 test('the app of the README section (Locking down HostProcess) synthesizes', () => {
-  const app = new App({ outdir: '/tmp/unused' });
-  const chart = new Chart(app, 'hostprocess-policy');
-  new HostProcessAdmissionPolicy(chart, 'hostprocess', {
-    namespaces: ['kube-system'],
-    imagePrefixes: ['mcr.microsoft.com/powershell:'],
-    commands: AdmissionCommands.forImages(['mcr.microsoft.com/powershell:']),
-    users: [HostProcessUser.SYSTEM],
-    enforcement: AdmissionEnforcement.WARN_AND_AUDIT,
-  });
+  const { app, chart } = readmePolicy();
   const manifests = Testing.synth(chart);
   expect(manifests.map(m => m.kind)).toEqual([...POLICY_KINDS, ...POLICY_KINDS]);
   expect(manifests[1].spec.validationActions).toEqual(['Warn', 'Audit']);

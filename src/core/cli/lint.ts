@@ -5,7 +5,7 @@ import { COMMAND, formatLintFinding, formatLintProblem, formatSummary, formatSup
 import { CheckedObject, LintFinding, LintProblem, LintSummary } from './report';
 import { DEFAULT_MAX_DOCUMENT_SIZE, LocatedObject, ObjectReader, errorMessage } from '../input/objects';
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, kubernetesVersion } from '../k8s/api-types';
-import { parseSuppressions } from '../rules/suppression';
+import { mergeSuppressions, parseSuppressions } from '../rules/suppression';
 import { decodeFindings } from '../validation/decode';
 import { Finding, Severity } from '../validation/finding';
 import { isWindowsOrHostProcess, podSpecsOf } from '../validation/manifest';
@@ -579,15 +579,10 @@ function suppress<F extends { rule: string }>(object: any, pods: { prefix: strin
     for (const key of path) pod = pod?.[key];
     sources.push(parseSuppressions(pod?.metadata?.annotations, `${path.join('.')}.metadata.annotations`));
   }
-  const justification = new Map<string, string>();
-  for (const source of sources) {
-    for (const [rule, reason] of source.byRule) {
-      if (!justification.has(rule)) justification.set(rule, reason);
-    }
-  }
-  const all: F[] = [...findings, ...sources.flatMap(s => s.findings.map(located))];
+  const merged = mergeSuppressions(sources);
+  const all: F[] = [...findings, ...merged.findings.map(located)];
   return all.map(f => {
-    const reason = justification.get(f.rule);
+    const reason = merged.byRule.get(f.rule);
     return reason === undefined ? f : { ...f, suppressed: { justification: reason } };
   });
 }

@@ -97,6 +97,21 @@ export function parseSuppressions(annotations: unknown, field: string): Suppress
   return { byRule, findings };
 }
 
+/**
+ * The suppressions of several annotation sources of one object (its own metadata, its pod
+ * template's), merged: for a rule more than one names, the first source's justification; the
+ * findings of every source.
+ */
+export function mergeSuppressions(sources: readonly Suppressions[]): Suppressions {
+  const byRule = new Map<string, string>();
+  for (const source of sources) {
+    source.byRule.forEach((reason, rule) => {
+      if (!byRule.has(rule)) byRule.set(rule, reason);
+    });
+  }
+  return { byRule, findings: sources.flatMap(source => source.findings) };
+}
+
 /** The catalog's rule ID nearest to `id` (a typo, a different case), if any is near. */
 export function nearestRule(id: string): string | undefined {
   const lower = id.toLowerCase();
