@@ -54,6 +54,6 @@ export class HostProcessCronJob extends kplus.CronJob {
    * @internal
    */
   public _toPodSpec(): kplus.k8s.PodSpec {
-    return this.hostProcess._podSpec(super._toPodSpec());
+    return this.hostProcess._writtenPodSpec(() => super._toPodSpec());
   }
 }

@@ -79,7 +79,7 @@ export class HostProcessDaemonSet extends kplus.DaemonSet {
    * @internal
    */
   public _toPodSpec(): kplus.k8s.PodSpec {
-    return this.hostProcess._podSpec(super._toPodSpec());
+    return this.hostProcess._writtenPodSpec(() => super._toPodSpec());
   }
 
   /**

@@ -73,7 +73,7 @@ export class HostProcessDeployment extends kplus.Deployment {
    * @internal
    */
   public _toPodSpec(): kplus.k8s.PodSpec {
-    return this.hostProcess._podSpec(super._toPodSpec());
+    return this.hostProcess._writtenPodSpec(() => super._toPodSpec());
   }
 
   /**

@@ -9,7 +9,7 @@ import { ContainerIntent, HostProcessSpecOptions, OS_LABEL, hostProcessPodSpec }
 import { Pass, countPasses, currentPass, stillHolds } from './synthesis';
 import { TerminationMessageOptions } from './termination-message';
 import { FATAL, failsOnWarnings } from './warnings';
-import { hasPatches, writtenJson } from './written-json';
+import { annotationsOf, hasPatches, writtenJson } from './written-json';
 import { INHERIT_USER_ANNOTATION } from '../core/k8s/pod';
 import { RULES } from '../core/rules/catalog';
 import { Suppressions, mergeSuppressions, parseSuppressions, suppressionAnnotation } from '../core/rules/suppression';
@@ -54,6 +54,11 @@ export class HostProcessSettings {
   private readonly terminationMessages = new Map<kplus.Container, TerminationMessageOptions>();
   private readonly warned = new Set<string>();
   private checked?: { readonly pass: Pass; readonly errors: string[] };
+  /**
+   * The pod spec the last check built, and the last pass that confirmed it: a pass continuing the
+   * check's synthesis, after which cdk8s writes the workload (`_writtenPodSpec`).
+   */
+  private built?: { readonly spec: PodSpec; confirmed?: number };
 
   private constructor(
     private readonly pod: kplus.AbstractPod,
@@ -143,6 +148,28 @@ export class HostProcessSettings {
   }
 
   /**
+   * The workload's pod spec, for its `_toPodSpec()`. Building it is most of what the synth check
+   * costs, so `app.synth()` and `app.synthYaml()` build it once, not twice: cdk8s writes each chart
+   * right after a validation pass that continues the synthesis (./synthesis.ts), which the check
+   * of the first pass succeeded in, with no user code in between; there the spec that check built
+   * is the one written. Anywhere else (`Testing.synth`, `node.validate()` by hand, `toJson()` after
+   * a synth that failed), it is built from `kplusSpec()`. Used once: a later call builds again.
+   *
+   * @internal
+   */
+  public _writtenPodSpec(kplusSpec: () => PodSpec): PodSpec {
+    const built = this.built;
+    this.built = undefined;
+    if (built !== undefined && built.confirmed !== undefined) {
+      const now = currentPass(this.pod);
+      if (now.continues && now.pass === built.confirmed) {
+        return built.spec;
+      }
+    }
+    return this._podSpec(kplusSpec());
+  }
+
+  /**
    * Every finding for the workload's current state: what the user set and HostProcess cannot
    * honour, then the rules engine on the pod spec of the manifest as it will be written. The two
    * look at different things (the written spec no longer has what intent findings report); should
@@ -169,8 +196,8 @@ export class HostProcessSettings {
     // Serializing the whole object costs as much as synth itself; without escape-hatch patches the
     // pod spec kplus builds is the one written, and is all the checks read.
     if (!hasPatches(apiObject)) {
-      const annotations = this.pod.podMetadata.toJson().annotations;
-      const ownAnnotations = this.pod.podMetadata === this.pod.metadata ? annotations : this.pod.metadata.toJson().annotations;
+      const annotations = annotationsOf(this.pod.podMetadata);
+      const ownAnnotations = this.pod.podMetadata === this.pod.metadata ? annotations : annotationsOf(this.pod.metadata);
       return { podSpec: this.pod._toPodSpec(), annotations, ownAnnotations, dropped: [] };
     }
     const { json, dropped } = writtenJson(apiObject);
@@ -187,9 +214,15 @@ export class HostProcessSettings {
         // Once per synth: the later passes of the same synth see the same app (./synthesis.ts).
         const pass = currentPass(pod);
         if (stillHolds(this.checked?.pass, pass)) {
+          if (this.built !== undefined && pass.continues) {
+            this.built.confirmed = pass.pass;
+          }
           return this.checked!.errors;
         }
         const written = withoutSpread(pod, () => this.written());
+        // The spec built here is the one cdk8s writes next, unless patches were applied to a copy
+        // (written() then reads the API object's JSON) or kplus' `spread`, turned off here, adds terms.
+        this.built = !hasPatches(ApiObject.of(pod)) && !spreads(pod) ? { spec: written.podSpec as PodSpec } : undefined;
         const suppressions = this.suppressions(written.ownAnnotations, written.annotations);
         const all = [...written.dropped, ...this.findings(written.podSpec, written.annotations), ...suppressions.findings];
         // An acknowledged warning is silent; an error cannot be acknowledged (see acknowledge()).
@@ -269,15 +302,20 @@ export class HostProcessSettings {
  * each time it builds the pod spec; validation builds it too, and must not add them twice.
  */
 function withoutSpread<T>(workload: kplus.AbstractPod, fn: () => T): T {
-  const w = workload as unknown as { spread?: boolean };
-  const spread = w.spread;
-  if (!spread) {
+  if (!spreads(workload)) {
     return fn();
   }
+  const w = workload as unknown as { spread?: boolean };
+  const spread = w.spread;
   w.spread = false;
   try {
     return fn();
   } finally {
     w.spread = spread;
   }
+}
+
+/** Whether kplus' `spread` is on for `workload` (a Deployment's `spread` prop). */
+function spreads(workload: kplus.AbstractPod): boolean {
+  return Boolean((workload as unknown as { spread?: boolean }).spread);
 }

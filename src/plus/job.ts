@@ -53,6 +53,6 @@ export class HostProcessJob extends kplus.Job {
    * @internal
    */
   public _toPodSpec(): kplus.k8s.PodSpec {
-    return this.hostProcess._podSpec(super._toPodSpec());
+    return this.hostProcess._writtenPodSpec(() => super._toPodSpec());
   }
 }

@@ -51,6 +51,6 @@ export class HostProcessPod extends kplus.Pod {
    * @internal
    */
   public _toPodSpec(): kplus.k8s.PodSpec {
-    return this.hostProcess._podSpec(super._toPodSpec());
+    return this.hostProcess._writtenPodSpec(() => super._toPodSpec());
   }
 }

@@ -19,11 +19,19 @@ export interface Pass {
   readonly synthesis: number;
   /** Counts the app's passes: every pass that starts at the app's root has its own. */
   readonly pass: number;
+  /**
+   * Whether `App._synthChart` started the pass to write a chart for `App.synth` or
+   * `App.synthYaml`, continuing the synthesis of the pass before it, which therefore succeeded;
+   * cdk8s writes the chart's objects right after it (`validate(app, cache)` then
+   * `chartToKube(chart).map(obj => obj.toJson())` in `App._synthChart`, cdk8s lib/app.js@2.70.0).
+   */
+  readonly continues: boolean;
 }
 
 interface AppPasses {
   synthesis: number;
   pass: number;
+  continues: boolean;
 }
 
 const apps = new WeakMap<IConstruct, AppPasses>();
@@ -42,11 +50,12 @@ export function currentPass(construct: IConstruct): Pass {
   const root = construct.node.root;
   let passes = apps.get(root);
   if (passes === undefined) {
-    const registered: AppPasses = { synthesis: 0, pass: 0 };
+    const registered: AppPasses = { synthesis: 0, pass: 0, continues: false };
     root.node.addValidation({
       validate: () => {
         registered.pass++;
-        if (!continuesSynthesis()) {
+        registered.continues = continuesSynthesis();
+        if (!registered.continues) {
           registered.synthesis++;
         }
         return [];
@@ -55,7 +64,7 @@ export function currentPass(construct: IConstruct): Pass {
     apps.set(root, registered);
     passes = registered;
   }
-  return { synthesis: passes.synthesis, pass: passes.pass };
+  return { synthesis: passes.synthesis, pass: passes.pass, continues: passes.continues };
 }
 
 /**

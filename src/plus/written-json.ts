@@ -1,7 +1,7 @@
 // The JSON of a construct's API object as cdk8s writes it, for the synth checks: with escape-hatch
 // patches applied, and what the line's typed classes drop of those patches
 // (../core/validation/escape-hatch-fields.ts).
-import { ApiObject } from 'cdk8s';
+import { ApiObject, ApiObjectMetadataDefinition } from 'cdk8s';
 import * as kplus from './kplus';
 import { droppedFieldFindings } from '../core/validation/escape-hatch-fields';
 import { Finding } from '../core/validation/finding';
@@ -45,4 +45,19 @@ export function writtenJson(apiObject: ApiObject): WrittenJson {
   const manifest = (apiObject.constructor as { manifest?: (props: unknown) => unknown }).manifest;
   const json = typeof manifest === 'function' ? manifest(untyped) : apiObject.toJson();
   return { json, dropped: KPLUS_LINE === undefined ? [] : droppedFieldFindings(untyped, KPLUS_LINE) };
+}
+
+/**
+ * The annotations `metadata.toJson()` would write, without serializing the rest of the metadata:
+ * ApiObjectMetadataDefinition keeps them in the private field `annotations`, which `toJson()`
+ * resolves and drops when empty (cdk8s lib/metadata.js, 2.70.0, as installed here). Should the
+ * field be gone, or a value be anything but a string (a token to resolve), `toJson()` answers.
+ */
+export function annotationsOf(metadata: ApiObjectMetadataDefinition): { [key: string]: string } | undefined {
+  const annotations: unknown = (metadata as unknown as { annotations?: unknown }).annotations;
+  if (typeof annotations !== 'object' || annotations === null || Array.isArray(annotations)
+    || !Object.values(annotations).every(v => typeof v === 'string')) {
+    return metadata.toJson().annotations;
+  }
+  return Object.keys(annotations).length === 0 ? undefined : { ...annotations as { [key: string]: string } };
 }

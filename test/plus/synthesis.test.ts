@@ -3,19 +3,22 @@
 // first one's answer; anything that may follow user code checks again, so a change made between
 // two syntheses is always seen.
 import { ApiObject, App, Chart, JsonPatch, Testing } from 'cdk8s';
-import { HostProcessDaemonSet } from 'cdk8s-hostprocess';
+import { HostProcessDaemonSet, HostProcessDeployment } from 'cdk8s-hostprocess';
 import * as kplus from 'cdk8s-plus-27';
 import * as podSecurity from '../../src/core/validation/pod-security';
 import * as rules from '../../src/core/validation/pod-spec-rules';
+import * as podSpec from '../../src/plus/pod-spec';
 
 const image = 'mcr.microsoft.com/windows/nanoserver:ltsc2022';
 const BROKEN = 'hostNetwork: Invalid value: false';
 
 let engine: jest.SpyInstance;
 let namespaces: jest.SpyInstance;
+let specs: jest.SpyInstance;
 beforeEach(() => {
   engine = jest.spyOn(rules, 'validatePodSpec');
   namespaces = jest.spyOn(podSecurity, 'podSecurityFinding');
+  specs = jest.spyOn(podSpec, 'hostProcessPodSpec');
 });
 afterEach(() => jest.restoreAllMocks());
 
@@ -91,4 +94,60 @@ test('a chart class that overrides toJson is checked on every pass: slower, neve
   expect(engine).toHaveBeenCalledTimes(2 * 3);
   breakHostNetwork(agent);
   expect(() => a.synthYaml()).toThrow(BROKEN);
+});
+
+// The pod spec the check builds is the one cdk8s writes right after it in the same synthesis
+// (HostProcessSettings._writtenPodSpec): built once per synth, never reused across user code.
+describe('the pod spec is built once per synth', () => {
+  const containerNames = (a: App) => Testing.synth(Chart.of(a.node.findAll().find(c => c instanceof HostProcessDaemonSet)!))
+    .filter(o => o.kind === 'DaemonSet').map(o => o.spec.template.spec.containers.map((c: any) => c.name));
+
+  test.each([
+    ['synthYaml', (a: App) => a.synthYaml()],
+    ['synth', (a: App) => a.synth()],
+  ])('app.%s() builds each workload\'s pod spec once, and writes the one it checked', (_name, synth) => {
+    const { app: a } = app(3);
+    synth(a);
+    expect(specs).toHaveBeenCalledTimes(3);
+    expect(engine).toHaveBeenCalledTimes(3);
+    // The spec written is the object the check was given.
+    expect(engine.mock.calls.map(c => c[0])).toEqual(specs.mock.results.map(r => r.value));
+  });
+
+  test('a container added after node.validate() by hand is written', () => {
+    const { app: a, agents: [agent] } = app(1);
+    expect(agent.node.validate()).toEqual([]);
+    agent.addContainer({ name: 'late', image });
+    // Not a synthesis: the spec of that check is not kept, and the direct toJson builds again.
+    expect(ApiObject.of(agent).toJson().spec.template.spec.containers.map((c: any) => c.name)).toEqual(['agent', 'late']);
+    expect(containerNames(a)).toEqual([['agent', 'late']]);
+  });
+
+  test('a container added between two syntheses is written by the second', () => {
+    const { app: a, agents: [agent] } = app(1);
+    a.synthYaml();
+    agent.addContainer({ name: 'late', image });
+    expect(a.synthYaml()).toContain('name: late');
+    expect(ApiObject.of(agent).toJson().spec.template.spec.containers).toHaveLength(2);
+  });
+
+  test('a synth that fails keeps no spec for a later toJson by hand', () => {
+    const { app: a, agents: [good, bad] } = app(2);
+    breakHostNetwork(bad);
+    expect(() => a.synthYaml()).toThrow(BROKEN);
+    good.addContainer({ name: 'late', image });
+    expect(ApiObject.of(good).toJson().spec.template.spec.containers.map((c: any) => c.name)).toEqual(['agent', 'late']);
+  });
+
+  test('a workload with escape-hatch patches or kplus spread builds the written spec itself', () => {
+    const a = Testing.app();
+    const chart = new Chart(a, 'c', { namespace: 'agents' });
+    const patched = new HostProcessDaemonSet(chart, 'patched', { containers: [{ name: 'agent', image }] });
+    ApiObject.of(patched).addJsonPatch(JsonPatch.add('/spec/minReadySeconds', 7));
+    const spread = new HostProcessDeployment(chart, 'spread', { containers: [{ name: 'agent', image }], spread: true });
+    const yaml = a.synthYaml();
+    expect(yaml).toContain('minReadySeconds: 7');
+    expect(yaml).toContain('topologyKey: topology.kubernetes.io/zone');
+    expect(ApiObject.of(spread).toJson().spec.template.spec.affinity).toBeDefined();
+  });
 });

@@ -31,7 +31,20 @@ function divideUp(n: bigint, d: bigint): bigint {
 export function parseQuantity(value: unknown): Quantity | undefined {
   const raw = value !== null && typeof value === 'object' && 'value' in value ? (value as { value: unknown }).value : value;
   if (typeof raw !== 'string' && typeof raw !== 'number') return undefined;
-  const match = QUANTITY.exec(String(raw).trim());
+  const text = String(raw);
+  // Manifests repeat a few quantities (`100m`, `128Mi`): a parsed one is kept, as Quantity is immutable.
+  if (parsed.has(text)) return parsed.get(text);
+  const quantity = parse(text);
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  parsed.set(text, quantity);
+  return quantity;
+}
+
+const PARSED_LIMIT = 1024;
+const parsed = new Map<string, Quantity | undefined>();
+
+function parse(text: string): Quantity | undefined {
+  const match = QUANTITY.exec(text.trim());
   if (match === null || (match[2] === '' && (match[3] ?? '') === '')) return undefined;
   const [, sign, whole, fraction = '', suffix] = match;
   let digits = BigInt(`${whole}${fraction}` || '0');
