@@ -379,8 +379,13 @@ const workloadPlan = fc.record({
 });
 type WorkloadPlan = typeof workloadPlan extends fc.Arbitrary<infer T> ? T : never;
 
-/** A cdk8s construct address, as a label value (what a synthesized program writes). */
-const ADDRESS = 'c8e4bb39f5d2a7c1d0e9f3a6b2c8d4e1f7a0b3c9d5';
+/**
+ * The hash cdk8s ends a construct's label value with (`Names.toLabelValue`: the path's components
+ * and a hash of HASH_LEN = 8 characters, the whole at most 63, cdk8s lib/names.js@2.70.0), as the
+ * `cdk8s.io/metadata.addr` label of a synthesized program has it. (A longer one made the label
+ * value longer than the API server's 63 characters, and the generated object invalid.)
+ */
+const ADDRESS = 'c8e4bb39';
 
 function workload(kind: ConvertKind, name: string, md: any, spec: any, w: WorkloadPlan): any {
   const apiVersion = kind === 'Pod' ? 'v1' : kind === 'Job' || kind === 'CronJob' ? 'batch/v1' : 'apps/v1';
@@ -390,7 +395,7 @@ function workload(kind: ConvertKind, name: string, md: any, spec: any, w: Worklo
     return { apiVersion, kind, metadata, spec };
   }
   const labels: any = { app: name };
-  if (w.addressLabel) labels['cdk8s.io/metadata.addr'] = `manifests-${name}-c8${ADDRESS.slice(2)}`;
+  if (w.addressLabel) labels['cdk8s.io/metadata.addr'] = `manifests-${name}-${ADDRESS}`;
   const templateMetadata: any = { labels };
   if (w.templateAnnotations) templateMetadata.annotations = { ...w.templateAnnotations };
   const template = { metadata: templateMetadata, spec };
