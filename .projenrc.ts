@@ -13,7 +13,7 @@ const KPLUS_LINES = [
   // cdk8s-plus-25 lacks the container security context's `capabilities` (src/plus/line-props.ts).
   // No line 26: cdk8s-plus-26's only release, 2.4.17, builds every workload with
   // `new ApiObjectMetadataDefinition(props.podMetadata)` (lib/workload.js), which throws on cdk8s
-  // 2.65.0 and newer when podMetadata is not given, below the cdk8s this library needs (README Install).
+  // 2.65.0 and newer when podMetadata is not given, below the cdk8s this library needs (docs/install.md).
   { line: 25, kplus: '2.22.79' },
   { line: 27, kplus: '2.9.5' },
   { line: 28, kplus: '2.5.6' },
@@ -89,7 +89,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
   // Every line's cdk8s-plus, at the version its tests run against.
   // The tests and the bench read YAML with yaml too (src/ does not).
   devDeps: [...KPLUS_LINES.map(l => `cdk8s-plus-${l.line}@${l.kplus}`), 'tsconfig-paths@^4.2.0', '@types/js-yaml@^4.0.9', 'yaml@^2.8.0', 'fast-check@^4.3.0'],
-  // The lint and convert commands parse YAML with js-yaml (chosen by measurement: README
+  // The lint and convert commands parse YAML with js-yaml (chosen by measurement: docs/performance.md
   // "Performance"), bundled so that `npx cdk8s-hostprocess lint` needs nothing else.
   bundledDeps: ['js-yaml@^4.3.2'],
   bin: { 'cdk8s-hostprocess': BIN },
@@ -117,7 +117,7 @@ const project = new cdk8s.ConstructLibraryCdk8s({
       // cdk8s-plus-27 everywhere (src/plus/kplus.ts, the tests, the examples), and
       // `globalThis.KPLUS_LINE` tells the tests which line they run on.
       projects: [
-        jestProject('core', ['<rootDir>/test/core/**/*.test.ts', '<rootDir>/test/util/**/*.test.ts', '<rootDir>/test/api-docs.test.ts', '<rootDir>/test/release-workflow.test.ts'], {}),
+        jestProject('core', ['<rootDir>/test/core/**/*.test.ts', '<rootDir>/test/util/**/*.test.ts', '<rootDir>/test/api-docs.test.ts', '<rootDir>/test/release-workflow.test.ts', '<rootDir>/test/docs.test.ts'], {}),
         ...KPLUS_LINES.map(l => jestProject(`line ${l.line}`,
           ['<rootDir>/test/plus/**/*.test.ts', '<rootDir>/test/example.test.ts', '<rootDir>/test/examples.test.ts', '<rootDir>/test/consumer.test.ts', '<rootDir>/test/package-bin.test.ts'],
           l.line === ROOT_LINE ? {} : { [`^cdk8s-plus-${ROOT_LINE}$`]: `cdk8s-plus-${l.line}` },
@@ -173,11 +173,11 @@ const checkApiMd = project.addTask('check:api-md', {
   description: 'Fails when API.md is out of date with src/',
   exec: 'mkdir -p dist && jsii-docgen -o dist/API.check.md && (cmp -s API.md dist/API.check.md || (echo "API.md is out of date with src/: run npx projen compile && npx projen docgen, then commit API.md" >&2 && exit 1))',
 });
-// README and @example snippets compile (jsii-rosetta, strict), and every binding can be generated and
+// README, docs/*.md and @example snippets compile (jsii-rosetta, strict), and every binding can be generated and
 // defines every public type: projenrc/check-rosetta.ts and projenrc/check-bindings.ts.
 const projenrcScript = (script: string) => `ts-node --project projenrc/tsconfig.json projenrc/${script}`;
 const checkRosetta = project.addTask('check:rosetta', {
-  description: 'Compiles every README and @example snippet with jsii-rosetta in strict mode; checks the README Python/Java quick start is rosetta\'s',
+  description: 'Compiles every README, docs/*.md and @example snippet with jsii-rosetta in strict mode; checks the README Python/Java quick start is rosetta\'s',
   env: { JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION: '1' },
   exec: projenrcScript('check-rosetta.ts'),
 });
@@ -280,7 +280,7 @@ project.addTask('example', {
   exec: 'ts-node -r tsconfig-paths/register --project examples/tsconfig.json examples/privileged-daemonset/main.ts',
 });
 
-// The three real agents (README "The three agents, against upstream"), each to dist/examples/<name>.
+// The three real agents (docs/cookbook.md "The three agents, against upstream"), each to dist/examples/<name>.
 const agentExamples = project.addTask('examples', {
   description: 'Synthesizes the csi-proxy, calico-kube-proxy and windows-exporter examples to YAML under dist/examples',
 });
@@ -289,7 +289,7 @@ for (const name of ['csi-proxy', 'calico-kube-proxy', 'windows-exporter']) {
 }
 
 // `npm run bench` (not part of `npm test`): synth cost against plain kplus and raw objects, validation
-// share, lint against a schema validator, import time; README "Performance". The bench runs on the
+// share, lint against a schema validator, import time; docs/performance.md. The bench runs on the
 // compiled lib/ as users do, in plain node child processes (tsc, not ts-node, so that no TypeScript
 // compiler sits in the measured processes).
 // docs/rules.md is written from the rules catalog; a test fails when it is stale.

@@ -2,7 +2,7 @@
  * Generates the Python, Java, Go and C# bindings offline (`jsii-pacmak --code-only`) and checks what
  * can be checked without PyPI, Maven Central or the Go and .NET toolchains: the Python sources
  * compile, the sources of every language define every public type of the assembly, and the README
- * names each package as its generated metadata does.
+ * (with docs/install.md) names each package as its generated metadata does.
  *
  * It checks the root package and the package of every other cdk8s-plus line (projenrc/lines.ts,
  * staged by `npx projen compile`), and that every line's package has the root's public types.
@@ -105,7 +105,8 @@ function checkPackage(dir: string, outdir: string, generate: boolean, rootTypes:
   const assembly = loadAssembly(dir);
   const types = publicTypes(assembly);
   const errors: string[] = [];
-  const readme = read(path.join(ROOT, 'README.md'));
+  // The install table is in the README, each package's install line per language in docs/install.md.
+  const readme = [path.join(ROOT, 'README.md'), path.join(ROOT, 'docs', 'install.md')].map(read).join('\n');
   const tag = `check:bindings: ${assembly.name}`;
 
   const names = types.map((t) => localName(assembly, t));
@@ -151,7 +152,7 @@ function checkPackage(dir: string, outdir: string, generate: boolean, rootTypes:
     }
     const install = language.install(path.join(outdir, language.target));
     if (!install || !readme.includes(install)) {
-      errors.push(`${assembly.name}: ${language.target}: README.md does not name the package as "${install ?? '(no package metadata generated)'}"`);
+      errors.push(`${assembly.name}: ${language.target}: README.md and docs/install.md do not name the package as "${install ?? '(no package metadata generated)'}"`);
     }
     console.log(`${tag}: ${language.target}: ${types.length - missing.length}/${types.length} public types defined${compiled}; README: ${install}`);
   }

@@ -7,18 +7,22 @@
  * 2. `jsii-rosetta extract --strict`: compiles every ```ts block of README.md and every `@example`
  *    against the assembly and fails on any compile error. It writes the tablet `.jsii.tabl.json`,
  *    which jsii-pacmak then uses for the examples in every binding.
- * 3. The README's "Quick start in other languages" holds the Python and Java that rosetta makes of
- *    the TypeScript quick start, exactly; `--update` rewrites those blocks (or adds the section at the
- *    end of the TypeScript quick start).
+ * 3. Every ```ts block of `docs/*.md` (not in the assembly) is compiled the same way: rosetta's own
+ *    snippet extraction, fixture and dependencies, strict, one page at a time.
+ * 4. The "Quick start in other languages" section (in README.md or a page of docs/) holds the Python
+ *    and Java that rosetta makes of the README's TypeScript quick start, exactly; `--update` rewrites
+ *    those blocks (or adds the section to the README at the end of the TypeScript quick start).
  *
  * Usage: ts-node projenrc/check-rosetta.ts [--update]
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
+import { RosettaTranslator, TypeScriptSnippet } from 'jsii-rosetta';
 import { Assembly, loadAssembly, publicTypes, ROOT } from './assembly';
 
 const README = path.join(ROOT, 'README.md');
+const DOCS = path.join(ROOT, 'docs');
 const FIXTURE = path.join(ROOT, 'rosetta', 'default.ts-fixture');
 const TABLET = path.join(ROOT, '.jsii.tabl.json');
 const TS_QUICK_START = '## Quick start (TypeScript)';
@@ -89,7 +93,64 @@ function blocksOfSection(lines: string[], heading: string): { blocks: Block[]; s
   return { blocks, start, end };
 }
 
-function main(): number {
+/** The markdown pages beside the README whose snippets are compiled: docs/*.md. */
+function docPages(): string[] {
+  return fs.existsSync(DOCS) ? fs.readdirSync(DOCS).filter((f) => f.endsWith('.md')).sort().map((f) => path.join(DOCS, f)) : [];
+}
+
+/** What rosetta's extract uses to read an assembly's snippets; not in its package exports, so by path. */
+interface LoadedAssembly {
+  readonly assembly: any;
+  readonly directory: string;
+  readonly packageJson?: any;
+}
+interface RosettaAssemblies {
+  loadAssemblies(locations: readonly string[], validate: boolean): readonly LoadedAssembly[];
+  allTypeScriptSnippets(assemblies: readonly LoadedAssembly[], loose?: boolean): Promise<TypeScriptSnippet[]>;
+}
+
+/**
+ * Compiles every TypeScript snippet of `pages` as `jsii-rosetta extract --strict` compiles the
+ * README's: each page stands in for the assembly's README (its types' examples left out, they are
+ * checked above), so that its snippets get the same fixture (rosetta/default.ts-fixture), the same
+ * dependencies (this package, cdk8s, cdk8s-plus-27, constructs) and strict compilation. Returns the
+ * number of snippets and the errors, each naming its page.
+ */
+async function compilePages(pages: string[]): Promise<{ snippets: number; errors: string[] }> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a module outside the package's exports, by its path
+  const rosetta: RosettaAssemblies = require(path.join(ROOT, 'node_modules', 'jsii-rosetta', 'lib', 'jsii', 'assemblies.js'));
+  const [loaded] = rosetta.loadAssemblies([ROOT], false);
+  const errors: string[] = [];
+  let count = 0;
+  for (const page of pages) {
+    const asPage = {
+      ...loaded,
+      assembly: { ...loaded.assembly, readme: { markdown: fs.readFileSync(page, 'utf-8') }, types: {}, submodules: {} },
+      packageJson: { ...loaded.packageJson, jsiiRosetta: { ...loaded.packageJson?.jsiiRosetta, strict: true } },
+    };
+    const snippets = await rosetta.allTypeScriptSnippets([asPage]);
+    count += snippets.length;
+    if (snippets.length === 0) continue;
+    const translator = new RosettaTranslator({ assemblies: [loaded.assembly], includeCompilerDiagnostics: true });
+    const result = await translator.translateAll(snippets, { addToTablet: false });
+    for (const d of result.diagnostics.filter((x) => x.isError)) {
+      errors.push(`${path.relative(ROOT, page)}: ${d.formattedMessage.trimEnd()}`);
+    }
+  }
+  return { snippets: count, errors };
+}
+
+/** Where the other languages' quick start is: README.md, else the first page of docs/ with that heading, at any level. */
+function otherQuickStart(): { file: string; heading: string } | undefined {
+  const title = OTHER_QUICK_START.replace(/^#+ /, '');
+  for (const file of [README, ...docPages()]) {
+    const heading = fs.readFileSync(file, 'utf-8').split('\n').find((l) => /^#+ /.test(l) && l.replace(/^#+ /, '').trim() === title);
+    if (heading) return { file, heading: heading.trim() };
+  }
+  return undefined;
+}
+
+async function main(): Promise<number> {
   const update = process.argv.includes('--update');
   const assembly = loadAssembly();
 
@@ -112,6 +173,19 @@ function main(): number {
     if (!update) return 1;
   }
 
+  const pages = docPages();
+  const docs = await compilePages(pages);
+  if (docs.errors.length > 0) {
+    console.error(docs.errors.join('\n'));
+    console.error(`check:rosetta FAILED: ${docs.errors.length} error(s) in the snippets of docs/*.md (above). ` +
+      `A snippet can use every public type, cdk8s, kplus and a \`chart\` (see ${path.relative(ROOT, FIXTURE)}); ` +
+      'a complete snippet, with its own imports, is fenced as ```ts nofixture.');
+    if (!update) return 1;
+  } else {
+    console.log(`check:rosetta: the ${docs.snippets} TypeScript snippets of ${pages.length} docs/*.md pages compile (strict)`);
+  }
+  const ok = compiled && docs.errors.length === 0;
+
   // The README in the assembly is the one compiled with it; the one on disk is the one checked.
   const tablet = JSON.parse(fs.readFileSync(TABLET, 'utf-8'));
   const lines = fs.readFileSync(README, 'utf-8').split('\n');
@@ -130,39 +204,43 @@ function main(): number {
   }
   const expected = LANGUAGES.map((lang) => ({ lang, source: String(snippet.translations[lang].source).trimEnd() }));
 
-  const other = blocksOfSection(lines, OTHER_QUICK_START);
+  // The other languages' quick start: in the README or a page of docs/, at whatever heading level.
+  const home = otherQuickStart();
+  const homeLines = home ? fs.readFileSync(home.file, 'utf-8').split('\n') : lines;
+  const homeName = path.relative(ROOT, home?.file ?? README);
+  const other = home ? blocksOfSection(homeLines, home.heading) : undefined;
   const actual = other ? LANGUAGES.map((lang) => other.blocks.find((b) => b.lang === lang)) : [];
   const stale = expected.filter((e, i) => actual[i]?.source.trimEnd() !== e.source);
   if (stale.length === 0) {
-    console.log(`check:rosetta: every snippet compiles; the README's ${LANGUAGES.join(' and ')} quick starts are rosetta's`);
-    return compiled ? 0 : 1;
+    console.log(`check:rosetta: every snippet compiles; the ${LANGUAGES.join(' and ')} quick starts of ${homeName} are rosetta's`);
+    return ok ? 0 : 1;
   }
   if (!update) {
-    console.error(`check:rosetta FAILED: README.md "${OTHER_QUICK_START}": the ${stale.map((s) => s.lang).join(' and ')} ` +
+    console.error(`check:rosetta FAILED: ${homeName} "${OTHER_QUICK_START}": the ${stale.map((s) => s.lang).join(' and ')} ` +
       'block differs from what jsii-rosetta makes of the TypeScript quick start. Run "npx projen rosetta:readme" to rewrite it.');
     return 1;
   }
 
-  // Rewrite each block in place, or add the section right after the TypeScript quick start.
+  // Rewrite each block in place, or add the section to the README right after the TypeScript quick start.
   if (other && actual.every((b) => b !== undefined)) {
     for (const [i, block] of actual.map((b, j) => [j, b!] as const).sort((a, b) => b[1].open - a[1].open)) {
-      lines.splice(block.open + 1, block.close - block.open - 1, ...expected[i].source.split('\n'));
+      homeLines.splice(block.open + 1, block.close - block.open - 1, ...expected[i].source.split('\n'));
     }
   } else {
     if (other) {
-      console.error(`check:rosetta: README.md "${OTHER_QUICK_START}" lacks a block per language; fix it by hand`);
+      console.error(`check:rosetta: ${homeName} "${OTHER_QUICK_START}" lacks a block per language; fix it by hand`);
       return 1;
     }
     // At the end of the TypeScript quick start section, before the next heading.
-    const section = blocksOfSection(lines, TS_QUICK_START)!;
+    const section = blocksOfSection(homeLines, TS_QUICK_START)!;
     let at = section.end;
-    while (at > 0 && lines[at - 1].trim() === '') at--;
-    lines.splice(at, 0, '', OTHER_QUICK_START, '', ...INTRO,
+    while (at > 0 && homeLines[at - 1].trim() === '') at--;
+    homeLines.splice(at, 0, '', OTHER_QUICK_START, '', ...INTRO,
       ...expected.flatMap((e) => ['', '```' + e.lang, ...e.source.split('\n'), '```']));
   }
-  fs.writeFileSync(README, lines.join('\n'));
-  console.log(`check:rosetta: rewrote the ${stale.map((s) => s.lang).join(' and ')} quick start in README.md`);
-  return compiled ? 0 : 1;
+  fs.writeFileSync(home?.file ?? README, homeLines.join('\n'));
+  console.log(`check:rosetta: rewrote the ${stale.map((s) => s.lang).join(' and ')} quick start in ${homeName}`);
+  return ok ? 0 : 1;
 }
 
-process.exitCode = main();
+main().then((code) => { process.exitCode = code; }, (e) => { console.error(e); process.exitCode = 1; });

@@ -4,7 +4,8 @@
  * `.projenrc.ts` lists the lines and writes `projenrc/kplus-lines.json`. For each line that is not
  * the root package, `compile` stages `dist/lines/<line>/` (a copy of `src/` in which the one
  * cdk8s-plus import, `src/plus/kplus.ts`, names that line; a package.json with its own name, peer
- * dependencies and jsii targets; README, LICENSE and the bundled `js-yaml`) and runs jsii there;
+ * dependencies and jsii targets; README, the docs/ pages, CHANGELOG, LICENSE and the bundled `js-yaml`)
+ * and runs jsii there;
  * `package` packs each staged line for one jsii target (`--target`, js by default) into `dist/<target>/`
  * beside the root's, as `jsii-pacmak --target <target>` does for the root: `package:<target>` runs it
  * after the root's, so that every language's folder holds every line's package.
@@ -54,12 +55,48 @@ function run(command: string, args: string[], cwd: string): void {
   }
 }
 
+/** The markdown a line's package ships beside its code: README.md, CHANGELOG.md and the pages of docs/. */
+export function packagedDocs(): string[] {
+  const docs = fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`);
+  return ['README.md', 'CHANGELOG.md', ...docs];
+}
+
+/** Where a repository file is on GitHub (`tree` for a folder), for a link from a page the package ships to a file it does not. */
+function repositoryUrl(file: string): string {
+  const root = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf-8'));
+  const repo = String(root.repository.url).replace(/^git\+/, '').replace(/\.git$/, '');
+  const folder = fs.existsSync(path.join(ROOT, file)) && fs.statSync(path.join(ROOT, file)).isDirectory();
+  return `${repo}/${folder ? 'tree' : 'blob'}/main/${file}`;
+}
+
+/**
+ * A markdown file of `line`'s package (`file`, relative to the repository root: README.md or
+ * docs/x.md): every code block written for the line (the npm package, the cdk8s-plus import, the
+ * Python modules and the Java packages of the line), a first paragraph that says so, and each
+ * relative link to a file the package does not ship (examples/, bench/, API.md) made absolute on
+ * the repository, so that no link of the installed package is broken. Prose and tables stay as they
+ * are; links between the packaged pages stay relative.
+ */
+export function lineMarkdown(text: string, line: KplusLine, file: string): string {
+  if (line.root) {
+    return text;
+  }
+  const shipped = new Set(packagedDocs());
+  const relink = (prose: string) => prose.replace(/\]\(([^)\s#]+)((?:#[^)\s]*)?)\)/g, (link, target: string, anchor: string) => {
+    if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return link;
+    const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(file), target));
+    if (shipped.has(resolved) || resolved === 'docs' || resolved === 'docs/') return link;
+    return `](${repositoryUrl(resolved)}${anchor})`;
+  });
+  return lineReadme(text, line, relink);
+}
+
 /**
  * The README of `line`'s package: the root README with every code block written for the line (the
  * npm package, the cdk8s-plus import, the Python modules and the Java packages of the line), and a
- * first paragraph that says so. Prose and tables stay as they are.
+ * first paragraph that says so. Prose and tables stay as they are, but for `prose` (links).
  */
-export function lineReadme(readme: string, line: KplusLine): string {
+export function lineReadme(readme: string, line: KplusLine, prose: (text: string) => string = (t) => t): string {
   if (line.root) {
     return readme;
   }
@@ -78,7 +115,7 @@ export function lineReadme(readme: string, line: KplusLine): string {
   const written = parts.map(part => {
     const opens = part.startsWith('```');
     if (opens) inBlock = !inBlock;
-    return inBlock && opens ? code(part) : part;
+    return inBlock && opens ? code(part) : prose(part);
   });
   const text = written.join('');
   const title = text.indexOf('\n');
@@ -136,14 +173,19 @@ function stagePackage(line: KplusLine, dir: string): void {
     publishConfig: root.publishConfig,
     version: root.version,
     types: root.types,
-    files: ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'README.md', 'LICENSE'],
+    files: ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', ...packagedDocs(), 'LICENSE'],
     jsii: { ...root.jsii, targets: line.targets },
   };
   fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
   for (const file of ['LICENSE', 'tsconfig.json']) {
     fs.copyFileSync(path.join(ROOT, file), path.join(dir, file));
   }
-  fs.writeFileSync(path.join(dir, 'README.md'), lineReadme(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf-8'), line));
+  // The README and every page it links to, written for this line (its names in code, links that work installed).
+  fs.rmSync(path.join(dir, 'docs'), { recursive: true, force: true });
+  fs.mkdirSync(path.join(dir, 'docs'));
+  for (const file of packagedDocs()) {
+    fs.writeFileSync(path.join(dir, file), lineMarkdown(fs.readFileSync(path.join(ROOT, file), 'utf-8'), line, file));
+  }
   // npm packs bundled dependencies, and their own dependencies, from the package's node_modules:
   // the same set as the root's tarball (js-yaml brings argparse).
   for (const dep of withDependencies(root.bundledDependencies as string[])) {

@@ -1,4 +1,4 @@
-// The public API. Two layers (README "Layout"): `core/` needs no cdk8s-plus (the rules engine, the
+// The public API. Two layers (docs/development.md "Layout"): `core/` needs no cdk8s-plus (the rules engine, the
 // lint command, the Windows helpers) and `plus/` holds the constructs on top of cdk8s-plus, whose one
 // import is `plus/kplus.ts`.
 
@@ -14,6 +14,8 @@ export { WindowsPathOptions } from './core/windows/env';
 // core: the rules engine
 export * from './core/validation/finding';
 export * from './core/validation/validator';
+// core: the lint as a cdk8s validation plugin (cdk8s.yaml `validations:`)
+export * from './core/cli/validation-plugin';
 // core: the admission policy's enforcement
 export * from './core/admission/admission-enforcement';
 export * from './core/admission/admission-commands';

@@ -11,8 +11,8 @@ import { WindowsExporterChart } from '../examples/windows-exporter/chart';
 
 /**
  * Fields the output has beyond the upstream manifests, as paths with `[*]` for list indexes. Each
- * is explained in README ("The three agents, against upstream"); the second element is the text
- * the README explains it by.
+ * is explained in docs/cookbook.md ("The three agents, against upstream"); the second element is the text
+ * the page explains it by.
  */
 const EXPLAINED_EXTRAS: Array<[string, string]> = [
   ['spec.minReadySeconds', 'minReadySeconds'],
@@ -44,7 +44,7 @@ interface Example {
   readonly chart: (app: ReturnType<typeof Testing.app>) => Chart;
   /**
    * Golden values the output writes differently on purpose, as the messages `missingFrom`
-   * gives, with the README text that explains each.
+   * gives, with the text of docs/cookbook.md that explains each.
    */
   readonly exceptions: Array<[string, string]>;
 }
@@ -82,7 +82,7 @@ const EXAMPLES: Example[] = [
   },
 ];
 
-const README = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+const COOKBOOK = fs.readFileSync(path.join(__dirname, '..', 'docs', 'cookbook.md'), 'utf8');
 
 function key(doc: any): string {
   return `${doc.kind}/${doc.metadata?.name}`;
@@ -102,7 +102,7 @@ describe.each(EXAMPLES)('example $name against upstream', ({ fixture, chart, exc
     expect(missing).toEqual(exceptions.map(([m]) => m));
   });
 
-  test('the output adds only the fields the README explains', () => {
+  test('the output adds only the fields docs/cookbook.md explains', () => {
     const allowed = new Set(EXPLAINED_EXTRAS.map(([p]) => p));
     for (const g of golden) {
       const goldenPaths = new Set(leafPaths(g));
@@ -126,9 +126,9 @@ describe.each(EXAMPLES)('example $name against upstream', ({ fixture, chart, exc
   });
 });
 
-test('README explains every extra field and every exception', () => {
-  const section = README.slice(README.indexOf('### The three agents, against upstream'));
-  expect(section.length).toBeLessThan(README.length);
+test('docs/cookbook.md explains every extra field and every exception', () => {
+  const section = COOKBOOK.slice(COOKBOOK.indexOf('## The three agents, against upstream'));
+  expect(section.length).toBeLessThan(COOKBOOK.length);
   for (const [, text] of [...EXPLAINED_EXTRAS, ...EXAMPLES.flatMap(e => e.exceptions)]) {
     expect(section).toContain(text);
   }

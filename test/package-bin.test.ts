@@ -94,7 +94,8 @@ test('the tarball\'s README is this line\'s: its code imports this line\'s packa
   const readme = fs.readFileSync(path.join(unpacked, 'README.md'), 'utf-8');
   const blocks = readme.split(/^```/m).filter((_, i) => i % 2 === 1).join('\n');
   expect(blocks).toContain(`from '${THIS.npmName}';`);
-  expect(blocks).toContain(`from 'cdk8s-plus-${LINE}';`);
+  // The quick start in Python imports kplus' ContainerProps (the TypeScript cdk8s-plus imports are in docs/, below).
+  expect(blocks).toContain(`from cdk8s_plus_${LINE} import ContainerProps`);
   if (!THIS.root) {
     expect(readme.split('\n')[2]).toBe(`> This is **${THIS.npmName}**, the package for cdk8s-plus-${LINE}: the code below is written with its names ` +
       `(\`${THIS.npmName}\`, \`cdk8s-plus-${LINE}\`, \`cdk8s_hostprocess_${LINE}\`, \`io.github.cdk8shostprocess.plus${LINE}\`); ` +
@@ -103,5 +104,42 @@ test('the tarball\'s README is this line\'s: its code imports this line\'s packa
     expect(blocks.match(/'cdk8s-hostprocess'|cdk8s-plus-27\b|cdk8s_plus_27\b|\bcdk8s_hostprocess\b|io\.github\.cdk8shostprocess\.[A-Z]/g)).toBeNull();
     expect(blocks).toContain(`from cdk8s_hostprocess_${LINE} import`);
     expect(blocks).toContain(`import io.github.cdk8shostprocess.plus${LINE}.HostProcessDaemonSet;`);
+  }
+});
+
+/** The relative links of a markdown file, outside code blocks and inline code. */
+function relativeLinks(text: string): string[] {
+  return text.split(/^```/m).filter((_, i) => i % 2 === 0).join('\n').replace(/`[^`]*`/g, '')
+    .match(/\]\([^)\s]+\)/g)?.map((l) => l.slice(2, -1)).filter((t) => !/^[a-z][a-z0-9+.-]*:/i.test(t)) ?? [];
+}
+
+test('the tarball ships the docs/ pages the README links to, written for this line, and their links work installed', () => {
+  const pages = ['README.md', 'CHANGELOG.md', ...fs.readdirSync(path.join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).map((f) => `docs/${f}`)];
+  const readmeLinks = relativeLinks(fs.readFileSync(path.join(unpacked, 'README.md'), 'utf-8')).map((l) => l.split('#')[0]);
+  expect(readmeLinks.filter((l) => l.startsWith('docs/')).length).toBeGreaterThan(10);
+  const broken: string[] = [];
+  for (const page of pages) {
+    expect({ page, shipped: fs.existsSync(path.join(unpacked, page)) }).toEqual({ page, shipped: true });
+    const text = fs.readFileSync(path.join(unpacked, page), 'utf-8');
+    for (const link of relativeLinks(text)) {
+      const target = path.posix.normalize(path.posix.join(path.posix.dirname(page), link.split('#')[0]));
+      // The root package is the repository's own files: a page of docs/ may link to a source file
+      // the package does not ship (examples/, bench/), which npm's site resolves on the repository.
+      const ours = THIS.root ? page === 'README.md' || target.startsWith('docs/') || target.endsWith('.md') : true;
+      if (ours && !fs.existsSync(path.join(unpacked, target))) broken.push(`${page}: ${link}`);
+    }
+    if (!THIS.root && page.startsWith('docs/')) {
+      // Each page says which line it is written for, and its code names only this line's packages.
+      expect(text.split('\n')[2]).toMatch(new RegExp(`^> This is \\*\\*${THIS.npmName}\\*\\*, the package for cdk8s-plus-${LINE}:`));
+      const blocks = text.split(/^```/m).filter((_, i) => i % 2 === 1).join('\n');
+      expect({ page, other: blocks.match(/'cdk8s-hostprocess'|cdk8s-plus-27\b|cdk8s_plus_27\b|\bcdk8s_hostprocess\b/g) }).toEqual({ page, other: null });
+    }
+  }
+  expect(broken).toEqual([]);
+  const cookbook = fs.readFileSync(path.join(unpacked, 'docs', 'cookbook.md'), 'utf-8');
+  expect(cookbook).toContain(`from '${THIS.npmName}';`);
+  expect(cookbook).toContain(`from 'cdk8s-plus-${LINE}';`);
+  if (!THIS.root) {
+    expect(cookbook).toContain('](https://github.com/cdk8s-hostprocess/cdk8s-hostprocess/blob/main/examples/csi-proxy/chart.ts)');
   }
 });

@@ -6,7 +6,7 @@ import { describeEachServer } from './servers';
 import { kubernetesMinor } from '../../src/core/k8s/release';
 import { readSpool, SPOOL, Spooled } from '../util/spool';
 
-/** A line's output is for the Kubernetes of that line and newer: 1.30 judges lines 25 to 30 (README "Development": no 1.25 server runs here). */
+/** A line's output is for the Kubernetes of that line and newer: 1.30 judges lines 25 to 30 (docs/development.md "Layout": no 1.25 server runs here). */
 function judges(version: string, line: number): boolean {
   return kubernetesMinor(version) >= line;
 }

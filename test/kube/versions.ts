@@ -1,5 +1,5 @@
 // The Kubernetes releases the server suites run against, and the etcd that stores for them.
-// The newest release the Go module proxy serves here, and the oldest release the README supports
+// The newest release the Go module proxy serves here, and the oldest release docs/admission-policy.md supports
 // with admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy (GA in 1.30: kubernetes
 // pkg/features/kube_features.go@v1.30.14, `genericfeatures.ValidatingAdmissionPolicy: {Default: true,
 // PreRelease: featuregate.GA, LockToDefault: true}`).

@@ -280,7 +280,7 @@ describe('HostProcessAdmissionPolicy', () => {
   });
 });
 
-/** The app of the README section (Locking down HostProcess). */
+/** The app of docs/admission-policy.md (its snippet, minus the comments). */
 function readmePolicy(): { app: App; chart: Chart } {
   const app = new App({ outdir: '/tmp/unused' });
   const chart = new Chart(app, 'hostprocess-policy');
@@ -294,10 +294,10 @@ function readmePolicy(): { app: App; chart: Chart } {
   return { app, chart };
 }
 
-test('the README shows the policy of its configuration as synthesized, with its size', () => {
-  const { app, chart } = readmePolicy();
+test('docs/admission-policy.md shows the policy of its configuration as synthesized, with its size', () => {
+  const { app } = readmePolicy();
   const yaml = app.synthYaml();
-  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'README.md'), 'utf8');
+  const readme = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'admission-policy.md'), 'utf8');
   const section = readme.slice(readme.indexOf('**Reading the policy.**'), readme.indexOf('**Rollout.**'));
   const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map(m => m[1]);
   expect(blocks).toHaveLength(2);
@@ -309,8 +309,16 @@ test('the README shows the policy of its configuration as synthesized, with its 
   expect(section).toContain(`the policy ${n(documents[0])} bytes, the warnings policy ${n(documents[2])}`);
 });
 
-test('the app of the README section (Locking down HostProcess) synthesizes', () => {
-  const { app, chart } = readmePolicy();
+test('the app of docs/admission-policy.md synthesizes', () => {
+  // readmePolicy() is the page's snippet: its props, line by line, without the comments.
+  const page = fs.readFileSync(path.join(__dirname, '..', '..', 'docs', 'admission-policy.md'), 'utf8');
+  const snippet = /```ts nofixture\n([\s\S]*?)```/.exec(page)?.[1] ?? '';
+  const props = (source: string) => source.split('\n').map(l => l.trim()).filter(l => /^[a-zA-Z]+: /.test(l));
+  const own = fs.readFileSync(__filename, 'utf8');
+  const fn = own.slice(own.indexOf('function readmePolicy()'), own.indexOf('return { app, chart };'));
+  expect(props(snippet)).toEqual(props(fn));
+  expect(props(snippet)).toHaveLength(5);
+  const { chart } = readmePolicy();
   const manifests = Testing.synth(chart);
   expect(manifests.map(m => m.kind)).toEqual([...POLICY_KINDS, ...POLICY_KINDS]);
   expect(manifests[1].spec.validationActions).toEqual(['Warn', 'Audit']);

@@ -1,6 +1,6 @@
 // What a converted program writes that its input may not have: the fields the library (and kplus
 // under it) always writes. Each is the value the API server would default the field to, or what a
-// HostProcess pod needs anyway. README "Migrating existing manifests" lists them; the round-trip
+// HostProcess pod needs anyway. docs/convert.md "Migrating existing manifests" lists them; the round-trip
 // test allows exactly these differences (and the fields named on stderr). The API server's defaults
 // are as the fields' documentation in k8s.io/api core/v1, apps/v1 and batch/v1 types.go@v0.35.0 says
 // ("Defaults to 30 seconds", "Defaults to 600s", "Defaults to 25%", `"Allow" (default)`, ...).

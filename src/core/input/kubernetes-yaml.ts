@@ -4,7 +4,7 @@
 // go.yaml.in/yaml/v2, the continuation of the goyaml.v2 fork whose code the repository held up to
 // v1.4.0, where resolve.go and decode.go were read): YAML 1.1 scalars, not the YAML 1.2 core
 // schema. The parser is js-yaml 4
-// (about 8 times as fast as the `yaml` package here, see README "Performance") with a schema that
+// (about 8 times as fast as the `yaml` package here, see docs/performance.md) with a schema that
 // resolves plain scalars as go-yaml v2's resolve() does.
 import * as jsyaml from 'js-yaml';
 

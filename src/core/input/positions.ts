@@ -143,7 +143,7 @@ export const CANNOT_TELL = null;
 /**
  * The position of the node at `steps` (keys, and indices as digits), found in the lines of a
  * document written in block style, as FieldLocator.locate answers it (the deepest node of the path
- * that is written), without parsing: about a tenth of a parse (see README "Performance"). In block
+ * that is written), without parsing: about a tenth of a parse (see docs/performance.md). In block
  * style every line indented exactly as a mapping's first key is one of its keys (or an entry of a
  * sequence under a key, `key:` then `- item` at the same indent), because the content of a block
  * or multi-line scalar is indented more than its parent (YAML 1.2.2, 8.1.1.1 and 7.3.1; the same in

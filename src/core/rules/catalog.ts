@@ -671,7 +671,7 @@ const RULE_LIST = [
     provenance: 'library',
     description: 'an ignore-check.hostprocess.cdk8s.io/<rule-id> annotation with an empty justification: it suppresses the rule, and nobody can tell why',
     remediation: 'write why the rule does not apply to this object as the annotation\'s value',
-    sources: ['the lint\'s suppressions (README "Lint existing manifests"), after kube-linter\'s ignore-check.kube-linter.io/<check> annotations'],
+    sources: ['the lint\'s suppressions (docs/lint.md "Configuration and suppressions"), after kube-linter\'s ignore-check.kube-linter.io/<check> annotations'],
   },
   {
     id: 'suppression-unknown-rule',
@@ -679,7 +679,7 @@ const RULE_LIST = [
     provenance: 'library',
     description: 'an ignore-check.hostprocess.cdk8s.io/<rule-id> annotation names no rule of the catalog, or one that cannot be suppressed: it suppresses nothing',
     remediation: 'name a rule that cdk8s-hostprocess rules lists (IDs are kebab-case and case-sensitive), or remove the annotation',
-    sources: ['the lint\'s suppressions (README "Lint existing manifests"); the rules: docs/rules.md'],
+    sources: ['the lint\'s suppressions (docs/lint.md "Configuration and suppressions"); the rules: docs/rules.md'],
   },
 ] as const satisfies readonly Rule[];
 

@@ -2,7 +2,7 @@
 // every kind `convert` reads (Pod, DaemonSet, Deployment, Job, CronJob), alone, as several documents
 // or inside a List, beside objects convert writes as ApiObjects (a ConfigMap, a Service, a Linux
 // pod, objects without a name). Each pod spec draws on every field family convert types or keeps
-// (README "Migrating existing manifests", "What becomes what"): the account at pod level or on each
+// (docs/convert.md "Migrating existing manifests", "What becomes what"): the account at pod level or on each
 // container, containers with and without a securityContext, command helpers, env sources, ports,
 // resources, probes, lifecycle hooks, mounts of typed and untyped volumes, node selection,
 // tolerations, affinity, the deprecated serviceAccount, each workload's spec fields (a CronJob's

@@ -127,9 +127,8 @@ describe.each(CASES)('$fixture', (c) => {
   });
 });
 
-describe('README "Migrating existing manifests"', () => {
-  const readme = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## Migrating existing manifests'), readme.indexOf('## Performance'));
+describe('docs/convert.md "Migrating existing manifests"', () => {
+  const section = fs.readFileSync(path.join(ROOT, 'docs', 'convert.md'), 'utf8');
 
   test('shows the program convert writes for the calico kube-proxy', () => {
     const block = /```ts nofixture\n([\s\S]*?)```/.exec(section);

@@ -3,7 +3,7 @@ import * as path from 'path';
 import { HostProcessValidator, Severity } from 'cdk8s-hostprocess';
 
 describe('HostProcessValidator', () => {
-  // The manifest of README's "From code, in any jsii language".
+  // The manifest of docs/lint.md's "From code, in any jsii language".
   const manifest = {
     apiVersion: 'apps/v1',
     kind: 'DaemonSet',
@@ -21,12 +21,12 @@ describe('HostProcessValidator', () => {
   };
   const expected = 'spec.template.spec.hostNetwork: Invalid value: false: hostNetwork must be true if pod contains any hostProcess containers';
 
-  test('validateManifest finds what the README says it finds', () => {
+  test('validateManifest finds what docs/lint.md says it finds', () => {
     const errors = HostProcessValidator.validateManifest(manifest)
       .filter(f => f.severity === Severity.ERROR)
       .map(f => `${f.field}: ${f.message}`);
     expect(errors).toEqual([expected]);
-    const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8');
+    const readme = fs.readFileSync(path.join(__dirname, '..', '..', '..', 'docs', 'lint.md'), 'utf8');
     expect(readme).toContain(`// errors: [ '${expected}' ]`);
   });
 

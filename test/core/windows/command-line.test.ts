@@ -2,8 +2,9 @@ import { Cmd, PowerShell, SandboxPath } from 'cdk8s-hostprocess';
 
 // A model of how a Windows container runtime passes `command` + `args` to the process: Go's
 // syscall.EscapeArg joins the list into one command line, and the program splits it again with the
-// Microsoft C runtime rules (CommandLineToArgvW). The README and the PowerShell docs claim that every
-// list element then arrives as exactly one argument, spaces, quotes and backslashes included.
+// Microsoft C runtime rules (CommandLineToArgvW). docs/accounts-and-paths.md ("Paths in the sandbox,
+// and commands") and the PowerShell docs claim that every list element then arrives as exactly one
+// argument, spaces, quotes and backslashes included.
 
 function escapeArg(s: string): string {
   if (s.length === 0) return '""';
