@@ -332,7 +332,7 @@ project.addTask('schema:generate', {
 project.gitattributes.addAttributes('/src/core/k8s/schema/*.generated.ts', 'linguist-generated');
 
 const bench = project.addTask('bench', {
-  description: 'Benchmarks synth, validation, lint and import time; prints the table and writes bench/results.json',
+  description: 'Benchmarks synth, validation, lint (and its peers kubeconform and kube-linter) and import time; prints the table and writes bench/results.json',
 });
 bench.spawn(project.compileTask);
 bench.exec('tsc -p bench/tsconfig.json');

@@ -6,6 +6,9 @@ const KINDS = ['DaemonSet', 'DaemonSet', 'Deployment', 'Job', 'DaemonSet', 'Pod'
 const API_VERSIONS: { [kind: string]: string } = {
   DaemonSet: 'apps/v1', Deployment: 'apps/v1', Job: 'batch/v1', CronJob: 'batch/v1', Pod: 'v1',
 };
+/** The kinds of the stream, with their apiVersion (the peers' schemas are made for these). */
+export const STREAM_KINDS: readonly { kind: string; apiVersion: string }[] = Object.entries(API_VERSIONS)
+  .map(([kind, apiVersion]) => ({ kind, apiVersion }));
 const USERS = ['NT AUTHORITY\\SYSTEM', 'NT AUTHORITY\\Local service', 'NT AUTHORITY\\NetworkService', 'hpc-localgroup'];
 
 function podSpec(i: number): any {

@@ -9,12 +9,16 @@
 // (default bench/results.json).
 //
 // `node dist/bench/run.js lint` runs the lint measurements only (the rounds and the large stream)
-// and replaces them in results.json, keeping the other figures of the last full run.
+// and replaces them in results.json, keeping the other figures of the last full run;
+// `node dist/bench/run.js peers` the same for the peers (peers.ts: the lint command, kubeconform and
+// kube-linter as whole processes on the bench's stream, in BENCH_PEER_ROUNDS rounds, default
+// min(BENCH_ROUNDS, BENCH_LARGE_ROUNDS); KUBECONFORM and KUBE_LINTER name binaries to use).
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { documents, parseStream, yamlStream } from './documents';
+import { STREAM_KINDS, documents, parseStream, yamlStream } from './documents';
+import { Peer, PeerRun, hasGnuTime, peers, runPeer } from './peers';
 import { VARIANTS, Variant } from './variants';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -29,6 +33,8 @@ const LINT_MODES = ['rules', 'decode', 'schema', 'lint', 'lint-old', 'schema-yam
 const STREAM_MB = Number(process.env.BENCH_STREAM_MB ?? 1024);
 const PARSERS = ['yaml-all', 'yaml-document', 'yaml', 'js-yaml', 'lint'] as const;
 const ONLY_LINT = process.argv[2] === 'lint';
+const ONLY_PEERS = process.argv[2] === 'peers';
+const PEER_ROUNDS = Number(process.env.BENCH_PEER_ROUNDS ?? Math.min(ROUNDS, LARGE_ROUNDS));
 
 const TARGETS = {
   hostprocessOverKplus: 1.0,
@@ -40,6 +46,8 @@ const TARGETS = {
   // stream in at most 300 MB of peak RSS.
   lintOverOld: 3,
   streamPeakRssMb: 300,
+  // Issue 21: the lint ahead of every peer on documents per second (peer / lint below 1).
+  peerOverLintDocsPerSecond: 1,
 };
 
 // The compiled bench resolves `cdk8s-hostprocess` as a user's app does: through a node_modules
@@ -100,8 +108,11 @@ function main(): void {
   const yaml = yamlStream(documents(LINT_DOCS));
   fs.writeFileSync(`${stream}.yaml`, yaml);
   fs.writeFileSync(`${stream}.json`, JSON.stringify(parseStream(yaml)));
+  // The peers, built or found once (minutes the first time: Go builds, the schemas).
+  const peerList = ONLY_LINT ? [] : peers(REPO, kubernetesRelease(), STREAM_KINDS, os.cpus().length);
+  const peerRuns: { [id: string]: PeerRun[] } = {};
 
-  const check = ONLY_LINT ? { equal: true } : child('synth-worker.js', ['check']);
+  const check = ONLY_LINT || ONLY_PEERS ? { equal: true } : child('synth-worker.js', ['check']);
   if (!check.equal) {
     throw new Error(`the raw variant is not the HostProcess spec:\n${JSON.stringify(check, undefined, 2)}`);
   }
@@ -111,9 +122,10 @@ function main(): void {
   const lintRuns: { [mode: string]: any[] } = {};
   const importRuns: any[] = [];
 
-  for (let round = 0; round < ROUNDS; round++) {
+  const rounds = ONLY_PEERS ? PEER_ROUNDS : ROUNDS;
+  for (let round = 0; round < rounds; round++) {
     const tasks: Task[] = [];
-    for (const n of SIZES.filter(size => !ONLY_LINT && (size < LARGE || round < LARGE_ROUNDS))) {
+    for (const n of SIZES.filter(size => !ONLY_LINT && !ONLY_PEERS && (size < LARGE || round < LARGE_ROUNDS))) {
       // Alternate the order of the variants so that none always runs first after a heavy one.
       const variants = round % 2 ? [...VARIANTS].reverse() : VARIANTS;
       for (const variant of rotate(variants, round)) {
@@ -127,25 +139,56 @@ function main(): void {
         run: () => (validationRuns[n] ??= []).push(child('synth-worker.js', ['validation', String(n)])),
       });
     }
-    for (const mode of LINT_MODES) {
+    for (const mode of ONLY_PEERS ? [] : LINT_MODES) {
       tasks.push({
         label: `lint ${mode}`,
         run: () => (lintRuns[mode] ??= []).push(child('lint-worker.js', [mode, stream, String(LINT_DOCS)])),
       });
     }
-    for (let i = 0; i < (ONLY_LINT ? 0 : IMPORT_RUNS_PER_ROUND); i++) {
+    for (let i = 0; i < (ONLY_LINT || ONLY_PEERS ? 0 : IMPORT_RUNS_PER_ROUND); i++) {
       tasks.push({ label: 'import', run: () => importRuns.push(child('import-worker.js', [])) });
+    }
+    for (const peer of peerList.filter(p => p.command && round < PEER_ROUNDS)) {
+      tasks.push({
+        label: `peer ${peer.id}`,
+        run: () => (peerRuns[peer.id] ??= []).push(runPeer(peer, `${stream}.yaml`, LINT_DOCS)),
+      });
     }
     const ordered = rotate(tasks, round * 3);
     ordered.forEach((task, i) => {
       if (process.stderr.isTTY) {
-        process.stderr.write(`\rround ${round + 1}/${ROUNDS}, ${i + 1}/${ordered.length}: ${task.label}`.padEnd(70));
+        process.stderr.write(`\rround ${round + 1}/${rounds}, ${i + 1}/${ordered.length}: ${task.label}`.padEnd(70));
       }
       task.run();
     });
-    process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}round ${round + 1}/${ROUNDS} done`.padEnd(70) + '\n');
+    process.stderr.write(`${process.stderr.isTTY ? '\r' : ''}round ${round + 1}/${rounds} done`.padEnd(70) + '\n');
   }
 
+  const peerResult = ONLY_LINT ? undefined : summarizePeers(peerList, peerRuns, `${stream}.yaml`);
+  if (ONLY_PEERS) {
+    // The last run's figures and its machine stay as they are (if there is one); the peers, measured
+    // alone, carry their own time and machine.
+    const last = fs.existsSync(OUT) ? JSON.parse(fs.readFileSync(OUT, 'utf8')) : {};
+    const peersAlone = {
+      ...peerResult!.peers,
+      alone: {
+        startedAt: startedAt.toISOString(),
+        durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
+        machine: machine(loadBefore),
+      },
+    };
+    const { runs: lastRuns, ...lastRest } = last;
+    const report = {
+      ...lastRest,
+      targets: { ...last.targets, peerOverLintDocsPerSecond: TARGETS.peerOverLintDocsPerSecond },
+      peers: peersAlone,
+      verdicts: [...(last.verdicts ?? []).filter((v: any) => !isPeerVerdict(v)), peerResult!.verdict],
+      runs: { ...lastRuns, peers: peerRuns },
+    };
+    fs.writeFileSync(OUT, JSON.stringify(report, undefined, 2) + '\n');
+    process.stdout.write(`${peersTable(report.peers)}\n\nWritten to ${path.relative(process.cwd(), OUT)}\n`);
+    return;
+  }
   // The choice of parser: each once on the bench's stream, parsing only.
   const parsers: { [parser: string]: any } = {};
   for (const parser of PARSERS) {
@@ -158,7 +201,7 @@ function main(): void {
   if (ONLY_LINT) {
     // Keep the last full run's other figures.
     const last = JSON.parse(fs.readFileSync(OUT, 'utf8'));
-    const keep = (v: any) => !/lint|stream/i.test(v.target);
+    const keep = (v: any) => isPeerVerdict(v) || !/lint|stream/i.test(v.target);
     const verdicts = [...last.verdicts.filter(keep), ...fresh.verdicts.filter((v: any) => !keep(v))];
     results = { ...last, lint: fresh.lint, streams: fresh.streams, parsers, verdicts };
     runs = { ...last.runs, lint: lintRuns };
@@ -167,17 +210,14 @@ function main(): void {
   if (!ONLY_LINT) {
     results = { ...results, parsers };
   }
+  if (peerResult) {
+    results = { ...results, peers: peerResult.peers, verdicts: [...results.verdicts, peerResult.verdict] };
+    runs = { ...runs, peers: peerRuns };
+  }
   const report = {
     startedAt: startedAt.toISOString(),
     durationSeconds: Math.round((Date.now() - startedAt.getTime()) / 1000),
-    machine: {
-      nproc: os.cpus().length,
-      cpu: cpuModel(),
-      node: process.version,
-      platform: `${os.platform()} ${os.release()}`,
-      loadAverageBefore: loadBefore.map(round2),
-      loadAverageAfter: os.loadavg().map(round2),
-    },
+    machine: machine(loadBefore),
     config: {
       rounds: ROUNDS,
       largeRounds: LARGE_ROUNDS,
@@ -185,6 +225,7 @@ function main(): void {
       lintDocuments: LINT_DOCS,
       importRuns: importRuns.length,
       streamMb: STREAM_MB,
+      peerRounds: ONLY_LINT ? 0 : PEER_ROUNDS,
       ...(ONLY_LINT ? { only: 'lint (the other figures are from the last full run)' } : {}),
     },
     targets: TARGETS,
@@ -357,6 +398,87 @@ function summarize({ synthRuns, validationRuns, lintRuns, importRuns, streams }:
   return { synth, linearity, validation, lint: lintResult, streams: streamResult, import: importResult, verdicts };
 }
 
+/** The Kubernetes release the lint checks the API types of by default: the peers' schemas are of the same release. */
+function kubernetesRelease(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(path.join(REPO, 'lib', 'core', 'k8s', 'api-types')).DEFAULT_KUBERNETES_VERSION;
+}
+
+/** A path as the results show it: the node binary as `node`, the checkout as `.`, the home folder as `~`. */
+function shortPath(arg: string): string {
+  if (arg === process.execPath) return 'node';
+  if (arg.startsWith(`${REPO}/`)) return path.relative(REPO, arg);
+  return arg.startsWith(`${os.homedir()}/`) ? `~/${path.relative(os.homedir(), arg)}` : arg;
+}
+
+function isPeerVerdict(v: { target: string }): boolean {
+  return /\bpeer\b/.test(v.target);
+}
+
+/**
+ * Medians of the peers' runs, and each peer's docs/s and peak RSS over the lint command's, as the
+ * median of the rounds' own ratios (the two ran in the same round, under the same load).
+ */
+function summarizePeers(list: Peer[], runs: { [id: string]: PeerRun[] }, stream: string) {
+  const lint = runs.lint ?? [];
+  const rows = list.map(peer => {
+    if (!peer.command) return { id: peer.id, label: peer.label, unavailable: peer.unavailable };
+    const r = runs[peer.id];
+    const measured = r.every(x => x.maxRss !== undefined) && lint.every(x => x.maxRss !== undefined);
+    return {
+      id: peer.id,
+      label: peer.label,
+      version: peer.version,
+      command: [...peer.command, stream].map(shortPath).join(' '),
+      ms: median(r.map(x => x.ms)),
+      docsPerSecond: median(r.map(x => x.docsPerSecond)),
+      maxRss: measured ? median(r.map(x => x.maxRss!)) : undefined,
+      reported: r[r.length - 1].detail,
+      docsPerSecondOverLint: median(r.map((x, i) => x.docsPerSecond / lint[i].docsPerSecond)),
+      maxRssOverLint: measured ? median(r.map((x, i) => x.maxRss! / lint[i].maxRss!)) : undefined,
+    };
+  });
+  const others = rows.filter(r => r.id !== 'lint');
+  const measured = others.filter(r => r.docsPerSecondOverLint !== undefined);
+  const verdict = {
+    target: `the lint ahead of every peer on documents per second (peer / lint below ${TARGETS.peerOverLintDocsPerSecond}x)`,
+    value: others.map(r => (r.docsPerSecondOverLint === undefined ? `${r.id} not available` : `${r.id} ${r.docsPerSecondOverLint.toFixed(2)}x`)).join(', '),
+    met: measured.length > 0 && measured.every(r => r.docsPerSecondOverLint! < TARGETS.peerOverLintDocsPerSecond),
+  };
+  return {
+    peers: {
+      documents: LINT_DOCS,
+      bytes: fs.statSync(stream).size,
+      cores: os.cpus().length,
+      rounds: PEER_ROUNDS,
+      method: 'each tool a whole process on the same file (start, loading its schemas or tables, the pass, its output to a pipe), '
+        + 'timed by the wall clock from spawn to exit; peak RSS: '
+        + (hasGnuTime() ? 'GNU time -f %M (the maximum resident set size wait3 returns)' : 'not measured (GNU time, /usr/bin/time, Debian package time, is not installed)'),
+      rows,
+    },
+    verdict,
+  };
+}
+
+/** The peers' table (the README's). */
+function peersTable(p: any): string {
+  const mb = (v: number | undefined) => (v === undefined ? 'not measured' : `${(v / 1024 / 1024).toFixed(0)} MB`);
+  const x = (v: number | undefined) => (v === undefined ? '' : `${v.toFixed(2)}x`);
+  const out = [`The lint and its peers on the bench's stream (${p.documents.toLocaleString('en-US')} documents, ${mb(p.bytes)}, ${p.cores} cores), `
+    + `each a whole process, medians of ${p.rounds} rounds; ratios against the lint, per round:`, ''];
+  out.push(table(['tool', 'docs/s', 'peak RSS', 'docs/s / lint', 'peak RSS / lint', 'it reported'], p.rows.map((r: any) => (r.unavailable !== undefined
+    ? [r.label, `not available: ${r.unavailable}`, '', '', '', '']
+    : [`${r.label}${r.version ? ` ${r.version}` : ''}`, `${Math.round(r.docsPerSecond).toLocaleString('en-US')} (${(r.ms / 1000).toFixed(2)} s)`,
+      mb(r.maxRss), x(r.docsPerSecondOverLint), x(r.maxRssOverLint), r.reported]))));
+  out.push(`Time: ${p.method}.`);
+  if (p.alone) {
+    const m = p.alone.machine;
+    out.push(`Measured on their own (node dist/bench/run.js peers) at ${p.alone.startedAt}: ${m.nproc} cores, ${m.cpu}, node ${m.node}; `
+      + `load average ${m.loadAverageBefore.join(' ')} before, ${m.loadAverageAfter.join(' ')} after.`);
+  }
+  return out.join('\n');
+}
+
 function print(report: any): void {
   const ms = (v: number) => `${v.toFixed(0)} ms`;
   const mb = (v: number) => `${(v / 1024 / 1024).toFixed(0)} MB`;
@@ -419,6 +541,9 @@ function print(report: any): void {
   out.push(`new / old: ${x(l.lintOverOld)} docs/s (median of the rounds' ratios), ${x(st.oldOverNewRssSmall)} less peak RSS on the same file; the same findings.`);
   out.push('', `require('cdk8s-hostprocess') after require('cdk8s-plus-27'): ${report.import.hostprocessMs.toFixed(1)} ms `
     + `(cdk8s-plus-27 itself: ${report.import.kplusMs.toFixed(1)} ms), median of ${report.import.runs} processes.`);
+  if (report.peers) {
+    out.push('', peersTable(report.peers));
+  }
   out.push('', 'Targets:', '');
   out.push(table(['target', 'measured', ''], report.verdicts.map((v: any) => [v.target, v.value, v.met ? 'met' : 'MISSED'])));
   process.stdout.write(out.join('\n') + '\n');
@@ -427,6 +552,17 @@ function print(report: any): void {
 function table(header: string[], rows: string[][]): string {
   const lines = [header, header.map(() => '---'), ...rows];
   return lines.map(r => `| ${r.join(' | ')} |`).join('\n');
+}
+
+function machine(loadBefore: number[]) {
+  return {
+    nproc: os.cpus().length,
+    cpu: cpuModel(),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    loadAverageBefore: loadBefore.map(round2),
+    loadAverageAfter: os.loadavg().map(round2),
+  };
 }
 
 function cpuModel(): string {
