@@ -27,6 +27,9 @@ import * as path from 'path';
 import * as ts from 'typescript';
 import { loadAssembly, ROOT } from '../../projenrc/assembly';
 import { KplusLine, lineDir } from '../../projenrc/lines';
+import { convert } from '../../src/core/convert/convert';
+import { translate } from '../../src/core/convert/translate';
+import { fixturePath, ROUND_TRIP_FIXTURES } from '../core/convert/round-trip-fixtures';
 
 export type Language = 'python' | 'java' | 'go';
 export const LANGUAGES: Language[] = ['python', 'java', 'go'];
@@ -63,6 +66,23 @@ export const PROGRAMS: Program[] = [
     go: { file: 'calico-kube-proxy.go' },
   },
 ];
+
+/**
+ * The round-trip fixtures of convert (test/core/convert/round-trip-fixtures.ts), each converted by
+ * `convert --language` (the functions the command runs) for the root line's package and run in
+ * every language beside the programs above: `name` is the program's name (a Java package, a Go
+ * folder, a Python module).
+ */
+export const CONVERTED = ROUND_TRIP_FIXTURES.map((fixture) => ({ fixture, name: `c_${fixture.replace(/\.yaml$/, '').replace(/[^a-z0-9]+/gi, '_')}` }));
+
+/** A converted program's run: its source, and where it wrote, or why it did not. */
+export interface ConvertedRun {
+  /** The program convert wrote (undefined when convert or the translation refused: `error` says why). */
+  readonly source?: string;
+  readonly outdir: string;
+  /** The run's failure (or convert's), with the tail of its output; undefined when it ran. */
+  readonly error?: string;
+}
 
 /** Plugin versions of the Java programs' build: the compiler is the one jsii-pacmak's builds use. */
 const MAVEN_PLUGINS = [
@@ -288,6 +308,8 @@ export interface LineResult {
   readonly errors: { [language in Language]?: string };
   /** Wall-clock seconds of each step. */
   readonly seconds: { [step: string]: number };
+  /** The converted round-trip fixtures (CONVERTED, by name), on the root line only. */
+  readonly converted?: { [name: string]: { [language in Language | 'typescript']?: ConvertedRun } };
 }
 
 interface Line {
@@ -299,6 +321,59 @@ interface Line {
   readonly work: string;
   readonly steps: Steps;
   readonly outdir: (language: Language | 'typescript') => string;
+  /** The converted round-trip fixtures' sources (on the root line only), once `conversion` is done. */
+  converted?: { [name: string]: { [language in Language | 'typescript']?: { source?: string; error?: string } } };
+  /** The conversion and the TypeScript runs of the converted programs, which the languages await. */
+  conversion: Promise<void>;
+  /** The runs of the converted programs, as they end. */
+  readonly convertedRuns: { [name: string]: { [language in Language | 'typescript']?: ConvertedRun } };
+}
+
+/**
+ * Each round-trip fixture converted for this line's package, in TypeScript and translated to each
+ * language as `cdk8s-hostprocess convert --language` does: translated in an app folder whose
+ * node_modules has the package, cdk8s, cdk8s-plus-NN and jsii-rosetta.
+ */
+function convertAll(l: Line, started: number[]): Line['converted'] {
+  const app = path.join(l.work, 'convert-app');
+  const modules = path.join(app, 'node_modules');
+  fs.mkdirSync(modules, { recursive: true });
+  fs.symlinkSync(l.pkgDir, path.join(modules, l.names.npm), 'dir');
+  for (const m of ['cdk8s', 'constructs', l.names.kplusNpm, 'jsii-rosetta']) fs.symlinkSync(path.join(ROOT, 'node_modules', m), path.join(modules, m), 'dir');
+  const at = Date.now();
+  const out: NonNullable<Line['converted']> = {};
+  for (const { fixture, name } of CONVERTED) {
+    const file = path.join('test', 'fixtures', fixture);
+    const content = fs.readFileSync(fixturePath(fixture));
+    out[name] = {};
+    for (const language of ['typescript', ...LANGUAGES] as const) {
+      const result = convert([{ file, content }], { packageName: l.names.npm, line: l.line.line, language });
+      if (result.program === undefined) {
+        out[name][language] = { error: `convert wrote no program: ${result.stderr.join('\n')}` };
+      } else if (language === 'typescript') {
+        out[name][language] = { source: result.program };
+      } else {
+        const translated = translate(result.program, language, app, [l.names.npm, 'cdk8s', l.names.kplusNpm]);
+        out[name][language] = translated.program !== undefined ? { source: translated.program } : { error: `convert --language ${language}: ${translated.error}` };
+      }
+    }
+  }
+  started.push((Date.now() - at) / 1000);
+  return out;
+}
+
+/** Runs a converted program: a failure is its result (the TypeScript program of a bad input fails at synth). */
+async function runConverted(l: Line, language: Language | 'typescript', name: string, command: string, args: string[], cwd: string,
+  env: NodeJS.ProcessEnv = {}): Promise<void> {
+  const outdir = path.join(l.work, 'out', 'converted', language, name);
+  const { source: text, error } = l.converted![name][language]!;
+  if (text === undefined) {
+    l.convertedRuns[name] = { ...l.convertedRuns[name], [language]: { outdir, error } };
+    return;
+  }
+  const failure = await l.steps.run(`${language}: converted ${name}`, command, args, cwd, { ...env, CDK8S_OUTDIR: outdir })
+    .then(() => undefined, (e: Error) => e.message);
+  l.convertedRuns[name] = { ...l.convertedRuns[name], [language]: { source: text, outdir, error: failure } };
 }
 
 /** A program's source for this line, with its file name. */
@@ -347,6 +422,22 @@ async function typescript(l: Line): Promise<string[][]> {
   return files;
 }
 
+/** The reference of the converted programs: each TypeScript program convert writes, run as `typescript` runs its own. */
+async function typescriptConverted(l: Line): Promise<void> {
+  const dir = path.join(l.work, 'typescript');
+  const modules = path.join(dir, 'node_modules');
+  for (const { name } of CONVERTED) {
+    const text = l.converted![name].typescript?.source;
+    const main = path.join(dir, 'converted', `${name}.js`);
+    fs.mkdirSync(path.dirname(main), { recursive: true });
+    fs.writeFileSync(main, text === undefined ? '' : ts.transpileModule(text, {
+      compilerOptions: { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2020, esModuleInterop: true },
+    }).outputText);
+    await runConverted(l, 'typescript', name, process.execPath, [main], dir,
+      { NODE_PATH: [modules, path.join(ROOT, 'node_modules')].join(path.delimiter) });
+  }
+}
+
 async function python(l: Line): Promise<void> {
   const dir = path.join(l.work, 'python');
   const env = { PIP_CACHE_DIR: path.join(cacheDir(), 'pip'), PIP_DISABLE_PIP_VERSION_CHECK: '1' };
@@ -367,6 +458,13 @@ async function python(l: Line): Promise<void> {
     fs.writeFileSync(path.join(dir, file), text);
     // One failing program does not hide the others' results.
     await l.steps.run(`python: ${file}`, py, [file], dir, { CDK8S_OUTDIR: l.outdir('python') }).catch((e) => errors.push(e.message));
+  }
+  await l.conversion;
+  for (const { name } of l.converted ? CONVERTED : []) {
+    const file = path.join(dir, 'converted', `${name}.py`);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, l.converted![name].python?.source ?? '');
+    await runConverted(l, 'python', name, py, [file], dir);
   }
   if (errors.length > 0) throw new Error(errors.join('\n\n'));
 }
@@ -413,6 +511,15 @@ async function java(l: Line): Promise<void> {
     fs.writeFileSync(path.join(sources, file), text);
     mains.push(path.basename(file, '.java'));
   }
+  // The converted programs, each a class Main (Main.java) as convert writes it, in a package of its
+  // own: compiled by the same build, then each run by a JVM of its own (a jsii program's node
+  // process reads CDK8S_OUTDIR once, and each writes its own manifests.k8s.yaml).
+  await l.conversion;
+  const converted = (l.converted ? CONVERTED : []).filter(({ name }) => l.converted![name].java?.source !== undefined);
+  for (const { name } of converted) {
+    fs.mkdirSync(path.join(sources, 'converted', name), { recursive: true });
+    fs.writeFileSync(path.join(sources, 'converted', name, 'Main.java'), `package converted.${name};\n${l.converted![name].java!.source}`);
+  }
   const dependency = (groupId: string, artifactId: string, v: string) =>
     `    <dependency><groupId>${groupId}</groupId><artifactId>${artifactId}</artifactId><version>${v}</version></dependency>`;
   fs.writeFileSync(path.join(dir, 'pom.xml'), [
@@ -434,18 +541,27 @@ async function java(l: Line): Promise<void> {
     '  </dependencies>',
     '  <build><plugins>',
     ...MAVEN_PLUGINS.map(([g, a, v]) => `    <plugin><groupId>${g}</groupId><artifactId>${a}</artifactId><version>${v}</version>${a === 'exec-maven-plugin'
-      ? `<executions>${mains.map((m) => `<execution><id>${m}</id><configuration><mainClass>${m}</mainClass></configuration></execution>`).join('')}</executions>`
+      ? `<executions>${mains.map((m) => `<execution><id>${m}</id><configuration><mainClass>${m}</mainClass></configuration></execution>`).join('')}${
+        // The classpath the converted programs run with (exec:exec writes its command's output to the file).
+        '<execution><id>classpath</id><configuration><executable>echo</executable><arguments><classpath/></arguments>'}${
+        '<outputFile>${project.build.directory}/classpath.txt</outputFile></configuration></execution>'}</executions>`
       : ''}</plugin>`),
     '  </plugins></build>',
     '</project>',
     '',
   ].join('\n'));
-  await l.steps.run('java: mvn compile exec:java', 'mvn', ['--batch-mode', '--quiet', `-Dmaven.repo.local=${m2}`, 'compile',
-    ...mains.map((m) => `exec:java@${m}`)], dir, {
+  // As jsii-pacmak runs Maven: the JIT's first tier only, which is faster for short runs.
+  const fastJit = ['-XX:+TieredCompilation', '-XX:TieredStopAtLevel=1'];
+  await l.steps.run('java: mvn compile exec:java', 'mvn', ['--batch-mode', '--quiet', '-Dstyle.color=never', `-Dmaven.repo.local=${m2}`, 'compile',
+    ...mains.map((m) => `exec:java@${m}`), ...converted.length > 0 ? ['exec:exec@classpath'] : []], dir, {
     CDK8S_OUTDIR: l.outdir('java'),
-    // As jsii-pacmak runs Maven: the JIT's first tier only, which is faster for short runs.
-    MAVEN_OPTS: `${process.env.MAVEN_OPTS ?? ''} -XX:+TieredCompilation -XX:TieredStopAtLevel=1`,
+    MAVEN_OPTS: `${process.env.MAVEN_OPTS ?? ''} ${fastJit.join(' ')}`,
   });
+  if (converted.length === 0) return;
+  const classpath = fs.readFileSync(path.join(dir, 'target', 'classpath.txt'), 'utf-8').trim();
+  for (const { name } of CONVERTED) {
+    await runConverted(l, 'java', name, 'java', [...fastJit, '-cp', classpath, `converted.${name}.Main`], dir);
+  }
 }
 
 async function go(l: Line): Promise<void> {
@@ -484,8 +600,8 @@ async function go(l: Line): Promise<void> {
     mains.push(`./program${i}`);
   }
   const replaced = [own, ...Object.values(dependencies)];
-  fs.writeFileSync(path.join(programs, 'go.mod'), [
-    'module bindings.test/programs',
+  const goMod = (module: string) => [
+    `module ${module}`,
     '',
     'go 1.25',
     '',
@@ -493,10 +609,32 @@ async function go(l: Line): Promise<void> {
     '',
     ...replaced.map((d) => `replace ${goModule(d)} => ${d}`),
     '',
-  ].join('\n'));
+  ].join('\n');
+  fs.writeFileSync(path.join(programs, 'go.mod'), goMod('bindings.test/programs'));
   await l.steps.run('go: go mod tidy', 'go', ['mod', 'tidy'], programs, env);
   for (const main of mains) {
     await l.steps.run(`go: go run ${main}`, 'go', ['run', main], programs, { ...env, CDK8S_OUTDIR: l.outdir('go') });
+  }
+  await l.conversion;
+  if (!l.converted) return;
+  // The converted programs, each main.go as convert writes it, in a module of their own (one that
+  // does not build does not stop the programs above): one build for all, then each binary run.
+  const converted = path.join(dir, 'converted');
+  for (const { name } of CONVERTED) {
+    const text = l.converted[name].go?.source;
+    if (text === undefined) continue;
+    fs.mkdirSync(path.join(converted, name), { recursive: true });
+    fs.writeFileSync(path.join(converted, name, 'main.go'), text);
+  }
+  fs.writeFileSync(path.join(converted, 'go.mod'), goMod('bindings.test/converted'));
+  const built = await l.steps.run('go: go build converted', 'go', ['build', '-o', path.join(converted, 'bin') + path.sep, './...'], converted, env)
+    .then(() => undefined, (e: Error) => e.message);
+  for (const { name } of CONVERTED) {
+    if (built !== undefined) {
+      l.convertedRuns[name] = { ...l.convertedRuns[name], go: { source: l.converted[name].go?.source, outdir: '', error: built } };
+    } else {
+      await runConverted(l, 'go', name, path.join(converted, 'bin', name), [], converted);
+    }
   }
 }
 
@@ -524,17 +662,46 @@ export async function runLine(line: KplusLine, rootLine: KplusLine, languages: L
     work: dir,
     steps: new Steps(path.join(dir, 'logs')),
     outdir,
+    convertedRuns: {},
+    conversion: Promise.resolve(),
   };
   const files = await typescript(l);
+  // The converted round-trip fixtures run on the root line, as the round-trip test converts them.
+  // Converting (jsii-rosetta, a minute) holds this process, not the builds the languages start
+  // first (jsii-pacmak, pip, Maven and Go are child processes), which await it only to run them.
+  const convertSeconds: number[] = [];
+  if (line.root) {
+    l.conversion = new Promise<void>((resolve, reject) => setImmediate(() => {
+      try {
+        l.converted = convertAll(l, convertSeconds);
+        resolve();
+      } catch (e) {
+        reject(e);
+      }
+    })).then(() => typescriptConverted(l));
+  }
   const errors: { [language in Language]?: string } = {};
-  await Promise.all(languages.map((language) => BUILD[language](l).catch((e: Error) => {
-    errors[language] = e.message;
-  })));
+  await Promise.all([
+    ...languages.map((language) => BUILD[language](l).catch((e: Error) => {
+      errors[language] = e.message;
+    })),
+    // A conversion that throws fails every language that awaits it, with its message.
+    l.conversion.catch(() => undefined),
+  ]);
+  // Every converted program has an entry per language: its run, or why there is none.
+  for (const [name, sources] of Object.entries(l.converted ?? {})) {
+    for (const language of LANGUAGES) {
+      if (l.convertedRuns[name]?.[language]) continue;
+      const why = sources[language]?.error ?? errors[language] ?? `${language} did not run (its toolchain is missing)`;
+      l.convertedRuns[name] = { ...l.convertedRuns[name], [language]: { source: sources[language]?.source, outdir: '', error: why } };
+    }
+  }
   return {
     line,
     files,
     outdirs: { typescript: outdir('typescript'), python: outdir('python'), java: outdir('java'), go: outdir('go') },
     errors,
-    seconds: l.steps.seconds,
+    seconds: { ...l.steps.seconds, ...convertSeconds.length > 0 ? { 'convert --language': convertSeconds[0] } : {} },
+    converted: line.root ? l.convertedRuns : undefined,
   };
 }

@@ -212,6 +212,8 @@ const RESERVED = new Set([
   'let', 'static', 'implements', 'interface', 'package', 'private', 'protected', 'public', 'await', 'async',
   // the program's own names
   'app', 'chart', 'kplus', 'App', 'Chart', 'ApiObject', 'Duration', 'JsonPatch', 'Cron', 'Size', 'Cpu',
+  // the Java program's (imports.ts JAVA_ORDERED_MAP), and Java's own names it uses
+  'orderedMap', 'args', 'List', 'Map', 'LinkedHashMap', 'Main',
 ]);
 
 /**

@@ -140,14 +140,14 @@ interface Located {
 }
 
 /** Converts the inputs into one program for the library package `packageName` (cdk8s-plus `line`). */
-export function convert(inputs: LintInput[], args: { packageName: string; line: number }): ConvertResult {
+export function convert(inputs: LintInput[], args: { packageName: string; line: number; language?: string }): ConvertResult {
   const problems: LintProblem[] = [];
   const objects: Located[] = [];
   for (const input of inputs) {
     if (input.notice !== undefined) continue;
     readObjects(input, objects, problems);
   }
-  const program = new Program(args.packageName, args.line);
+  const program = new Program(args.packageName, args.line, (args.language ?? 'typescript') !== 'typescript');
   const diagnostics: ConvertDiagnostic[] = [];
   const counts: { [construct: string]: number } = {};
   const body: string[] = [];

@@ -47,6 +47,12 @@ export class Program {
     public readonly library: string,
     /** Its cdk8s-plus line, whose typed classes write the program's constructs (27). */
     public readonly line: number,
+    /**
+     * Whether the program is for a jsii language (`--language`): written so that jsii-rosetta's
+     * translation writes what the TypeScript does (an ApiObject's fields other than apiVersion, kind
+     * and metadata as JSON patches: the jsii struct ApiObjectProps has no others).
+     */
+    public readonly jsii: boolean = false,
   ) {
     this.kplus = `cdk8s-plus-${line}`;
   }

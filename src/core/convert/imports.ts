@@ -1,7 +1,11 @@
 // The imports of a program jsii-rosetta translated, put right: rosetta writes a Python import for
 // every use of a struct it turns into a class (`from cdk8s import ApiObjectMetadata,
 // ApiObjectMetadata`, once per use) on the program's first line, above its header comment, and no
-// Java import for a struct built with `X.builder()` outside the packages the program imports whole.
+// Java import for a struct built with `X.builder()` outside the packages the program imports whole;
+// and a Java program's statements at the top level, which javac does not compile (`javaClass`).
+
+/** The helper of a Java program that builds a map in order (a name convert never gives a variable: code.ts RESERVED). */
+export const JAVA_ORDERED_MAP = 'orderedMap';
 
 /** The structs (jsii datatypes) of cdk8s (its .jsii, 2.70), which Java builds with `X.builder()`. */
 export const CDK8S_STRUCTS = [
@@ -12,15 +16,68 @@ export const CDK8S_STRUCTS = [
 /** The structs of the library (its .jsii). */
 export const LIBRARY_STRUCTS = [
   'CmdOptions', 'DaemonSetRollingUpdateOptions', 'Finding', 'HostProcessAdmissionPolicyProps', 'HostProcessCronJobProps',
-  'HostProcessDaemonSetProps', 'HostProcessDeploymentProps', 'HostProcessJobProps', 'HostProcessNamespaceProps', 'HostProcessPodProps',
+  'HostProcessDaemonSetProps', 'HostProcessDeploymentProps', 'HostProcessJobProps', 'HostProcessNamespaceProps', 'HostProcessPodProps', 'HostProcessValidationProps',
   'HostProcessWorkloadProps', 'PowerShellOptions', 'TerminationMessageOptions', 'WindowsPathOptions',
 ];
 
-/** `program` (as rosetta translated it into `language`) with its imports deduplicated, complete and in place. */
+/**
+ * `program` (as rosetta translated it into `language`) with its imports deduplicated, complete and in
+ * place; for Java, its statements in a class to compile and run.
+ */
 export function tidyImports(program: string, language: string): string {
   if (language === 'python') return pythonImports(program);
-  if (language === 'java') return javaImports(program);
+  if (language === 'java') return javaClass(javaImports(program));
   return program;
+}
+
+/**
+ * Java: rosetta writes a snippet's statements at the top level, which javac does not compile: the
+ * statements in `public static void main` of a class `Main` (the file is Main.java), with the
+ * imports of java.util's List, Map and LinkedHashMap it uses (rosetta writes `List.of` and `Map.of`
+ * and imports neither), each import once, the header comment above them, and the `orderedMap`
+ * helper translate.ts writes ordered maps with, when the program uses it.
+ */
+function javaClass(program: string): string {
+  const lines = program.replace(/\n+$/, '').split('\n');
+  let end = 0;
+  while (end < lines.length && (lines[end].startsWith('import ') || lines[end].startsWith('//') || lines[end] === '')) end++;
+  // Back to the last import: the comments just before the first statement belong to it.
+  while (end > 0 && !lines[end - 1].startsWith('import ')) end--;
+  const head = lines.slice(0, end);
+  const body = lines.slice(end);
+  const comments = head.filter(l => l.startsWith('//'));
+  const imports = [...new Set(head.filter(l => l.startsWith('import ')))];
+  const text = body.join('\n');
+  const ordered = text.includes(`${JAVA_ORDERED_MAP}(`);
+  const util = [
+    ...ordered ? ['LinkedHashMap'] : [],
+    ...new RegExp('\\bList\\.of\\(').test(text) ? ['List'] : [],
+    ...ordered || /\bMap\.(of|entry)\(/.test(text) ? ['Map'] : [],
+  ].map(t => `import java.util.${t};`).filter(i => !imports.includes(i));
+  return [
+    ...comments,
+    ...util,
+    ...imports,
+    '',
+    'public class Main {',
+    '    public static void main(final String[] args) {',
+    ...body.map(l => (l === '' ? l : `        ${l}`)).join('\n').replace(/^\n+|\n+$/g, '').split('\n'),
+    '    }',
+    ...ordered ? [
+      '',
+      '    /** A map in the order its entries are written (Map.of keeps none): kplus writes env in this order. */',
+      '    @SafeVarargs',
+      `    private static <V> Map<String, V> ${JAVA_ORDERED_MAP}(final Map.Entry<String, V>... entries) {`,
+      '        final Map<String, V> map = new LinkedHashMap<>();',
+      '        for (final Map.Entry<String, V> entry : entries) {',
+      '            map.put(entry.getKey(), entry.getValue());',
+      '        }',
+      '        return map;',
+      '    }',
+    ] : [],
+    '}',
+    '',
+  ].join('\n');
 }
 
 /**

@@ -4,7 +4,7 @@
 // only for this flag, from the folder the command runs in.
 import { randomBytes } from 'crypto';
 import { utf16 } from './code';
-import { tidyImports } from './imports';
+import { JAVA_ORDERED_MAP, tidyImports } from './imports';
 
 /** The languages `--language` takes, and rosetta's visitor for each. */
 export const LANGUAGES: { [language: string]: string } = {
@@ -67,8 +67,73 @@ export function translate(program: string, language: string, directory: string, 
   if (diagnostics.length > 0) {
     return { error: `the program does not compile, so it cannot be translated: ${diagnostics[0]}` };
   }
-  const result = unmaskStrings(translator.renderUsing(new rosetta[LANGUAGES[language]]()) + '\n', masked.values, placeholders, LITERALS[language]);
+  const result = unmaskStrings(translator.renderUsing(visitor(rosetta, typescript, language)) + '\n', masked.values, placeholders, LITERALS[language]);
   return result.program === undefined ? result : { program: tidyImports(result.program, language) };
+}
+
+/** Python's keywords, which jsii-pacmak writes with a trailing `_` (jsii-pacmak 1.x lib/targets/python/util.js). */
+const PYTHON_KEYWORDS = new Set(['False', 'None', 'True', 'and', 'as', 'assert', 'async', 'await', 'break', 'class', 'continue', 'def',
+  'del', 'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is', 'lambda', 'nonlocal', 'not', 'or',
+  'pass', 'raise', 'return', 'try', 'while', 'with', 'yield']);
+
+/**
+ * rosetta's visitor for `language`, put right where it writes a program that does not write what
+ * the TypeScript program writes:
+ * - Python: rosetta snake_cases a dict key written as an identifier (`{ preStop: ... }` becomes
+ *   `{"pre_stop": ...}`, jsii-rosetta 1.x python.ts `propertyAssignment`), which is right for a
+ *   struct's keyword arguments only: in a dict (a map, or the `any` of a JSON patch or an
+ *   ApiObject's fields) the key is written as it is. An identifier key is letters, digits, `_` and
+ *   `$`, which a Python string holds as they are.
+ * - Python: a name that is a Python keyword gets the `_` jsii-pacmak gives it
+ *   (`kplus.NodeLabelQuery.in_(...)`; jsii-pacmak 1.x python `toPythonIdentifier`); rosetta writes
+ *   it bare, which does not parse.
+ * - Java: a property read in front of a call (`ds.scheduling.tolerate(...)`) is the getter
+ *   (`ds.getScheduling().tolerate(...)`): rosetta's `regularCallExpression` turns getters off for
+ *   the whole callee (jsii-rosetta 1.x java.ts), the property under the method included, and jsii
+ *   Java has no public fields.
+ * - Java: rosetta writes every map as `Map.of(k1, v1, ...)`, whose order is unspecified (so
+ *   `envVariables` would write env in another order than the input's: kplus writes env in the map's
+ *   order) and which javac refuses past 10 pairs: a map of two or more entries as
+ *   `orderedMap(Map.entry(k, v), ...)`, a helper of the class (imports.ts) that keeps the order.
+ */
+function visitor(rosetta: any, typescript: any, language: string): any {
+  const v = new rosetta[LANGUAGES[language]]();
+  if (language === 'python') {
+    const propertyAssignment = v.propertyAssignment.bind(v);
+    v.propertyAssignment = (node: any, context: any) => {
+      if (context.currentContext.renderObjectLiteralAsKeywords || !typescript.isIdentifier(node.name)) {
+        return propertyAssignment(node, context);
+      }
+      // As a string key in a map: quoted and not mangled.
+      const name = typescript.factory.createStringLiteral(node.name.text);
+      return propertyAssignment({ name, initializer: node.initializer }, context.updateContext({ inMap: true }));
+    };
+    const identifier = v.identifier.bind(v);
+    v.identifier = (node: any, context: any) =>
+      identifier(PYTHON_KEYWORDS.has(node.text) ? typescript.factory.createIdentifier(`${node.text}_`) : node, context);
+  }
+  if (language === 'java') {
+    const propertyAccessExpression = v.propertyAccessExpression.bind(v);
+    v.propertyAccessExpression = (node: any, renderer: any, submoduleRef: any) => {
+      if (!typescript.isPropertyAccessExpression(node.expression)) return propertyAccessExpression(node, renderer, submoduleRef);
+      // The receiver of a property access or of a call: its own property through its getter.
+      const lhs = Object.create(renderer);
+      lhs.convert = (n: any) => (n === node.expression ? renderer.updateContext({ convertPropertyToGetter: true }) : renderer).convert(n);
+      return propertyAccessExpression(node, lhs, submoduleRef);
+    };
+    const keyValueObjectLiteralExpression = v.keyValueObjectLiteralExpression.bind(v);
+    v.keyValueObjectLiteralExpression = (node: any, renderer: any) => {
+      const tree = keyValueObjectLiteralExpression(node, renderer);
+      if (node.properties.length < 2) return tree;
+      const OTree = tree.constructor;
+      // Each entry as rosetta writes a pair of Map.of (java.ts singlePropertyInJavaScriptObjectLiteralToJavaMap).
+      const entry = (p: any) => new OTree([renderer.mirrorNewlineBefore(p), 'Map.entry(',
+        renderer.updateContext({ identifierAsString: !typescript.isComputedPropertyName(p.name) }).convert(p.name), ', ',
+        renderer.updateContext({ inKeyValueList: false }).convert(p.initializer), ')'], [], { canBreakLine: true });
+      return new OTree([`${JAVA_ORDERED_MAP}(`], node.properties.map(entry), { suffix: ')', separator: ', ', indent: 8 });
+    };
+  }
+  return v;
 }
 
 /**

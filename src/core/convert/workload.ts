@@ -1,7 +1,7 @@
 // One Kubernetes object as statements of the program: a HostProcess workload as its construct with
 // typed props, anything else as an `ApiObject` written exactly as the input has it.
 import { Code, call, code, comment, enumTable, isObject, statement, str } from './code';
-import { FieldNote, Program, construct, patchStatements } from './emit';
+import { FieldNote, Program, construct, patchStatements, pointer } from './emit';
 import { Leftovers, SELF, podProps, take } from './pod';
 import { podKind } from '../k8s/kinds';
 import { asksForHostProcess } from '../k8s/pod';
@@ -121,6 +121,7 @@ function passThrough(program: Program, object: Json): ConvertedObject {
   const named = isObject(object.metadata) && typeof object.metadata.name === 'string';
   const name = named ? object.metadata.name : String(object.kind ?? 'object');
   const id = program.ids.id(`${String(object.kind ?? 'object').toLowerCase()}-${name}`);
+  if (program.jsii) return passThroughJsii(program, object, id, name, named);
   if (named) {
     return { statements: [construct(program.cdk8s('ApiObject'), id, object)], notes: [], construct: 'ApiObject' };
   }
@@ -135,6 +136,46 @@ function passThrough(program: Program, object: Json): ConvertedObject {
     notes: [],
     construct: 'ApiObject',
   };
+}
+
+/**
+ * `passThrough` for a jsii language: the jsii struct ApiObjectProps has apiVersion, kind and
+ * metadata only, and ApiObjectMetadata only its declared fields (cdk8s' .jsii: the TypeScript
+ * index signatures `[key: string]: any` of both are not in jsii), so a Python, Java or Go program
+ * cannot pass `spec` or `data` as props: those fields, and the metadata fields other than name,
+ * namespace, labels and annotations, are added by JSON patches, which write them as written.
+ */
+function passThroughJsii(program: Program, object: Json, id: string, name: string, named: boolean): ConvertedObject {
+  // The TypeScript program's props lose an object's null fields (cdk8s' sanitizeValue, lib/_util.js
+  // @2.70, drops a key whose value is null); a patch would keep them.
+  const md = isObject(object.metadata) ? withoutNulls(object.metadata) as Json : undefined;
+  const typed = md && Object.fromEntries(Object.entries(md).filter(([k]) => METADATA.includes(k)));
+  const props = { apiVersion: object.apiVersion, kind: object.kind, metadata: typed };
+  const fields: [string[], unknown][] = [
+    ...Object.entries(withoutNulls(object) as Json).filter(([k]) => !['apiVersion', 'kind', 'metadata'].includes(k)).map(([k, v]): [string[], unknown] => [[k], v]),
+    ...Object.entries(md ?? {}).filter(([k]) => !METADATA.includes(k)).map(([k, v]): [string[], unknown] => [['metadata', k], v]),
+  ];
+  if (named && fields.length === 0) {
+    return { statements: [construct(program.cdk8s('ApiObject'), id, props)], notes: [], construct: 'ApiObject' };
+  }
+  const variable = program.names.variable(name);
+  const jsonPatch = program.cdk8s('JsonPatch');
+  const statements = [construct(program.cdk8s('ApiObject'), id, props, variable)];
+  if (fields.length > 0) statements.push('// the fields other than apiVersion, kind and metadata as JSON patches: a jsii language passes no others as props');
+  for (const [path, value] of fields) {
+    statements.push(statement(`${variable}.addJsonPatch(`, call(`${jsonPatch}.add`, pointer(path), value), ');'));
+  }
+  if (!named) {
+    statements.push('// cdk8s writes a metadata.name; the input has none', `${variable}.addJsonPatch(${jsonPatch}.remove('/metadata/name'));`);
+  }
+  return { statements, notes: [], construct: 'ApiObject' };
+}
+
+/** `value` without the keys of its objects (at any depth) whose value is null, as cdk8s writes props. */
+function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null && v !== undefined).map(([k, v]) => [k, withoutNulls(v)]));
 }
 
 const METADATA = ['name', 'namespace', 'labels', 'annotations'];

@@ -11,6 +11,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as YAML from 'yaml';
 import { unexplained } from './round-trip-check';
+import { ROUND_TRIP_FIXTURES } from './round-trip-fixtures';
 import { ADDITIONS } from '../../../src/core/convert/additions';
 import { ConvertResult, convert } from '../../../src/core/convert/convert';
 import { spoolManifests } from '../../util/spool';
@@ -88,6 +89,8 @@ test('every program compiles with strict tsc (noUnusedLocals, noImplicitAny, ...
 
 test('every fixture has a case, and every program a fixture', () => {
   expect(fs.readdirSync(PROGRAMS).filter(f => f.endsWith('.ts')).sort()).toEqual(CASES.map(c => c.program).sort());
+  // The bindings test runs the same fixtures converted to Python, Java and Go (test/bindings/).
+  expect(CASES.map(c => c.fixture)).toEqual(ROUND_TRIP_FIXTURES);
 });
 
 describe.each(CASES)('$fixture', (c) => {

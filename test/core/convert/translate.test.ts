@@ -4,7 +4,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { parseConvertArgs } from '../../../src/core/convert/convert';
+import { convert, parseConvertArgs } from '../../../src/core/convert/convert';
 import { CDK8S_STRUCTS, LIBRARY_STRUCTS, tidyImports } from '../../../src/core/convert/imports';
 import { translate } from '../../../src/core/convert/translate';
 
@@ -101,4 +101,59 @@ describe('imports: each once, below the header, none missing (issue 22 item 7)',
     expect(tidyImports('from a import X, X\n# header\nfrom a import B\nimport c as k\nimport c as k\n\nx = 1\n', 'python'))
       .toBe('# header\nfrom a import B, X\nimport c as k\n\nx = 1\n');
   });
+});
+
+describe('--language writes programs that run as the TypeScript does (issue 22 item 7; run by test/bindings/)', () => {
+  const fixture = (name: string, language: string) => {
+    const file = path.join('test', 'fixtures', 'convert', name);
+    const result = convert([{ file, content: fs.readFileSync(path.join(ROOT, file)) }], { packageName: 'cdk8s-hostprocess', line: 27, language });
+    const translated = translate(result.program!, language, app, PACKAGES);
+    expect(translated.error).toBeUndefined();
+    return { typescript: result.program!, program: translated.program! };
+  };
+
+  test('an ApiObject\'s fields other than apiVersion, kind and metadata are JSON patches (jsii\'s ApiObjectProps has no others)', () => {
+    const { typescript, program } = fixture('escape-hatches.yaml', 'python');
+    expect(typescript).toContain('const nodeConfigMetrics = new ApiObject(chart, \'service-node-config-metrics\', {\n');
+    expect(typescript).toContain('nodeConfigMetrics.addJsonPatch(JsonPatch.add(\'/spec\', {');
+    expect(program).toContain('node_config_metrics.add_json_patch(JsonPatch.add("/spec", {');
+    // The TypeScript program of `convert` without --language keeps them as props.
+    expect(fs.readFileSync(path.join(__dirname, 'programs', 'escape-hatches.ts'), 'utf8')).toContain('  spec: { selector: { app: \'node-config-controller\' }');
+  }, 60_000);
+
+  test('python: a dict key as written (rosetta snake_cases it), a keyword name with jsii\'s trailing _', () => {
+    const escapes = fixture('escape-hatches.yaml', 'python').program;
+    expect(escapes).toContain('"preStop": {"exec": {"command": ["cmd.exe", "/c", "exit"]}}');
+    expect(escapes).toContain('"targetPort": "metrics"');
+    expect(escapes).not.toMatch(/pre_stop|target_port|config_map_ref/);
+    expect(fixture('flannel-overlay.yaml', 'python').program).toContain('kplus.NodeLabelQuery.in_("kubernetes.io/os", ["windows"])');
+  }, 60_000);
+
+  test('java: a class Main with main(), java.util imported, getters under calls, maps in order', () => {
+    const { program } = fixture('flannel-overlay.yaml', 'java');
+    const lines = program.split('\n');
+    expect(lines.slice(0, 4)).toEqual(['// Written by `cdk8s-hostprocess convert`.', 'import java.util.LinkedHashMap;', 'import java.util.List;', 'import java.util.Map;']);
+    expect(lines.filter(l => l.startsWith('public class '))).toEqual(['public class Main {']);
+    expect(program).toContain('\n    public static void main(final String[] args) {\n        App app = new App();\n');
+    expect(program).toContain('.getScheduling().attract(Node.labeled(NodeLabelQuery.in("kubernetes.io/os", List.of("windows"))');
+    expect(program).not.toMatch(/\.scheduling\./);
+    // Map.of has no order: env (kplus writes it in the map's order) would not be the input's.
+    expect(program).toMatch(/\.envVariables\(orderedMap\(\s*Map\.entry\("POD_NAME", /);
+    expect(program.match(/private static <V> Map<String, V> orderedMap\(/g)).toHaveLength(1);
+  }, 60_000);
+});
+
+test('for a jsii language, an ApiObject without a name: its other metadata and fields as patches, null fields dropped as cdk8s drops them from props', () => {
+  const input = JSON.stringify({
+    apiVersion: 'v1', kind: 'ConfigMap', metadata: { generateName: 'cfg-', labels: { a: 'b' }, annotations: null }, data: { x: '1', y: null },
+  });
+  const result = convert([{ file: 'cm.yaml', content: Buffer.from(input) }], { packageName: 'cdk8s-hostprocess', line: 27, language: 'java' });
+  expect(result.program).toContain([
+    'const configMap = new ApiObject(chart, \'configmap-ConfigMap\', { apiVersion: \'v1\', kind: \'ConfigMap\', metadata: { labels: { a: \'b\' } } });',
+    '// the fields other than apiVersion, kind and metadata as JSON patches: a jsii language passes no others as props',
+    'configMap.addJsonPatch(JsonPatch.add(\'/data\', { x: \'1\' }));',
+    'configMap.addJsonPatch(JsonPatch.add(\'/metadata/generateName\', \'cfg-\'));',
+    '// cdk8s writes a metadata.name; the input has none',
+    'configMap.addJsonPatch(JsonPatch.remove(\'/metadata/name\'));',
+  ].join('\n'));
 });
