@@ -1,12 +1,14 @@
 // `convert --language`: the program in another jsii language, translated by jsii-rosetta with the
 // library's own types (so props become Python keyword arguments and Java builders, and names come
-// from the packages' jsii targets). jsii-rosetta is not a dependency of this package: it is loaded
-// only for this flag, from the folder the command runs in.
+// from the packages' jsii targets); Go is written by go.ts from the same types, with the TypeScript
+// compiler rosetta uses (rosetta's Go does not compile). jsii-rosetta is not a dependency of this
+// package: it is loaded only for this flag, from the folder the command runs in.
 import { randomBytes } from 'crypto';
 import { utf16 } from './code';
+import { goProgram } from './go';
 import { JAVA_ORDERED_MAP, tidyImports } from './imports';
 
-/** The languages `--language` takes, and rosetta's visitor for each. */
+/** The languages `--language` takes, and rosetta's visitor for each (Go's is not used: go.ts writes Go). */
 export const LANGUAGES: { [language: string]: string } = {
   python: 'PythonVisitor',
   java: 'JavaVisitor',
@@ -50,6 +52,9 @@ export function translate(program: string, language: string, directory: string, 
         'npm install --save-dev jsii-rosetta (in the app folder), then run the command there',
     };
   }
+  if (language === 'go') {
+    return goTranslation(typescript, program, directory, packages);
+  }
   const placeholders = new Placeholders();
   const masked = maskStrings(typescript, program, placeholders);
   const snippet = rosetta.typeScriptSnippetFromVisibleSource(masked.program, { api: { api: 'file', fileName: 'main.ts' } }, true,
@@ -57,6 +62,14 @@ export function translate(program: string, language: string, directory: string, 
   const translator = new rosetta.Translator(false).translatorFor(snippet);
   // Without the packages' types rosetta still writes something, but not the right calls: refuse.
   const diagnostics: string[] = translator.compileDiagnostics.map((d: any) => flatten(d.messageText));
+  const refused = refusal(diagnostics, directory, packages);
+  if (refused !== undefined) return refused;
+  const result = unmaskStrings(translator.renderUsing(visitor(rosetta, typescript, language)) + '\n', masked.values, placeholders, LITERALS[language]);
+  return result.program === undefined ? result : { program: tidyImports(result.program, language) };
+}
+
+/** Why a program with `diagnostics` (the TypeScript compiler's) is not translated, if it is not. */
+function refusal(diagnostics: string[], directory: string, packages: string[]): Translation | undefined {
   const missing = diagnostics.filter(d => /Cannot find module/.test(d));
   if (missing.length > 0) {
     return {
@@ -67,8 +80,20 @@ export function translate(program: string, language: string, directory: string, 
   if (diagnostics.length > 0) {
     return { error: `the program does not compile, so it cannot be translated: ${diagnostics[0]}` };
   }
-  const result = unmaskStrings(translator.renderUsing(visitor(rosetta, typescript, language)) + '\n', masked.values, placeholders, LITERALS[language]);
-  return result.program === undefined ? result : { program: tidyImports(result.program, language) };
+  return undefined;
+}
+
+/**
+ * Go: written by go.ts from the program's types, not by rosetta, whose Go does not compile against
+ * the jsii Go modules (go.ts says how). Its string literals are LITERALS.go's.
+ */
+function goTranslation(typescript: any, program: string, directory: string, packages: string[]): Translation {
+  try {
+    const result = goProgram(typescript, program, directory);
+    return refusal(result.diagnostics ?? [], directory, packages) ?? { program: result.program };
+  } catch (e) {
+    return { error: (e as Error).message };
+  }
 }
 
 /** Python's keywords, which jsii-pacmak writes with a trailing `_` (jsii-pacmak 1.x lib/targets/python/util.js). */

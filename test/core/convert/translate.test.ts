@@ -38,13 +38,29 @@ test.each([
   ['java', ['import io.github.cdk8shostprocess.HostProcessDaemonSet;', 'HostProcessDaemonSet kubeProxyWindows = HostProcessDaemonSet.Builder.create(chart, "kube-proxy-windows")',
     '.user(HostProcessUser.of("NT AUTHORITY\\\\system"))']],
   ['csharp', ['using Cdk8sHostProcess;', 'new HostProcessDaemonSet(chart, "kube-proxy-windows", new HostProcessDaemonSetProps {']],
-  ['go', ['cdk8shostprocess.NewHostProcessDaemonSet(chart, jsii.String("kube-proxy-windows"), &HostProcessDaemonSetProps{']],
+  ['go', ['cdk8shostprocess.NewHostProcessDaemonSet(chart, jsii.String("kube-proxy-windows"), &cdk8shostprocess.HostProcessDaemonSetProps{',
+    'package main', 'import "github.com/cdk8s-team/cdk8s-plus-go/cdk8splus27/v2"', 'cdk8s.NewApp(nil)']],
 ])('%s, with the library\'s types (structs, builders, jsii names)', (language, expected) => {
   const result = translate(PROGRAM, language, app, PACKAGES);
   expect(result.error).toBeUndefined();
   for (const line of expected) {
     expect(result.program).toContain(line);
   }
+}, 60_000);
+
+test('go: env in the input\'s order (added after the workload is made: a Go map has none), nil for an optional argument left out', () => {
+  const lines = translate(PROGRAM, 'go', app, PACKAGES).program!.split('\n').map(l => l.trim());
+  expect(lines.filter(l => /EnvVariables|AddVariable/.test(l)).map(l => l.replace(/, cdk8splus27\.EnvValue_FromFieldRef.*/, ''))).toEqual([
+    '(*kubeProxyWindows.Containers())[0].Env().AddVariable(jsii.String("NODENAME")',
+    '(*kubeProxyWindows.Containers())[0].Env().AddVariable(jsii.String("POD_IP")',
+  ]);
+  expect(lines).toContain('(*kubeProxyWindows.Containers())[0].Env().AddVariable(jsii.String("POD_IP"), cdk8splus27.EnvValue_FromFieldRef(cdk8splus27.EnvFieldPaths_POD_IP, nil))');
+}, 60_000);
+
+test('go: a program convert does not write is refused with the line, not guessed', () => {
+  const result = translate(`${PROGRAM}\nfor (const x of [1]) { app.synth(); }\n`, 'go', app, PACKAGES);
+  expect(result.program).toBeUndefined();
+  expect(result.error).toMatch(/^convert cannot write this in Go \(line \d+: ForOfStatement\)$/);
 }, 60_000);
 
 test('without the packages installed where it runs: an error that says where to run it, no untyped guess', () => {
