@@ -189,20 +189,21 @@ export class HostProcessSettings {
    * after the escape-hatch patches (`ApiObject.of(workload).addJsonPatch(...)`), so that a patch
    * that breaks the HostProcess pod fails synth as a prop would; and a finding for each field a
    * patch writes that the line's typed classes drop; with the pod's annotations, which some rules
-   * read (`microsoft.com/hostprocess-inherit-user`).
+   * read (`microsoft.com/hostprocess-inherit-user`). `built`: the pod spec is the one kplus builds
+   * for the manifest (no patches), not a copy read from the API object's JSON.
    */
-  private written(): { podSpec: unknown; annotations: unknown; ownAnnotations: unknown; dropped: Finding[] } {
+  private written(): { podSpec: unknown; annotations: unknown; ownAnnotations: unknown; dropped: Finding[]; built: boolean } {
     const apiObject = ApiObject.of(this.pod);
     // Serializing the whole object costs as much as synth itself; without escape-hatch patches the
     // pod spec kplus builds is the one written, and is all the checks read.
     if (!hasPatches(apiObject)) {
       const annotations = annotationsOf(this.pod.podMetadata);
       const ownAnnotations = this.pod.podMetadata === this.pod.metadata ? annotations : annotationsOf(this.pod.metadata);
-      return { podSpec: this.pod._toPodSpec(), annotations, ownAnnotations, dropped: [] };
+      return { podSpec: this.pod._toPodSpec(), annotations, ownAnnotations, dropped: [], built: true };
     }
     const { json, dropped } = writtenJson(apiObject);
     const pod = podSpecsOf(json).find(p => p.prefix === this.fieldPrefix);
-    return { podSpec: pod?.spec ?? {}, annotations: pod?.annotations, ownAnnotations: json?.metadata?.annotations, dropped };
+    return { podSpec: pod?.spec ?? {}, annotations: pod?.annotations, ownAnnotations: json?.metadata?.annotations, dropped, built: false };
   }
 
   // Synth-time validation of the workload's (HostProcess) pod spec, all problems at once.
@@ -220,9 +221,9 @@ export class HostProcessSettings {
           return this.checked!.errors;
         }
         const written = withoutSpread(pod, () => this.written());
-        // The spec built here is the one cdk8s writes next, unless patches were applied to a copy
-        // (written() then reads the API object's JSON) or kplus' `spread`, turned off here, adds terms.
-        this.built = !hasPatches(ApiObject.of(pod)) && !spreads(pod) ? { spec: written.podSpec as PodSpec } : undefined;
+        // The spec built here is the one cdk8s writes next, unless it is a copy read from the API
+        // object's JSON (patches) or kplus' `spread`, turned off here, adds terms to the one written.
+        this.built = written.built && !spreads(pod) ? { spec: written.podSpec as PodSpec } : undefined;
         const suppressions = this.suppressions(written.ownAnnotations, written.annotations);
         const all = [...written.dropped, ...this.findings(written.podSpec, written.annotations), ...suppressions.findings];
         // An acknowledged warning is silent; an error cannot be acknowledged (see acknowledge()).
@@ -302,11 +303,11 @@ export class HostProcessSettings {
  * each time it builds the pod spec; validation builds it too, and must not add them twice.
  */
 function withoutSpread<T>(workload: kplus.AbstractPod, fn: () => T): T {
-  if (!spreads(workload)) {
-    return fn();
-  }
   const w = workload as unknown as { spread?: boolean };
   const spread = w.spread;
+  if (!spread) {
+    return fn();
+  }
   w.spread = false;
   try {
     return fn();

@@ -10,13 +10,7 @@ import { describeEachServer } from './servers';
 import { convert, ROOT_LINE } from '../../src/core/convert/convert';
 import { ConvertCase, convertCases } from '../core/convert/generator';
 import { ProgramApp, ProgramRun, parseAll } from '../core/convert/run-programs';
-
-function wholeNumber(name: string, fallback: number): number {
-  const value = process.env[name];
-  if (value === undefined || value === '') return fallback;
-  if (!/^[0-9]+$/.test(value)) throw new Error(`${name}=${value} is not a whole number`);
-  return Number(value);
-}
+import { wholeNumber } from '../util/fuzz-env';
 
 const SEED = wholeNumber('FC_SEED', 20260302);
 const RUNS = wholeNumber('FC_SERVER_RUNS', 30);

@@ -11,17 +11,8 @@ import { cases, FuzzCase, KINDS, MUTATIONS, PROFILES } from './fuzz/generator';
 import { compare } from './parity';
 import { describeEachServer } from './servers';
 import { podKind } from '../../src/core/k8s/kinds';
+import { LONG, seed, wholeNumber } from '../util/fuzz-env';
 
-/** `npm run fuzz` (FUZZ_MODE=long): a random seed and ten times the cases, unless FUZZ_SEED or FUZZ_RUNS say otherwise. */
-const LONG = process.env.FUZZ_MODE === 'long';
-
-/** A whole number from the environment, or the default; anything else stops the suite rather than fuzz nothing. */
-function wholeNumber(name: string, fallback: number): number {
-  const value = process.env[name];
-  if (value === undefined || value === '') return fallback;
-  if (!/^[0-9]+$/.test(value)) throw new Error(`${name}=${value} is not a whole number`);
-  return Number(value);
-}
 
 /**
  * 2,000 cases per version take 12 to 17 s each on the 2-core test machine (a dry-run request and a
@@ -29,8 +20,7 @@ function wholeNumber(name: string, fallback: number): number {
  */
 const RUNS = wholeNumber('FUZZ_RUNS', LONG ? 20_000 : 2_000);
 /** Fixed for `npm test`, so that a run can be repeated; random for `npm run fuzz` (printed). */
-const SEED = process.env.FUZZ_SEED === 'random' || (LONG && process.env.FUZZ_SEED === undefined)
-  ? Math.floor(Math.random() * 2 ** 31) : wholeNumber('FUZZ_SEED', 20260219);
+const SEED = seed('FUZZ_SEED', 20260219);
 
 /** A disagreement the lint keeps on purpose or cannot close yet: when it applies, and why. */
 interface KnownDifference {

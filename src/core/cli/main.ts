@@ -62,13 +62,9 @@ export interface ConfigFs {
  * or used is a usage error naming it.
  */
 export function configure(options: LintOptions, cwd: string = process.cwd(), fsi: ConfigFs = fs): { options: LintOptions; usageError?: string } {
-  let file = options.config;
-  if (file === undefined && !options.noConfig) {
-    const found = CONFIG_FILES.filter(name => fsi.existsSync(path.join(cwd, name)));
-    if (found.length > 1) {
-      return { options, usageError: `${found.join(' and ')} are both in the current folder: keep one, or give --config FILE` };
-    }
-    file = found[0];
+  const { file, usageError } = configFile(options, cwd, fsi);
+  if (usageError !== undefined) {
+    return { options, usageError };
   }
   if (file === undefined) {
     return { options };
@@ -96,6 +92,18 @@ export function configure(options: LintOptions, cwd: string = process.cwd(), fsi
     }
     throw e;
   }
+}
+
+/** The configuration file `configure` reads: `--config`, else the one found in `cwd` (none with `--no-config`). */
+export function configFile(options: LintOptions, cwd: string = process.cwd(), fsi: ConfigFs = fs): { file?: string; usageError?: string } {
+  if (options.config !== undefined || options.noConfig) {
+    return { file: options.config };
+  }
+  const found = CONFIG_FILES.filter(name => fsi.existsSync(path.join(cwd, name)));
+  if (found.length > 1) {
+    return { usageError: `${found.join(' and ')} are both in the current folder: keep one, or give --config FILE` };
+  }
+  return { file: found[0] };
 }
 
 /**

@@ -9,12 +9,10 @@
 // gives each violating resource the construct path that `context.metadata` records for its
 // `resourceName`, which is the object's `metadata.name` (cdk8s lib/app.js
 // writeConstructMetadata, 2.70.0).
-import * as fs from 'fs';
-import * as path from 'path';
 import { CONFIG_FILES, checkRuleId } from './config';
 import { escapeControl, formatLintProblem, presentFinding, sarifRule } from './format';
 import { EXIT_OK, LintOptions, lint } from './lint';
-import { configure, pathInputs } from './main';
+import { configFile, configure, pathInputs } from './main';
 import { DEFAULT_KUBERNETES_VERSION, KUBERNETES_VERSIONS, kubernetesVersion } from '../k8s/api-types';
 
 /** How the plugin names itself in its errors and log lines: the `class:` of its cdk8s.yaml entry. */
@@ -144,8 +142,7 @@ export function settings(props: unknown, cwd: string): Settings {
     const message = configured.usageError.replace('give --config FILE', 'give properties.config');
     throw new Error(`${PLUGIN}: ${message.startsWith('--config ') ? `${message.replace(/^--config /, 'properties.config: ')}${FIX}` : message}`);
   }
-  const configFile = config ?? CONFIG_FILES.find(name => fs.existsSync(path.join(cwd, name)));
-  return { options: configured.options, configFile };
+  return { options: configured.options, configFile: configFile(configured.options, cwd).file };
 }
 
 /**

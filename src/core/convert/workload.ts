@@ -117,58 +117,51 @@ function keepAddressLabel(md: Json | undefined, holder: 'metadata' | 'podMetadat
   after.push(`${SELF}.${holder}.addLabel(${str(ADDRESS_LABEL)}, ${str(value)});`);
 }
 
+/**
+ * An object convert does not type: an ApiObject with its fields as written. cdk8s gives every
+ * ApiObject a metadata.name; where the input has none (generateName, say), it is removed.
+ */
 function passThrough(program: Program, object: Json): ConvertedObject {
   const named = isObject(object.metadata) && typeof object.metadata.name === 'string';
   const name = named ? object.metadata.name : String(object.kind ?? 'object');
   const id = program.ids.id(`${String(object.kind ?? 'object').toLowerCase()}-${name}`);
-  if (program.jsii) return passThroughJsii(program, object, id, name, named);
-  if (named) {
-    return { statements: [construct(program.cdk8s('ApiObject'), id, object)], notes: [], construct: 'ApiObject' };
-  }
-  // cdk8s gives every ApiObject a metadata.name; the input has none (generateName, say): removed.
-  const variable = program.names.variable(name);
-  return {
-    statements: [
-      construct(program.cdk8s('ApiObject'), id, object, variable),
-      '// cdk8s writes a metadata.name; the input has none',
-      `${variable}.addJsonPatch(${program.cdk8s('JsonPatch')}.remove('/metadata/name'));`,
-    ],
-    notes: [],
-    construct: 'ApiObject',
-  };
-}
-
-/**
- * `passThrough` for a jsii language: the jsii struct ApiObjectProps has apiVersion, kind and
- * metadata only, and ApiObjectMetadata only its declared fields (cdk8s' .jsii: the TypeScript
- * index signatures `[key: string]: any` of both are not in jsii), so a Python, Java or Go program
- * cannot pass `spec` or `data` as props: those fields, and the metadata fields other than name,
- * namespace, labels and annotations, are added by JSON patches, which write them as written.
- */
-function passThroughJsii(program: Program, object: Json, id: string, name: string, named: boolean): ConvertedObject {
-  // The TypeScript program's props lose an object's null fields (cdk8s' sanitizeValue, lib/_util.js
-  // @2.70, drops a key whose value is null); a patch would keep them.
-  const md = isObject(object.metadata) ? withoutNulls(object.metadata) as Json : undefined;
-  const typed = md && Object.fromEntries(Object.entries(md).filter(([k]) => METADATA.includes(k)));
-  const props = { apiVersion: object.apiVersion, kind: object.kind, metadata: typed };
-  const fields: [string[], unknown][] = [
-    ...Object.entries(withoutNulls(object) as Json).filter(([k]) => !['apiVersion', 'kind', 'metadata'].includes(k)).map(([k, v]): [string[], unknown] => [[k], v]),
-    ...Object.entries(md ?? {}).filter(([k]) => !METADATA.includes(k)).map(([k, v]): [string[], unknown] => [['metadata', k], v]),
-  ];
-  if (named && fields.length === 0) {
+  const { props, patches } = program.jsii ? jsiiProps(object) : { props: object, patches: [] };
+  if (named && patches.length === 0) {
     return { statements: [construct(program.cdk8s('ApiObject'), id, props)], notes: [], construct: 'ApiObject' };
   }
   const variable = program.names.variable(name);
   const jsonPatch = program.cdk8s('JsonPatch');
   const statements = [construct(program.cdk8s('ApiObject'), id, props, variable)];
-  if (fields.length > 0) statements.push('// the fields other than apiVersion, kind and metadata as JSON patches: a jsii language passes no others as props');
-  for (const [path, value] of fields) {
+  if (patches.length > 0) statements.push('// the fields other than apiVersion, kind and metadata as JSON patches: a jsii language passes no others as props');
+  for (const [path, value] of patches) {
     statements.push(statement(`${variable}.addJsonPatch(`, call(`${jsonPatch}.add`, pointer(path), value), ');'));
   }
   if (!named) {
     statements.push('// cdk8s writes a metadata.name; the input has none', `${variable}.addJsonPatch(${jsonPatch}.remove('/metadata/name'));`);
   }
   return { statements, notes: [], construct: 'ApiObject' };
+}
+
+/**
+ * An ApiObject's props in a jsii language, and the fields added by JSON patches: the jsii struct
+ * ApiObjectProps has apiVersion, kind and metadata only, and ApiObjectMetadata only its declared
+ * fields (cdk8s' .jsii: the TypeScript index signatures `[key: string]: any` of both are not in
+ * jsii), so a Python, Java or Go program cannot pass `spec` or `data` as props: those fields, and
+ * the metadata fields other than name, namespace, labels and annotations, are patches, which write
+ * them as written.
+ */
+function jsiiProps(object: Json): { props: Json; patches: [string[], unknown][] } {
+  // The TypeScript program's props lose an object's null fields (cdk8s' sanitizeValue, lib/_util.js
+  // @2.70, drops a key whose value is null); a patch would keep them.
+  const md = isObject(object.metadata) ? withoutNulls(object.metadata) as Json : undefined;
+  const typed = md && Object.fromEntries(Object.entries(md).filter(([k]) => METADATA.includes(k)));
+  return {
+    props: { apiVersion: object.apiVersion, kind: object.kind, metadata: typed },
+    patches: [
+      ...Object.entries(withoutNulls(object) as Json).filter(([k]) => !['apiVersion', 'kind', 'metadata'].includes(k)).map(([k, v]): [string[], unknown] => [[k], v]),
+      ...Object.entries(md ?? {}).filter(([k]) => !METADATA.includes(k)).map(([k, v]): [string[], unknown] => [['metadata', k], v]),
+    ],
+  };
 }
 
 /** `value` without the keys of its objects (at any depth) whose value is null, as cdk8s writes props. */

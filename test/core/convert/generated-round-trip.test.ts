@@ -10,20 +10,12 @@ import { ConvertCase, convertCases } from './generator';
 import { dotted, Path, POD_PATHS, unexplained } from './round-trip-check';
 import { ProgramApp, parseAll } from './run-programs';
 import { ConvertDiagnostic, ConvertResult, ROOT_LINE, convert } from '../../../src/core/convert/convert';
+import { LONG, seed, wholeNumber } from '../../util/fuzz-env';
 
-const LONG = process.env.FUZZ_MODE === 'long';
-
-function wholeNumber(name: string, fallback: number): number {
-  const value = process.env[name];
-  if (value === undefined || value === '') return fallback;
-  if (!/^[0-9]+$/.test(value)) throw new Error(`${name}=${value} is not a whole number`);
-  return Number(value);
-}
 
 /** 60 cases compile and run in about 25 s on the 2-core test machine (one tsc, one node). */
 const RUNS = wholeNumber('FC_RUNS', LONG ? 600 : 60);
-const SEED = process.env.FC_SEED === 'random' || (LONG && process.env.FC_SEED === undefined)
-  ? Math.floor(Math.random() * 2 ** 31) : wholeNumber('FC_SEED', 20260302);
+const SEED = seed('FC_SEED', 20260302);
 /** Programs compiled by one tsc and run by one node process. */
 const BATCH = 150;
 
