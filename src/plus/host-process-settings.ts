@@ -4,7 +4,7 @@ import { HostProcessWorkloadProps } from './host-process-props';
 import { intentFindings } from './intent';
 import * as kplus from './kplus';
 import { podShareProcessNamespace } from './line-props';
-import { registerPodSecurityCheck } from './pod-security-check';
+import { podSecurityErrors } from './pod-security-check';
 import { ContainerIntent, HostProcessSpecOptions, OS_LABEL, hostProcessPodSpec } from './pod-spec';
 import { Pass, countPasses, currentPass, stillHolds } from './synthesis';
 import { TerminationMessageOptions } from './termination-message';
@@ -54,6 +54,10 @@ export class HostProcessSettings {
   private readonly terminationMessages = new Map<kplus.Container, TerminationMessageOptions>();
   private readonly warned = new Set<string>();
   private checked?: { readonly pass: Pass; readonly errors: string[] };
+  /** The options of the check that is running (`validate`), which builds and checks with the same. */
+  private checking?: HostProcessSpecOptions;
+  /** The fields of the pod's annotations: its own metadata's, its pod template's. */
+  private readonly annotationsFields: { readonly own: string; readonly pod: string };
   /**
    * The pod spec the last check built, and the last pass that confirmed it: a pass continuing the
    * check's synthesis, after which cdk8s writes the workload (`_writtenPodSpec`).
@@ -71,6 +75,11 @@ export class HostProcessSettings {
     this.podOs = props.podOs ?? true;
     this.containerWindowsOptions = props.containerWindowsOptions ?? false;
     this.nodeSelectorEntries = { ...props.nodeSelector };
+    const template = fieldPrefix.split('.').slice(0, -1);
+    this.annotationsFields = {
+      own: 'metadata.annotations',
+      pod: template.length === 0 ? 'metadata.annotations' : `${template.join('.')}.metadata.annotations`,
+    };
     if (props.inheritUser) {
       // The annotation belongs on the pod: on a workload that is its pod template.
       const podMetadata = pod instanceof kplus.Workload ? pod.podMetadata : pod.metadata;
@@ -176,12 +185,15 @@ export class HostProcessSettings {
    * the same rule still be reported for the same field by both, the intent finding, which names
    * the prop to change, is kept.
    */
-  private findings(podSpec: unknown, annotations: unknown): Finding[] {
-    const intent = intentFindings(this.options(), this.fieldPrefix);
+  private findings(options: HostProcessSpecOptions, podSpec: unknown, annotations: unknown): Finding[] {
+    const intent = intentFindings(options, this.fieldPrefix);
+    const engine = validatePodSpec(podSpec, this.fieldPrefix, annotations);
+    if (intent.length === 0) {
+      return engine;
+    }
     const key = (f: Finding) => `${f.rule}\u0000${f.field}`;
     const reported = new Set(intent.map(key));
-    const engine = validatePodSpec(podSpec, this.fieldPrefix, annotations).filter(f => !reported.has(key(f)));
-    return [...intent, ...engine];
+    return [...intent, ...engine.filter(f => !reported.has(key(f)))];
   }
 
   /**
@@ -206,7 +218,9 @@ export class HostProcessSettings {
     return { podSpec: pod?.spec ?? {}, annotations: pod?.annotations, ownAnnotations: json?.metadata?.annotations, dropped, built: false };
   }
 
-  // Synth-time validation of the workload's (HostProcess) pod spec, all problems at once.
+  // Synth-time validation of the workload's (HostProcess) pod spec and of its namespace's Pod
+  // Security level, all problems at once: one validation, which cdk8s runs for the workload in each
+  // pass, and which checks once per synth (./synthesis.ts).
   private validate(): void {
     const pod = this.pod;
     countPasses(pod);
@@ -220,33 +234,47 @@ export class HostProcessSettings {
           }
           return this.checked!.errors;
         }
-        const written = withoutSpread(pod, () => this.written());
-        // The spec built here is the one cdk8s writes next, unless it is a copy read from the API
-        // object's JSON (patches) or kplus' `spread`, turned off here, adds terms to the one written.
-        this.built = written.built && !spreads(pod) ? { spec: written.podSpec as PodSpec } : undefined;
-        const suppressions = this.suppressions(written.ownAnnotations, written.annotations);
-        const all = [...written.dropped, ...this.findings(written.podSpec, written.annotations), ...suppressions.findings];
-        // An acknowledged warning is silent; an error cannot be acknowledged (see acknowledge()).
-        const findings = all.filter(f => f.severity === Severity.ERROR || !suppressions.byRule.has(f.rule));
-        if (failsOnWarnings(pod)) {
-          const errors = findings.map(f => f.severity === Severity.ERROR ? formatSynthFinding(f) : `${formatSynthFinding(f)} ${FATAL}`);
+        this.checking = this.options();
+        try {
+          const errors = [...this.check(), ...podSecurityErrors(pod, pass)];
           this.checked = { pass, errors };
           return errors;
+        } finally {
+          this.checking = undefined;
         }
-        // Warnings do not fail synth; each is printed once, not again by a later synth.
-        for (const f of findings.filter(w => w.severity === Severity.WARNING)) {
-          const line = `Warning: [${pod.node.path}] ${formatSynthFinding(f)}`;
-          if (!this.warned.has(line)) {
-            this.warned.add(line);
-            console.warn(line);
-          }
-        }
-        const errors = findings.filter(f => f.severity === Severity.ERROR).map(formatSynthFinding);
-        this.checked = { pass, errors };
-        return errors;
       },
     });
-    registerPodSecurityCheck(pod);
+  }
+
+  /** The check of the HostProcess pod spec: its errors; prints its warnings. */
+  private check(): string[] {
+    const pod = this.pod;
+    const written = withoutSpread(pod, () => this.written());
+    // The spec built here is the one cdk8s writes next, unless it is a copy read from the API
+    // object's JSON (patches) or kplus' `spread`, turned off here, adds terms to the one written.
+    this.built = written.built && !spreads(pod) ? { spec: written.podSpec as PodSpec } : undefined;
+    const suppressions = this.suppressions(written.ownAnnotations, written.annotations);
+    const found = this.findings(this.options(), written.podSpec, written.annotations);
+    const all = written.dropped.length === 0 && suppressions.findings.length === 0
+      ? found : [...written.dropped, ...found, ...suppressions.findings];
+    // An acknowledged warning is silent; an error cannot be acknowledged (see acknowledge()).
+    const findings = suppressions.byRule.size === 0 ? all
+      : all.filter(f => f.severity === Severity.ERROR || !suppressions.byRule.has(f.rule));
+    if (findings.length === 0) {
+      return [];
+    }
+    if (failsOnWarnings(pod)) {
+      return findings.map(f => f.severity === Severity.ERROR ? formatSynthFinding(f) : `${formatSynthFinding(f)} ${FATAL}`);
+    }
+    // Warnings do not fail synth; each is printed once, not again by a later synth.
+    for (const f of findings.filter(w => w.severity === Severity.WARNING)) {
+      const line = `Warning: [${pod.node.path}] ${formatSynthFinding(f)}`;
+      if (!this.warned.has(line)) {
+        this.warned.add(line);
+        console.warn(line);
+      }
+    }
+    return findings.filter(f => f.severity === Severity.ERROR).map(formatSynthFinding);
   }
 
   /**
@@ -254,15 +282,12 @@ export class HostProcessSettings {
    * (core/rules/suppression.ts): its own metadata's first, then its pod template's.
    */
   private suppressions(own: unknown, pod: unknown): Suppressions {
+    if (own === undefined && pod === undefined) {
+      return NO_SUPPRESSIONS;
+    }
     return mergeSuppressions(own === pod
-      ? [parseSuppressions(own, this.annotationsField(true))]
-      : [parseSuppressions(own, 'metadata.annotations'), parseSuppressions(pod, this.annotationsField(false))]);
-  }
-
-  /** The field of the pod's annotations: `metadata.annotations` on a Pod, else the pod template's. */
-  private annotationsField(own: boolean): string {
-    const path = this.fieldPrefix.split('.').slice(0, -1);
-    return own || path.length === 0 ? 'metadata.annotations' : `${path.join('.')}.metadata.annotations`;
+      ? [parseSuppressions(own, this.annotationsFields.own)]
+      : [parseSuppressions(own, this.annotationsFields.own), parseSuppressions(pod, this.annotationsFields.pod)]);
   }
 
   private intentOf(container: kplus.Container): ContainerIntent {
@@ -273,6 +298,9 @@ export class HostProcessSettings {
   }
 
   private options(): HostProcessSpecOptions {
+    if (this.checking !== undefined) {
+      return this.checking;
+    }
     const selector: { [key: string]: string } = { ...this.nodeSelectorEntries };
     if (this.windowsBuild) {
       selector[WindowsBuild.LABEL] = this.windowsBuild.buildNumber;
@@ -297,6 +325,9 @@ export class HostProcessSettings {
     };
   }
 }
+
+/** The suppressions of a workload without annotations. */
+const NO_SUPPRESSIONS: Suppressions = { byRule: new Map(), findings: [] };
 
 /**
  * Runs `fn` with kplus' `spread` turned off. kplus applies `spread` by adding scheduling terms

@@ -1,35 +1,30 @@
 import { ApiObject, Chart } from 'cdk8s';
 import { IConstruct } from 'constructs';
-import { Pass, countPasses, currentPass, stillHolds } from './synthesis';
+import { Pass } from './synthesis';
 import { podSecurityFinding } from '../core/validation/pod-security';
 import { formatSynthFinding } from '../core/validation/util';
 
 /**
- * Registers a synth-time check on a HostProcess workload: when its namespace is declared in the
- * same app (a `kplus.Namespace`, a `HostProcessNamespace` or a raw `ApiObject` of kind Namespace)
- * and enforces Pod Security `baseline` or `restricted`, synthesis fails naming the namespace and
- * the level. Namespaces not declared in the app are not checked: their labels are unknown.
+ * The synth-time check of a HostProcess workload's namespace, for its validation in `pass`: when
+ * its namespace is declared in the same app (a `kplus.Namespace`, a `HostProcessNamespace` or a raw
+ * `ApiObject` of kind Namespace) and enforces Pod Security `baseline` or `restricted`, an error
+ * naming the namespace and the level. Namespaces not declared in the app are not checked: their
+ * labels are unknown. The tree is walked when validation runs, so namespaces declared (or
+ * relabelled) after the workload count too.
  */
-export function registerPodSecurityCheck(workload: IConstruct): void {
-  countPasses(workload);
-  let checked: { pass: Pass; errors: string[] } | undefined;
-  workload.node.addValidation({
-    // The tree is walked only when validation runs, so namespaces declared (or relabelled) after
-    // the workload count too; once per synth, as the workload's other checks (./synthesis.ts).
-    validate: () => {
-      const pass = currentPass(workload);
-      if (stillHolds(checked?.pass, pass)) {
-        return checked!.errors;
-      }
-      const namespace = namespaceOf(workload);
-      const errors = namespace === undefined ? [] : namespaceObjects(workload, namespace, pass)
-        .map(ns => podSecurityFinding(namespace, labelsOf(ns)))
-        .filter(f => f !== undefined)
-        .map(f => formatSynthFinding(f!));
-      checked = { pass, errors };
-      return errors;
-    },
-  });
+export function podSecurityErrors(workload: IConstruct, pass: Pass): string[] {
+  const namespace = namespaceOf(workload);
+  if (namespace === undefined) {
+    return [];
+  }
+  const errors: string[] = [];
+  for (const ns of namespaceObjects(workload, namespace, pass)) {
+    const f = podSecurityFinding(namespace, labelsOf(ns));
+    if (f !== undefined) {
+      errors.push(formatSynthFinding(f));
+    }
+  }
+  return errors;
 }
 
 /** The workload's namespace: its own `metadata.namespace`, else its chart's. */

@@ -104,24 +104,29 @@ const HOST_DNS_POLICY = 'Default';
 export function hostProcessPodSpec(spec: PodSpec, options: HostProcessSpecOptions): PodSpec {
   const windowsOptions = { hostProcess: true, runAsUserName: options.runAsUserName };
   const runAsNonRoot = options.pod.securityContext?.ensureNonRoot === false ? false : undefined;
-  return {
-    ...spec,
-    os: options.podOs ? { name: 'windows' } : undefined,
-    nodeSelector: { [OS_LABEL]: 'windows', ...options.nodeSelector },
-    priorityClassName: options.priorityClassName,
-    hostNetwork: true,
-    // See SERVICE_ACCOUNT_TOKEN.
-    automountServiceAccountToken: options.pod.serviceAccountTokenDefault ? SERVICE_ACCOUNT_TOKEN : spec.automountServiceAccountToken,
-    // kplus 29+ always writes false, which the API server rejects for a windows pod; what the user
-    // set is kept, and reported by intentFindings.
-    shareProcessNamespace: options.pod.shareProcessNamespace,
-    // See HOST_DNS_POLICY; what the user chose is kept.
-    dnsPolicy: options.pod.dnsPolicySet ? spec.dnsPolicy : HOST_DNS_POLICY,
-    securityContext: { runAsNonRoot, windowsOptions },
-    initContainers: spec.initContainers?.map((c, i) => hostProcessContainer(c, options.initContainers[i], options, windowsOptions)),
-    containers: spec.containers.map((c, i) => hostProcessContainer(c, options.containers[i], options, windowsOptions)),
-  };
+  // A copy by Object.assign and assignments rather than an object spread: the same keys in the same
+  // order (an existing key keeps its place, a new one follows), at less than half the cost in
+  // V8 for a pod spec's 20-odd keys (docs/performance.md, "Where synth's time goes").
+  const out: Writable<PodSpec> = Object.assign({}, spec);
+  out.os = options.podOs ? { name: 'windows' } : undefined;
+  out.nodeSelector = { [OS_LABEL]: 'windows', ...options.nodeSelector };
+  out.priorityClassName = options.priorityClassName;
+  out.hostNetwork = true;
+  // See SERVICE_ACCOUNT_TOKEN.
+  out.automountServiceAccountToken = options.pod.serviceAccountTokenDefault ? SERVICE_ACCOUNT_TOKEN : spec.automountServiceAccountToken;
+  // kplus 29+ always writes false, which the API server rejects for a windows pod; what the user
+  // set is kept, and reported by intentFindings.
+  out.shareProcessNamespace = options.pod.shareProcessNamespace;
+  // See HOST_DNS_POLICY; what the user chose is kept.
+  out.dnsPolicy = options.pod.dnsPolicySet ? spec.dnsPolicy : HOST_DNS_POLICY;
+  out.securityContext = { runAsNonRoot, windowsOptions };
+  out.initContainers = spec.initContainers?.map((c, i) => hostProcessContainer(c, options.initContainers[i], options, windowsOptions));
+  out.containers = spec.containers.map((c, i) => hostProcessContainer(c, options.containers[i], options, windowsOptions));
+  return out;
 }
+
+/** `T` with its properties writable: a copy being filled in. */
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 function hostProcessContainer(
   container: Container,
@@ -133,13 +138,13 @@ function hostProcessContainer(
   const securityContext = runAsNonRoot === undefined && !options.containerWindowsOptions
     ? undefined
     : { runAsNonRoot, windowsOptions: options.containerWindowsOptions ? { ...windowsOptions } : undefined };
-  return {
-    ...container,
-    securityContext,
-    resources: intent?.resourcesSet === false ? agentResources() : container.resources,
-    terminationMessagePolicy: intent?.terminationMessagePolicy ?? container.terminationMessagePolicy,
-    terminationMessagePath: intent?.terminationMessagePath ?? container.terminationMessagePath,
-  };
+  // Copied as the pod spec is (hostProcessPodSpec).
+  const out: Writable<Container> = Object.assign({}, container);
+  out.securityContext = securityContext;
+  out.resources = intent?.resourcesSet === false ? agentResources() : container.resources;
+  out.terminationMessagePolicy = intent?.terminationMessagePolicy ?? container.terminationMessagePolicy;
+  out.terminationMessagePath = intent?.terminationMessagePath ?? container.terminationMessagePath;
+  return out;
 }
 
 function agentResources(): kplus.k8s.ResourceRequirements {

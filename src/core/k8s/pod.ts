@@ -16,7 +16,12 @@ function asBool(value: unknown): boolean | undefined {
 }
 
 function containersOf(spec: any): any[] {
-  return CONTAINER_LISTS.flatMap(list => (Array.isArray(spec?.[list]) ? spec[list] : []));
+  const containers: any[] = [];
+  for (const list of CONTAINER_LISTS) {
+    const listed = spec?.[list];
+    if (Array.isArray(listed)) containers.push(...listed);
+  }
+  return containers;
 }
 
 /** The pod-level `securityContext.windowsOptions.hostProcess`, if set to a boolean. */
