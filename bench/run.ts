@@ -1,6 +1,7 @@
 // `npm run bench`: what HostProcessDaemonSet costs over plain kplus and raw objects, how much of
 // synth the validation takes, how fast lint is against a schema validator, and what importing the
 // library costs. Every measurement runs in its own child process (plain node on the compiled JS,
+// the in-process synth comparison too: both variants in that one process),
 // no TypeScript compiler loaded), interleaved over rounds; medians are reported.
 //
 // Environment: BENCH_ROUNDS (default 5; N of 5,000 and more run in at most BENCH_LARGE_ROUNDS,
@@ -35,9 +36,14 @@ const PARSERS = ['yaml-all', 'yaml-document', 'yaml', 'js-yaml', 'lint'] as cons
 const ONLY_LINT = process.argv[2] === 'lint';
 const ONLY_PEERS = process.argv[2] === 'peers';
 const PEER_ROUNDS = Number(process.env.BENCH_PEER_ROUNDS ?? Math.min(ROUNDS, LARGE_ROUNDS));
+// Issue 19: synth of N HostProcessDaemonSets against N kplus.DaemonSets in one process (CPU time),
+// IN_PROCESS_ROUNDS rounds in each bench round's process.
+const IN_PROCESS_N = Number(process.env.BENCH_IN_PROCESS_N ?? 2000);
+const IN_PROCESS_ROUNDS = 4;
 
 const TARGETS = {
   hostprocessOverKplus: 1.0,
+  hostprocessOverKplusInProcess: 1.05,
   validationShare: 0.05,
   lintOverSchema: 3,
   importMs: 15,
@@ -121,6 +127,7 @@ function main(): void {
   const validationRuns: { [n: number]: any[] } = {};
   const lintRuns: { [mode: string]: any[] } = {};
   const importRuns: any[] = [];
+  const inProcessRuns: any[] = [];
 
   const rounds = ONLY_PEERS ? PEER_ROUNDS : ROUNDS;
   for (let round = 0; round < rounds; round++) {
@@ -137,6 +144,12 @@ function main(): void {
       tasks.push({
         label: `validation ${n}`,
         run: () => (validationRuns[n] ??= []).push(child('synth-worker.js', ['validation', String(n)])),
+      });
+    }
+    if (!ONLY_LINT && !ONLY_PEERS) {
+      tasks.push({
+        label: `synth ${IN_PROCESS_N} in one process`,
+        run: () => inProcessRuns.push(child('synth-worker.js', ['inprocess', String(IN_PROCESS_N), String(IN_PROCESS_ROUNDS)])),
       });
     }
     for (const mode of ONLY_PEERS ? [] : LINT_MODES) {
@@ -195,9 +208,9 @@ function main(): void {
     parsers[parser] = child('lint-worker.js', [`parse-${parser}`, stream, String(LINT_DOCS)]);
   }
   const streams = measureStreams(`${stream}.yaml`, lintRuns.lint[0].outcome);
-  const fresh = summarize({ synthRuns, validationRuns, lintRuns, importRuns, streams });
+  const fresh = summarize({ synthRuns, validationRuns, lintRuns, importRuns, inProcessRuns, streams });
   let results: any = fresh;
-  let runs: any = { synth: synthRuns, validation: validationRuns, lint: lintRuns, import: importRuns };
+  let runs: any = { synth: synthRuns, synthInProcess: inProcessRuns, validation: validationRuns, lint: lintRuns, import: importRuns };
   if (ONLY_LINT) {
     // Keep the last full run's other figures.
     const last = JSON.parse(fs.readFileSync(OUT, 'utf8'));
@@ -276,8 +289,9 @@ function measureStreams(small: string, findingsPerCopy: number): Streams {
   }
 }
 
-function summarize({ synthRuns, validationRuns, lintRuns, importRuns, streams }: {
+function summarize({ synthRuns, validationRuns, lintRuns, importRuns, inProcessRuns, streams }: {
   synthRuns: { [key: string]: any[] };
+  inProcessRuns: any[];
   validationRuns: { [n: number]: any[] };
   lintRuns: { [mode: string]: any[] };
   importRuns: any[];
@@ -318,6 +332,7 @@ function summarize({ synthRuns, validationRuns, lintRuns, importRuns, streams }:
       restShareOfSynth: median(runs.map(r => (r.validationMs - r.podSecurityMs - r.rulesMs) / r.synthMs)),
     };
   });
+  const inProcess = ONLY_LINT ? undefined : summarizeInProcess(inProcessRuns);
   const lintMedians: { [mode: string]: { ms: number; docsPerSecond: number; maxRss: number } } = {};
   for (const mode of LINT_MODES) {
     lintMedians[mode] = {
@@ -374,6 +389,12 @@ function summarize({ synthRuns, validationRuns, lintRuns, importRuns, streams }:
       value: synth.map(s => `${s.n}: ${s.hostprocessOverKplus.toFixed(2)}x`).join(', '),
       met: synth.every(s => s.hostprocessOverKplus <= TARGETS.hostprocessOverKplus),
     },
+    ...(inProcess === undefined ? [] : [{
+      target: `HostProcessDaemonSet within ${TARGETS.hostprocessOverKplusInProcess}x kplus.DaemonSet, N = ${inProcess.n.toLocaleString('en-US')}, in one process`,
+      value: `${inProcess.hostprocessOverKplus.toFixed(3)}x (middle half of the rounds ${inProcess.hostprocessOverKplusQuartiles.map(q => q.toFixed(2)).join('-')}x; `
+        + `kplus over itself ${inProcess.kplusOverKplus.toFixed(3)}x, ${inProcess.kplusOverKplusQuartiles.map(q => q.toFixed(2)).join('-')}x)`,
+      met: inProcess.hostprocessOverKplus <= TARGETS.hostprocessOverKplusInProcess,
+    }]),
     {
       target: `validation at most ${TARGETS.validationShare * 100}% of synth time`,
       value: validation.map(v => `${v.n}: ${(v.shareOfSynth * 100).toFixed(1)}%`).join(', '),
@@ -395,7 +416,37 @@ function summarize({ synthRuns, validationRuns, lintRuns, importRuns, streams }:
       met: linearity.hostprocess !== undefined && linearity.hostprocess <= TARGETS.linearity,
     },
   ];
-  return { synth, linearity, validation, lint: lintResult, streams: streamResult, import: importResult, verdicts };
+  return { synth, synthInProcess: inProcess, linearity, validation, lint: lintResult, streams: streamResult, import: importResult, verdicts };
+}
+
+/** The first and third quartiles of `values`. */
+function quartiles(values: number[]): [number, number] {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * (sorted.length - 1) + 0.5))];
+  return [at(0.25), at(0.75)];
+}
+
+/**
+ * HostProcessDaemonSet over kplus.DaemonSet in one process: the median of the rounds' own ratios
+ * (both ran in the same round, in the same process, under the same load), and the same for the
+ * kplus app over itself, which shows how far a ratio here moves by chance.
+ */
+function summarizeInProcess(runs: any[]) {
+  const hostprocess = runs.flatMap(r => r.cpuMs.hostprocess as number[]);
+  const kplus = runs.flatMap(r => r.cpuMs.kplus as number[]);
+  const kplusAgain = runs.flatMap(r => r.cpuMs.kplusAgain as number[]);
+  const overKplus = hostprocess.map((ms, i) => ms / kplus[i]);
+  const noise = kplusAgain.map((ms, i) => ms / kplus[i]);
+  return {
+    n: runs[0]?.n ?? IN_PROCESS_N,
+    rounds: overKplus.length,
+    hostprocessMs: median(hostprocess),
+    kplusMs: median(kplus),
+    hostprocessOverKplus: median(overKplus),
+    hostprocessOverKplusQuartiles: quartiles(overKplus),
+    kplusOverKplus: median(noise),
+    kplusOverKplusQuartiles: quartiles(noise),
+  };
 }
 
 /** The Kubernetes release the lint checks the API types of by default: the peers' schemas are of the same release. */
@@ -496,6 +547,16 @@ function print(report: any): void {
       `${mb(s.hostprocess.peakRssGrowth)} / ${mb(s.kplus.peakRssGrowth)} / ${mb(s.raw.peakRssGrowth)}`,
     ]),
   ));
+  const ip = report.synthInProcess;
+  if (ip !== undefined) {
+    out.push('', `In one process, CPU time of construct + app.synthYaml(), N = ${ip.n.toLocaleString('en-US')}, ${ip.rounds} rounds `
+      + '(medians; a ratio is the median of the rounds\' own ratios, the middle half of them in brackets):', '');
+    out.push(table(['HostProcessDaemonSet', 'kplus.DaemonSet', 'HP / kplus', 'kplus / kplus (the same app again: noise)'], [[
+      ms(ip.hostprocessMs), ms(ip.kplusMs),
+      `${ip.hostprocessOverKplus.toFixed(3)}x (${ip.hostprocessOverKplusQuartiles.map((q: number) => q.toFixed(2)).join('-')}x)`,
+      `${ip.kplusOverKplus.toFixed(3)}x (${ip.kplusOverKplusQuartiles.map((q: number) => q.toFixed(2)).join('-')}x)`,
+    ]]));
+  }
   if (Object.keys(report.linearity).length > 0) {
     out.push('', `5,000 / 1,000: ${Object.entries(report.linearity).map(([v, r]) => `${v} ${x(r as number)}`).join(', ')}`);
   }
