@@ -86,6 +86,7 @@ export class HostProcessDaemonSet extends kplus.DaemonSet {
    * @internal
    */
   public _toKube(): kplus.k8s.DaemonSetSpec {
-    return { ...super._toKube(), updateStrategy: this.updateStrategy?._toKube(), revisionHistoryLimit: this.revisionHistoryLimit };
+    // Copied as hostProcessPodSpec copies (src/plus/pod-spec.ts): Object.assign, not a spread.
+    return Object.assign({}, super._toKube(), { updateStrategy: this.updateStrategy?._toKube(), revisionHistoryLimit: this.revisionHistoryLimit });
   }
 }

@@ -236,7 +236,9 @@ export class HostProcessSettings {
         }
         this.checking = this.options();
         try {
-          const errors = [...this.check(), ...podSecurityErrors(pod, pass)];
+          // Checked in this pass already: by hand (`node.validate()`), after the app may have changed.
+          const again = this.checked !== undefined && this.checked.pass.pass === pass.pass;
+          const errors = [...this.check(), ...podSecurityErrors(pod, pod.metadata.namespace, pass, again)];
           this.checked = { pass, errors };
           return errors;
         } finally {

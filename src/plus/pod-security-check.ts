@@ -11,14 +11,18 @@ import { formatSynthFinding } from '../core/validation/util';
  * naming the namespace and the level. Namespaces not declared in the app are not checked: their
  * labels are unknown. The tree is walked when validation runs, so namespaces declared (or
  * relabelled) after the workload count too.
+ *
+ * @param own the workload's own `metadata.namespace`, if set; else its chart's namespace is the one
+ * @param again whether the workload was checked in this pass already (`node.validate()` by hand),
+ *   when the app's tree is walked again: namespaces may have been added since the pass began
  */
-export function podSecurityErrors(workload: IConstruct, pass: Pass): string[] {
-  const namespace = namespaceOf(workload);
+export function podSecurityErrors(workload: IConstruct, own: string | undefined, pass: Pass, again: boolean): string[] {
+  const namespace = own ?? chartOf(workload)?.namespace;
   if (namespace === undefined) {
     return [];
   }
   const errors: string[] = [];
-  for (const ns of namespaceObjects(workload, namespace, pass)) {
+  for (const ns of namespaceObjects(workload, namespace, pass, again)) {
     const f = podSecurityFinding(namespace, labelsOf(ns));
     if (f !== undefined) {
       errors.push(formatSynthFinding(f));
@@ -27,30 +31,22 @@ export function podSecurityErrors(workload: IConstruct, pass: Pass): string[] {
   return errors;
 }
 
-/** The workload's namespace: its own `metadata.namespace`, else its chart's. */
-function namespaceOf(workload: IConstruct): string | undefined {
-  const apiObject = apiObjectOf(workload);
-  return apiObject?.metadata.namespace ?? chartOf(workload)?.namespace;
-}
-
 // The Namespace objects of an app, found by one walk of its tree per validation pass rather than
 // one per workload (a walk per workload made synth quadratic in the number of workloads). A
-// workload checked twice in the same pass (`node.validate()` by hand) also walks the tree again.
+// workload checked again in the same pass (`node.validate()` by hand) walks the tree again.
 interface NamespaceIndex {
   readonly pass: Pass;
   readonly byName: Map<string, ApiObject[]>;
-  readonly checked: WeakSet<IConstruct>;
 }
 const indexes = new WeakMap<IConstruct, NamespaceIndex>();
 
-function namespaceObjects(workload: IConstruct, name: string, pass: Pass): ApiObject[] {
+function namespaceObjects(workload: IConstruct, name: string, pass: Pass, again: boolean): ApiObject[] {
   const root = workload.node.root;
   let index = indexes.get(root);
-  if (index === undefined || index.pass.pass !== pass.pass || index.checked.has(workload)) {
-    index = { pass, byName: namespacesIn(root), checked: new WeakSet() };
+  if (index === undefined || index.pass.pass !== pass.pass || again) {
+    index = { pass, byName: namespacesIn(root) };
     indexes.set(root, index);
   }
-  index.checked.add(workload);
   return index.byName.get(name) ?? [];
 }
 
@@ -66,14 +62,6 @@ function namespacesIn(root: IConstruct): Map<string, ApiObject[]> {
 
 function labelsOf(namespace: ApiObject): { [key: string]: string | undefined } {
   return namespace.toJson().metadata?.labels ?? {};
-}
-
-function apiObjectOf(c: IConstruct): ApiObject | undefined {
-  try {
-    return ApiObject.of(c);
-  } catch {
-    return undefined;
-  }
 }
 
 function chartOf(c: IConstruct): Chart | undefined {
