@@ -4,7 +4,7 @@ import { HostProcessWorkloadProps } from './host-process-props';
 import { intentFindings } from './intent';
 import * as kplus from './kplus';
 import { podShareProcessNamespace } from './line-props';
-import { podSecurityErrors } from './pod-security-check';
+import { PodSecurityChecks, podSecurityErrors } from './pod-security-check';
 import { ContainerIntent, HostProcessSpecOptions, OS_LABEL, hostProcessPodSpec } from './pod-spec';
 import { Pass, countPasses, currentPass, stillHolds } from './synthesis';
 import { TerminationMessageOptions } from './termination-message';
@@ -56,6 +56,7 @@ export class HostProcessSettings {
   private checked?: { readonly pass: Pass; readonly errors: string[] };
   /** The options of the check that is running (`validate`), which builds and checks with the same. */
   private checking?: HostProcessSpecOptions;
+  private readonly podSecurityChecks: PodSecurityChecks = {};
   /** The fields of the pod's annotations: its own metadata's, its pod template's. */
   private readonly annotationsFields: { readonly own: string; readonly pod: string };
   /**
@@ -236,9 +237,7 @@ export class HostProcessSettings {
         }
         this.checking = this.options();
         try {
-          // Checked in this pass already: by hand (`node.validate()`), after the app may have changed.
-          const again = this.checked !== undefined && this.checked.pass.pass === pass.pass;
-          const errors = [...this.check(), ...podSecurityErrors(pod, pod.metadata.namespace, pass, again)];
+          const errors = [...this.check(), ...podSecurityErrors(pod, pod.metadata.namespace, pass, this.podSecurityChecks)];
           this.checked = { pass, errors };
           return errors;
         } finally {

@@ -13,16 +13,15 @@ import { formatSynthFinding } from '../core/validation/util';
  * relabelled) after the workload count too.
  *
  * @param own the workload's own `metadata.namespace`, if set; else its chart's namespace is the one
- * @param again whether the workload was checked in this pass already (`node.validate()` by hand),
- *   when the app's tree is walked again: namespaces may have been added since the pass began
+ * @param checks what the workload's checks remember between them (one object per workload)
  */
-export function podSecurityErrors(workload: IConstruct, own: string | undefined, pass: Pass, again: boolean): string[] {
+export function podSecurityErrors(workload: IConstruct, own: string | undefined, pass: Pass, checks: PodSecurityChecks): string[] {
   const namespace = own ?? chartOf(workload)?.namespace;
   if (namespace === undefined) {
     return [];
   }
   const errors: string[] = [];
-  for (const ns of namespaceObjects(workload, namespace, pass, again)) {
+  for (const ns of namespaceObjects(workload, namespace, pass, checks)) {
     const f = podSecurityFinding(namespace, labelsOf(ns));
     if (f !== undefined) {
       errors.push(formatSynthFinding(f));
@@ -31,22 +30,29 @@ export function podSecurityErrors(workload: IConstruct, own: string | undefined,
   return errors;
 }
 
+/** What a workload's Pod Security checks remember between them: the index the last one used. */
+export interface PodSecurityChecks {
+  index?: object;
+}
+
 // The Namespace objects of an app, found by one walk of its tree per validation pass rather than
 // one per workload (a walk per workload made synth quadratic in the number of workloads). A
-// workload checked again in the same pass (`node.validate()` by hand) walks the tree again.
+// workload checked twice with the same index (`node.validate()` by hand, in the same pass) walks
+// the tree again: namespaces may have been added since.
 interface NamespaceIndex {
   readonly pass: Pass;
   readonly byName: Map<string, ApiObject[]>;
 }
 const indexes = new WeakMap<IConstruct, NamespaceIndex>();
 
-function namespaceObjects(workload: IConstruct, name: string, pass: Pass, again: boolean): ApiObject[] {
+function namespaceObjects(workload: IConstruct, name: string, pass: Pass, checks: PodSecurityChecks): ApiObject[] {
   const root = workload.node.root;
   let index = indexes.get(root);
-  if (index === undefined || index.pass.pass !== pass.pass || again) {
+  if (index === undefined || index.pass.pass !== pass.pass || checks.index === index) {
     index = { pass, byName: namespacesIn(root) };
     indexes.set(root, index);
   }
+  checks.index = index;
   return index.byName.get(name) ?? [];
 }
 
