@@ -391,8 +391,8 @@ function summarize({ synthRuns, validationRuns, lintRuns, importRuns, inProcessR
     },
     ...(inProcess === undefined ? [] : [{
       target: `HostProcessDaemonSet within ${TARGETS.hostprocessOverKplusInProcess}x kplus.DaemonSet, N = ${inProcess.n.toLocaleString('en-US')}, in one process`,
-      value: `${inProcess.hostprocessOverKplus.toFixed(3)}x (middle half of the rounds ${inProcess.hostprocessOverKplusQuartiles.map(q => q.toFixed(2)).join('-')}x; `
-        + `kplus over itself ${inProcess.kplusOverKplus.toFixed(3)}x, ${inProcess.kplusOverKplusQuartiles.map(q => q.toFixed(2)).join('-')}x)`,
+      value: `${inProcess.hostprocessOverKplus.toFixed(3)}x (middle half of the rounds ${range(inProcess.hostprocessOverKplusQuartiles)}x; `
+        + `kplus over itself ${inProcess.kplusOverKplus.toFixed(3)}x, ${range(inProcess.kplusOverKplusQuartiles)}x)`,
       met: inProcess.hostprocessOverKplus <= TARGETS.hostprocessOverKplusInProcess,
     }]),
     {
@@ -417,6 +417,11 @@ function summarize({ synthRuns, validationRuns, lintRuns, importRuns, inProcessR
     },
   ];
   return { synth, synthInProcess: inProcess, linearity, validation, lint: lintResult, streams: streamResult, import: importResult, verdicts };
+}
+
+/** Quartiles as the verdicts and tables print them: `1.10-1.14`. */
+function range(bounds: number[]): string {
+  return bounds.map(q => q.toFixed(2)).join('-');
 }
 
 /** The first and third quartiles of `values`. */
@@ -553,8 +558,8 @@ function print(report: any): void {
       + '(medians; a ratio is the median of the rounds\' own ratios, the middle half of them in brackets):', '');
     out.push(table(['HostProcessDaemonSet', 'kplus.DaemonSet', 'HP / kplus', 'kplus / kplus (the same app again: noise)'], [[
       ms(ip.hostprocessMs), ms(ip.kplusMs),
-      `${ip.hostprocessOverKplus.toFixed(3)}x (${ip.hostprocessOverKplusQuartiles.map((q: number) => q.toFixed(2)).join('-')}x)`,
-      `${ip.kplusOverKplus.toFixed(3)}x (${ip.kplusOverKplusQuartiles.map((q: number) => q.toFixed(2)).join('-')}x)`,
+      `${ip.hostprocessOverKplus.toFixed(3)}x (${range(ip.hostprocessOverKplusQuartiles)}x)`,
+      `${ip.kplusOverKplus.toFixed(3)}x (${range(ip.kplusOverKplusQuartiles)}x)`,
     ]]));
   }
   if (Object.keys(report.linearity).length > 0) {

@@ -4,7 +4,7 @@ import { HostProcessWorkloadProps } from './host-process-props';
 import { intentFindings } from './intent';
 import * as kplus from './kplus';
 import { podShareProcessNamespace } from './line-props';
-import { PodSecurityChecks, podSecurityErrors } from './pod-security-check';
+import { podSecurityErrors } from './pod-security-check';
 import { ContainerIntent, HostProcessSpecOptions, OS_LABEL, hostProcessPodSpec } from './pod-spec';
 import { Pass, countPasses, currentPass, stillHolds } from './synthesis';
 import { TerminationMessageOptions } from './termination-message';
@@ -56,9 +56,8 @@ export class HostProcessSettings {
   private checked?: { readonly pass: Pass; readonly errors: string[] };
   /** The options of the check that is running (`validate`), which builds and checks with the same. */
   private checking?: HostProcessSpecOptions;
-  private readonly podSecurityChecks: PodSecurityChecks = {};
-  /** The fields of the pod's annotations: its own metadata's, its pod template's. */
-  private readonly annotationsFields: { readonly own: string; readonly pod: string };
+  /** The field of the pod's annotations: `metadata.annotations` on a Pod, else the pod template's. */
+  private readonly podAnnotationsField: string;
   /**
    * The pod spec the last check built, and the last pass that confirmed it: a pass continuing the
    * check's synthesis, after which cdk8s writes the workload (`_writtenPodSpec`).
@@ -77,10 +76,7 @@ export class HostProcessSettings {
     this.containerWindowsOptions = props.containerWindowsOptions ?? false;
     this.nodeSelectorEntries = { ...props.nodeSelector };
     const template = fieldPrefix.split('.').slice(0, -1);
-    this.annotationsFields = {
-      own: 'metadata.annotations',
-      pod: template.length === 0 ? 'metadata.annotations' : `${template.join('.')}.metadata.annotations`,
-    };
+    this.podAnnotationsField = template.length === 0 ? 'metadata.annotations' : `${template.join('.')}.metadata.annotations`;
     if (props.inheritUser) {
       // The annotation belongs on the pod: on a workload that is its pod template.
       const podMetadata = pod instanceof kplus.Workload ? pod.podMetadata : pod.metadata;
@@ -186,8 +182,8 @@ export class HostProcessSettings {
    * the same rule still be reported for the same field by both, the intent finding, which names
    * the prop to change, is kept.
    */
-  private findings(options: HostProcessSpecOptions, podSpec: unknown, annotations: unknown): Finding[] {
-    const intent = intentFindings(options, this.fieldPrefix);
+  private findings(podSpec: unknown, annotations: unknown): Finding[] {
+    const intent = intentFindings(this.options(), this.fieldPrefix);
     const engine = validatePodSpec(podSpec, this.fieldPrefix, annotations);
     if (intent.length === 0) {
       return engine;
@@ -237,7 +233,7 @@ export class HostProcessSettings {
         }
         this.checking = this.options();
         try {
-          const errors = [...this.check(), ...podSecurityErrors(pod, pod.metadata.namespace, pass, this.podSecurityChecks)];
+          const errors = [...this.check(), ...podSecurityErrors(pod, pod.metadata.namespace, pass)];
           this.checked = { pass, errors };
           return errors;
         } finally {
@@ -255,7 +251,7 @@ export class HostProcessSettings {
     // object's JSON (patches) or kplus' `spread`, turned off here, adds terms to the one written.
     this.built = written.built && !spreads(pod) ? { spec: written.podSpec as PodSpec } : undefined;
     const suppressions = this.suppressions(written.ownAnnotations, written.annotations);
-    const found = this.findings(this.options(), written.podSpec, written.annotations);
+    const found = this.findings(written.podSpec, written.annotations);
     const all = written.dropped.length === 0 && suppressions.findings.length === 0
       ? found : [...written.dropped, ...found, ...suppressions.findings];
     // An acknowledged warning is silent; an error cannot be acknowledged (see acknowledge()).
@@ -287,8 +283,8 @@ export class HostProcessSettings {
       return NO_SUPPRESSIONS;
     }
     return mergeSuppressions(own === pod
-      ? [parseSuppressions(own, this.annotationsFields.own)]
-      : [parseSuppressions(own, this.annotationsFields.own), parseSuppressions(pod, this.annotationsFields.pod)]);
+      ? [parseSuppressions(own, 'metadata.annotations')]
+      : [parseSuppressions(own, 'metadata.annotations'), parseSuppressions(pod, this.podAnnotationsField)]);
   }
 
   private intentOf(container: kplus.Container): ContainerIntent {

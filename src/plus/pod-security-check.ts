@@ -13,15 +13,14 @@ import { formatSynthFinding } from '../core/validation/util';
  * relabelled) after the workload count too.
  *
  * @param own the workload's own `metadata.namespace`, if set; else its chart's namespace is the one
- * @param checks what the workload's checks remember between them (one object per workload)
  */
-export function podSecurityErrors(workload: IConstruct, own: string | undefined, pass: Pass, checks: PodSecurityChecks): string[] {
+export function podSecurityErrors(workload: IConstruct, own: string | undefined, pass: Pass): string[] {
   const namespace = own ?? chartOf(workload)?.namespace;
   if (namespace === undefined) {
     return [];
   }
   const errors: string[] = [];
-  for (const ns of namespaceObjects(workload, namespace, pass, checks)) {
+  for (const ns of namespaceObjects(workload, namespace, pass)) {
     const f = podSecurityFinding(namespace, labelsOf(ns));
     if (f !== undefined) {
       errors.push(formatSynthFinding(f));
@@ -30,29 +29,24 @@ export function podSecurityErrors(workload: IConstruct, own: string | undefined,
   return errors;
 }
 
-/** What a workload's Pod Security checks remember between them: the index the last one used. */
-export interface PodSecurityChecks {
-  index?: object;
-}
-
 // The Namespace objects of an app, found by one walk of its tree per validation pass rather than
 // one per workload (a walk per workload made synth quadratic in the number of workloads). A
-// workload checked twice with the same index (`node.validate()` by hand, in the same pass) walks
-// the tree again: namespaces may have been added since.
+// workload checked twice in the same pass (`node.validate()` by hand) also walks the tree again.
 interface NamespaceIndex {
   readonly pass: Pass;
   readonly byName: Map<string, ApiObject[]>;
+  readonly checked: WeakSet<IConstruct>;
 }
 const indexes = new WeakMap<IConstruct, NamespaceIndex>();
 
-function namespaceObjects(workload: IConstruct, name: string, pass: Pass, checks: PodSecurityChecks): ApiObject[] {
+function namespaceObjects(workload: IConstruct, name: string, pass: Pass): ApiObject[] {
   const root = workload.node.root;
   let index = indexes.get(root);
-  if (index === undefined || index.pass.pass !== pass.pass || checks.index === index) {
-    index = { pass, byName: namespacesIn(root) };
+  if (index === undefined || index.pass.pass !== pass.pass || index.checked.has(workload)) {
+    index = { pass, byName: namespacesIn(root), checked: new WeakSet() };
     indexes.set(root, index);
   }
-  checks.index = index;
+  index.checked.add(workload);
   return index.byName.get(name) ?? [];
 }
 
