@@ -84,7 +84,9 @@ function forbiddenText(podOs: boolean, container: boolean): string {
 }
 
 function containerFindings(intent: ContainerIntent, path: string, forbidden: string): Finding[] {
-  const sc: kplus.ContainerSecurityContextProps = intent.securityContext ?? {};
+  // Without a security context nothing below is set (the usual case, checked once per workload).
+  if (intent.securityContext === undefined) return [];
+  const sc: kplus.ContainerSecurityContextProps = intent.securityContext;
   const field = `${path}.securityContext`;
   const findings: Finding[] = [];
   const forbid = (name: string, what: string, fix: string) =>

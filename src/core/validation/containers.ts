@@ -32,9 +32,14 @@ export function containerFindings(pod: PodView, resourceIsPod: boolean, volumes:
   // SetDefaults_PodSpec sets 30 when unset; SetDefaults_Pod raises a bare Pod's negative value to 1.
   const gracePeriod = typeof grace !== 'number' ? 30 : resourceIsPod && grace < 0 ? 1 : grace;
   const ctx: PodContext = { pod, resourceIsPod, volumes, gracePeriod };
-  const regular = pod.containers.filter(c => c.list === 'containers');
+  const containers = pod.containers;
   const names = new Set<string>();
-  for (const c of regular) {
+  let ephemeral = false;
+  // Indexed loops, no callbacks: see containersOf (./util.ts).
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i];
+    if (c.list === 'ephemeralContainers') ephemeral = true;
+    if (c.list !== 'containers') continue;
     commonFindings(ctx, c, findings);
     const name = nameOf(c.container);
     if (names.has(name)) findings.push(finding('container-name-duplicate', `${c.path}.name`, duplicate(name)));
@@ -42,7 +47,8 @@ export function containerFindings(pod: PodView, resourceIsPod: boolean, volumes:
     hooksAndProbes(ctx, c, findings);
   }
   duplicateHostPortFindings(pod, resourceIsPod, findings);
-  for (const c of pod.containers) {
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i];
     if (c.list !== 'initContainers') continue;
     commonFindings(ctx, c, findings);
     const policy = c.container.restartPolicy;
@@ -58,7 +64,7 @@ export function containerFindings(pod: PodView, resourceIsPod: boolean, volumes:
     if (policy === 'Always') {
       hooksAndProbes(ctx, c, findings);
     } else {
-      for (const field of ['lifecycle', ...PROBES]) {
+      for (const field of INIT_FORBIDDEN_FIELDS) {
         if (isSet(c.container[field])) {
           findings.push(finding('init-container-probes-and-hooks', `${c.path}.${field}`, `Forbidden: ${INIT_CONTAINER_FORBIDDEN}`));
         }
@@ -68,8 +74,9 @@ export function containerFindings(pod: PodView, resourceIsPod: boolean, volumes:
   // validateEphemeralContainers: the common checks, and a name no other container of any kind has.
   // (Its list of fields an ephemeral container may not set is left to the API server: a new pod
   // may not have ephemeral containers at all, ephemeral-containers-forbidden.)
-  const allNames = new Set(pod.containers.filter(c => c.list !== 'ephemeralContainers').map(c => nameOf(c.container)));
-  for (const c of pod.containers) {
+  if (!ephemeral) return;
+  const allNames = new Set(containers.filter(c => c.list !== 'ephemeralContainers').map(c => nameOf(c.container)));
+  for (const c of containers) {
     if (c.list !== 'ephemeralContainers') continue;
     commonFindings(ctx, c, findings);
     const name = nameOf(c.container);
@@ -79,6 +86,8 @@ export function containerFindings(pod: PodView, resourceIsPod: boolean, volumes:
 }
 
 const INIT_RESTART_POLICIES = ['Always', 'Never', 'OnFailure'];
+/** What an init container without restartPolicy Always may not have. */
+const INIT_FORBIDDEN_FIELDS = ['lifecycle', ...PROBES];
 
 /** The words of rule init-container-probes-and-hooks (validateInitContainers). */
 export const INIT_CONTAINER_FORBIDDEN = 'may not be set for init containers without restartPolicy=Always';
@@ -89,7 +98,11 @@ function nameOf(container: any): string {
 
 function hooksAndProbes(ctx: PodContext, { container, path }: ContainerAt, findings: Finding[]): void {
   if (isSet(container.lifecycle)) lifecycleFindings(container.lifecycle, `${path}.lifecycle`, ctx.gracePeriod, findings);
-  for (const probe of PROBES) probeFindings(container[probe], probe, `${path}.${probe}`, findings);
+  for (const probe of PROBES) {
+    // probeFindings checks only objects: its path is written only for one.
+    const value = container[probe];
+    if (value !== null && typeof value === 'object') probeFindings(value, probe, `${path}.${probe}`, findings);
+  }
 }
 
 /** validateContainerCommon: what every container is checked for, in its order. */
@@ -116,6 +129,10 @@ function listOf(value: unknown): any[] {
   return Array.isArray(value) ? value : NO_ITEMS;
 }
 
+function hasItems(value: unknown): boolean {
+  return Array.isArray(value) && value.length > 0;
+}
+
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 
 /**
@@ -130,6 +147,7 @@ function hostPortOf(ctx: PodContext, port: any): number {
 
 /** validateContainerPorts. */
 function portFindings(ctx: PodContext, { container, path }: ContainerAt, findings: Finding[]): void {
+  if (!hasItems(container.ports)) return;
   const names = new Set<string>();
   listOf(container.ports).forEach((p, j) => {
     const port = p !== null && typeof p === 'object' ? p : {};
@@ -182,6 +200,7 @@ function initHostPortFindings(ctx: PodContext, { container }: ContainerAt, findi
 
 /** ValidateVolumeMounts: each mount names a valid volume of the pod, at a path of its own. */
 function mountFindings(ctx: PodContext, { container, path }: ContainerAt, findings: Finding[]): void {
+  if (!hasItems(container.volumeMounts)) return;
   const paths = new Set<string>();
   listOf(container.volumeMounts).forEach((m, j) => {
     const mount = m !== null && typeof m === 'object' ? m : {};
@@ -209,7 +228,8 @@ const PLAIN_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 
 /** validateResourceName and ValidateContainerResourceName for a name without a domain. */
 function resourceNameProblems(name: string): string[] {
-  if (name.includes('/') || !PLAIN_NAME.test(name)) return [];
+  // The names containers ask for nearly always: standard, and for containers.
+  if (CONTAINER_RESOURCES.includes(name) || name.includes('/') || !PLAIN_NAME.test(name)) return [];
   const hugePages = name.startsWith('hugepages-');
   const problems: string[] = [];
   if (!hugePages && !OTHER_STANDARD_RESOURCES.includes(name) && !CONTAINER_RESOURCES.includes(name) && !name.startsWith('requests.hugepages-')) {
@@ -229,6 +249,16 @@ function quantitiesOf(list: unknown): [string, Quantity | undefined][] {
   return Object.entries(list).map(([name, value]) => [name, parseQuantity(value)]);
 }
 
+const ZERO = BigInt(0);
+
+/** A resource's name, and no negative quantity. */
+function quantityFindings(name: string, q: Quantity | undefined, field: string, findings: Finding[]): void {
+  for (const problem of resourceNameProblems(name)) findings.push(finding('resources-invalid', field, invalid(name, problem)));
+  if (q !== undefined && q.nanos < ZERO) {
+    findings.push(finding('resources-invalid', field, invalid(formatQuantity(q), 'must be greater than or equal to 0')));
+  }
+}
+
 /** validateResourceRequirements for a container: names, no negative quantity, requests within limits. */
 function resourceFindings(ctx: PodContext, { container, path, list }: ContainerAt, findings: Finding[]): void {
   const resources = container.resources;
@@ -241,15 +271,9 @@ function resourceFindings(ctx: PodContext, { container, path, list }: ContainerA
   if (ctx.resourceIsPod && list !== 'ephemeralContainers') {
     for (const [name, q] of limits) if (!requests.has(name)) requests.set(name, q);
   }
-  const quantityFindings = (name: string, q: Quantity | undefined, field: string) => {
-    for (const problem of resourceNameProblems(name)) findings.push(finding('resources-invalid', field, invalid(name, problem)));
-    if (q !== undefined && q.nanos < BigInt(0)) {
-      findings.push(finding('resources-invalid', field, invalid(formatQuantity(q), 'must be greater than or equal to 0')));
-    }
-  };
-  for (const [name, q] of limits) quantityFindings(name, q, `${at}.limits[${name}]`);
+  for (const [name, q] of limits) quantityFindings(name, q, `${at}.limits[${name}]`, findings);
   for (const [name, q] of requests) {
-    quantityFindings(name, q, `${at}.requests[${name}]`);
+    quantityFindings(name, q, `${at}.requests[${name}]`, findings);
     const limit = limits.get(name);
     if (limits.has(name)) {
       if (q === undefined || limit === undefined) continue;
@@ -268,6 +292,7 @@ function resourceFindings(ctx: PodContext, { container, path, list }: ContainerA
 }
 
 const USER_ID_RANGE = 'must be between 0 and 2147483647, inclusive';
+const ID_FIELDS = ['runAsUser', 'runAsGroup'];
 
 /**
  * ValidateSecurityContext: the user and group IDs in range, no privileged container that may not
@@ -275,7 +300,7 @@ const USER_ID_RANGE = 'must be between 0 and 2147483647, inclusive';
  */
 function securityContextFindings(sc: any, path: string, findings: Finding[]): void {
   if (sc === null || typeof sc !== 'object') return;
-  for (const field of ['runAsUser', 'runAsGroup']) {
+  for (const field of ID_FIELDS) {
     const id = sc[field];
     if (typeof id === 'number' && (id < 0 || id > 2147483647)) {
       findings.push(finding('security-context-invalid', `${path}.${field}`, invalid(id, USER_ID_RANGE)));

@@ -15,6 +15,8 @@ const DNS1123_LABEL_ERROR = 'a lowercase RFC 1123 label must consist of lower ca
  * server's words; empty when it is one. An empty name is the caller's `Required value`.
  */
 export function dns1123LabelProblems(value: string): string[] {
+  // A label is ASCII, so its length in bytes is its length: the common case without byteLength.
+  if (value.length <= 63 && DNS1123_LABEL.test(value)) return [];
   const problems: string[] = [];
   if (byteLength(value) > 63) problems.push('must be no more than 63 characters');
   if (!DNS1123_LABEL.test(value)) {

@@ -8,6 +8,7 @@ import { Finding } from './finding';
 import { PodView, byteLength, duplicate, finding, invalid, required } from './util';
 
 const ID_RANGE = 'must be between 0 and 2147483647, inclusive';
+const ID_FIELDS = ['fsGroup', 'runAsUser', 'runAsGroup'];
 const SYSCTL_SEGMENT = '[a-z0-9]([-_a-z0-9]*[a-z0-9])?';
 /** sysctlContainSlashRegexp, as its String() prints in the message. */
 const SYSCTL_NAME = `^(${SYSCTL_SEGMENT}[\\./])*${SYSCTL_SEGMENT}$`;
@@ -36,7 +37,7 @@ export function podSecurityContextFindings({ spec, prefix }: PodView, findings: 
   const sc = spec.securityContext;
   if (sc === null || typeof sc !== 'object') return;
   const path = `${prefix}.securityContext`;
-  for (const field of ['fsGroup', 'runAsUser', 'runAsGroup']) {
+  for (const field of ID_FIELDS) {
     const id = sc[field];
     if (typeof id === 'number' && (id < 0 || id > 2147483647)) {
       findings.push(finding('pod-security-context-invalid', `${path}.${field}`, invalid(id, ID_RANGE)));

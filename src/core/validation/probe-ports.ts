@@ -1,6 +1,6 @@
 // Named probe ports (cdk8s-hostprocess rule; the API server checks only the name's syntax).
 import { Finding } from './finding';
-import { PodView, finding, goQuote, invalid } from './util';
+import { PodView, finding, goQuote, invalid, isSet } from './util';
 import { ruleMessage } from '../rules/catalog';
 
 const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
@@ -31,7 +31,7 @@ export function portNameProblems(name: string): string[] {
  */
 export function probePortFindings({ containers }: PodView, findings: Finding[]): void {
   for (const { container, path } of containers) {
-    if (container === null || typeof container !== 'object') continue;
+    if (container === null || typeof container !== 'object' || !hasProbe(container)) continue;
     const names = new Set((Array.isArray(container.ports) ? container.ports : []).map((p: any) => p?.name).filter((n: unknown) => typeof n === 'string'));
     for (const probe of PROBES) {
       for (const action of ACTIONS) {
@@ -46,6 +46,10 @@ export function probePortFindings({ containers }: PodView, findings: Finding[]):
       }
     }
   }
+}
+
+function hasProbe(container: any): boolean {
+  return isSet(container.livenessProbe) || isSet(container.readinessProbe) || isSet(container.startupProbe);
 }
 
 // Plain JSON has the port as a number or string; a cdk8s pod spec has a k8s.IntOrString.
