@@ -233,7 +233,9 @@ export class HostProcessSettings {
         }
         this.checking = this.options();
         try {
-          const errors = [...this.check(), ...podSecurityErrors(pod, pod.metadata.namespace, pass)];
+          const own = this.check();
+          const namespace = podSecurityErrors(pod, pod.metadata.namespace, pass);
+          const errors = namespace.length === 0 ? own : own.concat(namespace);
           this.checked = { pass, errors };
           return errors;
         } finally {
@@ -246,7 +248,7 @@ export class HostProcessSettings {
   /** The check of the HostProcess pod spec: its errors; prints its warnings. */
   private check(): string[] {
     const pod = this.pod;
-    const written = withoutSpread(pod, () => this.written());
+    const written = spreads(pod) ? withoutSpread(pod, () => this.written()) : this.written();
     // The spec built here is the one cdk8s writes next, unless it is a copy read from the API
     // object's JSON (patches) or kplus' `spread`, turned off here, adds terms to the one written.
     this.built = written.built && !spreads(pod) ? { spec: written.podSpec as PodSpec } : undefined;

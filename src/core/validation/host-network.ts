@@ -16,7 +16,7 @@ export function hostPortFindings(pod: PodView, findings: Finding[]): void {
     return;
   }
   for (const { container, path, list } of pod.containers) {
-    if (list !== 'containers') continue;
+    if (list !== 'containers' || portsOf(container).length === 0) continue;
     portsOf(container).forEach((port, j) => {
       const hostPort = port?.hostPort ?? 0;
       if (hostPort !== 0 && hostPort !== port?.containerPort) {
@@ -36,7 +36,7 @@ export function duplicateHostPortFindings(pod: PodView, resourceIsPod: boolean, 
   const defaulted = resourceIsPod && pod.spec?.hostNetwork === true;
   let seen: Set<string> | undefined;
   for (const { container, path, list } of pod.containers) {
-    if (list !== 'containers') continue;
+    if (list !== 'containers' || portsOf(container).length === 0) continue;
     portsOf(container).forEach((port, j) => {
       let hostPort = port?.hostPort ?? 0;
       if (hostPort === 0 && defaulted) {

@@ -30,9 +30,12 @@ const ON_LINUX_WITHOUT_OS = ', whose kubelet runs it without passing hostProcess
  */
 export function selectsWindowsNodes(spec: any): boolean {
   const selector = spec?.nodeSelector;
-  if (selector !== null && typeof selector === 'object' &&
-    WINDOWS_NODE_LABELS.some(label => Object.prototype.hasOwnProperty.call(selector, label.key) && selectsWindowsValue(label, selector[label.key]))) {
-    return true;
+  if (selector !== null && typeof selector === 'object') {
+    // A loop rather than some(): the engine runs this once per workload at synth (util.ts, containersOf).
+    for (let i = 0; i < WINDOWS_NODE_LABELS.length; i++) {
+      const label = WINDOWS_NODE_LABELS[i];
+      if (Object.prototype.hasOwnProperty.call(selector, label.key) && selectsWindowsValue(label, selector[label.key])) return true;
+    }
   }
   // The terms of a required node affinity are ORed, the expressions of a term ANDed, and a term
   // with neither expressions nor fields matches no node:

@@ -76,6 +76,25 @@ export const POD_FORBIDDEN_PROPS: readonly ForbiddenProp[] = [
   { field: 'sysctls', prop: 'sysctls', when: 'non-empty', why: 'sysctls are Linux kernel settings', fix: 'remove securityContext.sysctls' },
 ];
 
+// Every condition of POD_FIELDS holds only when its field is set (the fields' own values are what
+// it tests): a spec that sets none of them needs no condition called. The keys come from the table.
+const POD_FIELD_KEYS = POD_FIELDS.map(([field]) => field).filter(f => !f.startsWith('securityContext.'));
+const POD_SECURITY_CONTEXT_KEYS = POD_FIELDS.map(([field]) => field).filter(f => f.startsWith('securityContext.'))
+  .map(f => f.slice('securityContext.'.length));
+
+/** Whether `spec` sets any field of POD_FIELDS (when not, no condition of the table holds). */
+export function setsAnyPodField(spec: any): boolean {
+  for (let i = 0; i < POD_FIELD_KEYS.length; i++) {
+    if (isSet(spec?.[POD_FIELD_KEYS[i]])) return true;
+  }
+  const podSc = spec?.securityContext;
+  if (podSc === null || typeof podSc !== 'object') return false;
+  for (let i = 0; i < POD_SECURITY_CONTEXT_KEYS.length; i++) {
+    if (isSet(podSc[POD_SECURITY_CONTEXT_KEYS[i]])) return true;
+  }
+  return false;
+}
+
 /** A container's security-context props, in the order the constructs report them. */
 export const CONTAINER_FORBIDDEN_PROPS: readonly ForbiddenProp[] = [
   { field: 'privileged', prop: 'privileged', when: 'set', why: 'HostProcess containers always run on the host with the rights of their Windows account', fix: 'remove securityContext.privileged' },
@@ -146,9 +165,11 @@ function linuxFindings({ spec, prefix, containers }: PodView, findings: Finding[
 }
 
 function windowsFindings({ spec, prefix, containers }: PodView, findings: Finding[]): void {
-  for (const [field, isForbidden] of POD_FIELDS) {
-    if (isForbidden(spec)) {
-      findings.push(finding('windows-pod-forbidden-field', `${prefix}.${field}`, WINDOWS_FORBIDDEN));
+  if (setsAnyPodField(spec)) {
+    for (const [field, isForbidden] of POD_FIELDS) {
+      if (isForbidden(spec)) {
+        findings.push(finding('windows-pod-forbidden-field', `${prefix}.${field}`, WINDOWS_FORBIDDEN));
+      }
     }
   }
   for (const { container, path } of containers) {

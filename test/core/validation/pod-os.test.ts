@@ -1,5 +1,6 @@
 import { errors, hostProcessSpec, withContainer, withPodSecurity } from './helpers';
-import { CONTAINER_FIELDS, CONTAINER_FORBIDDEN_PROPS, POD_FIELDS, POD_FORBIDDEN_PROPS, setsForbiddenProp } from '../../../src/core/validation/pod-os';
+import * as fc from 'fast-check';
+import { CONTAINER_FIELDS, CONTAINER_FORBIDDEN_PROPS, POD_FIELDS, POD_FORBIDDEN_PROPS, setsAnyPodField, setsForbiddenProp } from '../../../src/core/validation/pod-os';
 
 const FORBIDDEN = 'Forbidden: cannot be set for a windows pod';
 const LINUX_FORBIDDEN = 'Forbidden: windows options cannot be set for a linux pod';
@@ -192,5 +193,30 @@ describe('the kplus props that write fields validateWindows forbids', () => {
     ['non-empty', [{ name: 'a', value: 'b' }], true], ['non-empty', [], false],
   ])('when %s, the value %j counts as set: %s', (when, value, set) => {
     expect(setsForbiddenProp({ p: value }, { field: 'f', prop: 'p', when: when as any, why: '', fix: '' })).toBe(set);
+  });
+});
+
+describe('setsAnyPodField, which spares the engine the table when nothing of it is set', () => {
+  const value = fc.oneof(fc.constant(undefined), fc.constant(null), fc.boolean(), fc.integer(), fc.string(),
+    fc.constant([]), fc.array(fc.integer(), { minLength: 1, maxLength: 2 }), fc.constant({}));
+  const podSpec = fc.record({
+    hostUsers: value, hostPID: value, hostIPC: value, shareProcessNamespace: value, hostNetwork: value,
+    securityContext: fc.oneof(value, fc.dictionary(
+      fc.constantFrom(...POD_FIELDS.map(([f]) => f).filter(f => f.startsWith('securityContext.')).map(f => f.slice(16)), 'windowsOptions', 'runAsNonRoot'),
+      value)),
+  }, { requiredKeys: [] });
+
+  test('is true whenever a condition of the table holds (never hides a finding)', () => {
+    fc.assert(fc.property(podSpec, spec => !POD_FIELDS.some(([, holds]) => holds(spec)) || setsAnyPodField(spec)), { seed: 20261203, numRuns: 2000 });
+  });
+
+  test.each(POD_FIELDS.map(([field]) => [field]))('is true for %s set alone', field => {
+    const [head, tail] = field.startsWith('securityContext.') ? ['securityContext', field.slice(16)] : [field, undefined];
+    const spec = tail === undefined ? { [head]: true } : { securityContext: { [tail]: [1] } };
+    expect(setsAnyPodField(spec)).toBe(true);
+  });
+
+  test('is false for the HostProcess pod the constructs write', () => {
+    expect(setsAnyPodField({ hostNetwork: true, securityContext: { windowsOptions: { hostProcess: true, runAsUserName: 'NT AUTHORITY\\SYSTEM' } } })).toBe(false);
   });
 });
