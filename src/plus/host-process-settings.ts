@@ -56,8 +56,6 @@ export class HostProcessSettings {
   private checked?: { readonly pass: Pass; readonly errors: string[] };
   /** The options of the check that is running (`validate`), which builds and checks with the same. */
   private checking?: HostProcessSpecOptions;
-  /** The field of the pod's annotations: `metadata.annotations` on a Pod, else the pod template's. */
-  private readonly podAnnotationsField: string;
   /**
    * The pod spec the last check built, and the last pass that confirmed it: a pass continuing the
    * check's synthesis, after which cdk8s writes the workload (`_writtenPodSpec`).
@@ -75,8 +73,6 @@ export class HostProcessSettings {
     this.podOs = props.podOs ?? true;
     this.containerWindowsOptions = props.containerWindowsOptions ?? false;
     this.nodeSelectorEntries = { ...props.nodeSelector };
-    const template = fieldPrefix.split('.').slice(0, -1);
-    this.podAnnotationsField = template.length === 0 ? 'metadata.annotations' : `${template.join('.')}.metadata.annotations`;
     if (props.inheritUser) {
       // The annotation belongs on the pod: on a workload that is its pod template.
       const podMetadata = pod instanceof kplus.Workload ? pod.podMetadata : pod.metadata;
@@ -248,10 +244,11 @@ export class HostProcessSettings {
   /** The check of the HostProcess pod spec: its errors; prints its warnings. */
   private check(): string[] {
     const pod = this.pod;
-    const written = spreads(pod) ? withoutSpread(pod, () => this.written()) : this.written();
+    const spread = spreads(pod);
+    const written = spread ? withoutSpread(pod, () => this.written()) : this.written();
     // The spec built here is the one cdk8s writes next, unless it is a copy read from the API
     // object's JSON (patches) or kplus' `spread`, turned off here, adds terms to the one written.
-    this.built = written.built && !spreads(pod) ? { spec: written.podSpec as PodSpec } : undefined;
+    this.built = written.built && !spread ? { spec: written.podSpec as PodSpec } : undefined;
     const suppressions = this.suppressions(written.ownAnnotations, written.annotations);
     const found = this.findings(written.podSpec, written.annotations);
     const all = written.dropped.length === 0 && suppressions.findings.length === 0
@@ -286,7 +283,7 @@ export class HostProcessSettings {
     }
     return mergeSuppressions(own === pod
       ? [parseSuppressions(own, 'metadata.annotations')]
-      : [parseSuppressions(own, 'metadata.annotations'), parseSuppressions(pod, this.podAnnotationsField)]);
+      : [parseSuppressions(own, 'metadata.annotations'), parseSuppressions(pod, podAnnotationsField(this.fieldPrefix))]);
   }
 
   private intentOf(container: kplus.Container): ContainerIntent {
@@ -323,6 +320,12 @@ export class HostProcessSettings {
       initContainers: this.pod.initContainers.map(c => this.intentOf(c)),
     };
   }
+}
+
+/** The field of the pod's annotations for the pod spec at `fieldPrefix`: a Pod's own, else its template's. */
+function podAnnotationsField(fieldPrefix: string): string {
+  const template = fieldPrefix.split('.').slice(0, -1);
+  return template.length === 0 ? 'metadata.annotations' : `${template.join('.')}.metadata.annotations`;
 }
 
 /** The suppressions of a workload without annotations. */

@@ -28,10 +28,9 @@ export interface Pass {
   readonly continues: boolean;
 }
 
+/** The pass an app's validation is in: a new object per pass, so that a check may keep it. */
 interface AppPasses {
-  synthesis: number;
-  pass: number;
-  continues: boolean;
+  current: Pass;
 }
 
 const apps = new WeakMap<IConstruct, AppPasses>();
@@ -50,21 +49,19 @@ export function currentPass(construct: IConstruct): Pass {
   const root = construct.node.root;
   let passes = apps.get(root);
   if (passes === undefined) {
-    const registered: AppPasses = { synthesis: 0, pass: 0, continues: false };
+    const registered: AppPasses = { current: { synthesis: 0, pass: 0, continues: false } };
     root.node.addValidation({
       validate: () => {
-        registered.pass++;
-        registered.continues = continuesSynthesis();
-        if (!registered.continues) {
-          registered.synthesis++;
-        }
+        const before = registered.current;
+        const continues = continuesSynthesis();
+        registered.current = { synthesis: continues ? before.synthesis : before.synthesis + 1, pass: before.pass + 1, continues };
         return [];
       },
     });
     apps.set(root, registered);
     passes = registered;
   }
-  return { synthesis: passes.synthesis, pass: passes.pass, continues: passes.continues };
+  return passes.current;
 }
 
 /**

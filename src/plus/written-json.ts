@@ -55,9 +55,13 @@ export function writtenJson(apiObject: ApiObject): WrittenJson {
  */
 export function annotationsOf(metadata: ApiObjectMetadataDefinition): { [key: string]: string } | undefined {
   const annotations: unknown = (metadata as unknown as { annotations?: unknown }).annotations;
-  if (typeof annotations !== 'object' || annotations === null || Array.isArray(annotations)
-    || !Object.values(annotations).every(v => typeof v === 'string')) {
+  if (typeof annotations !== 'object' || annotations === null || Array.isArray(annotations)) {
     return metadata.toJson().annotations;
   }
-  return Object.keys(annotations).length === 0 ? undefined : { ...annotations as { [key: string]: string } };
+  const keys = Object.keys(annotations);
+  if (keys.length === 0) return undefined;
+  for (const key of keys) {
+    if (typeof (annotations as { [key: string]: unknown })[key] !== 'string') return metadata.toJson().annotations;
+  }
+  return { ...annotations as { [key: string]: string } };
 }
