@@ -51,8 +51,9 @@ export class HostProcessSettings {
   /** Whether every container also gets `securityContext.windowsOptions`. */
   public readonly containerWindowsOptions: boolean;
   private readonly nodeSelectorEntries: { [key: string]: string };
-  private readonly terminationMessages = new Map<kplus.Container, TerminationMessageOptions>();
-  private readonly warned = new Set<string>();
+  // Both made when first needed: most workloads have neither, and synth creates thousands.
+  private terminationMessages?: Map<kplus.Container, TerminationMessageOptions>;
+  private warned?: Set<string>;
   private checked?: { readonly pass: Pass; readonly errors: string[] };
   /** The options of the check that is running (`validate`), which builds and checks with the same. */
   private checking?: HostProcessSpecOptions;
@@ -111,7 +112,7 @@ export class HostProcessSettings {
     if (options.path !== undefined && options.path.trim() === '') {
       throw new Error(`${where}: path: Invalid value: "": give the file the container writes its termination message to`);
     }
-    this.terminationMessages.set(container, options);
+    (this.terminationMessages ??= new Map()).set(container, options);
   }
 
   /**
@@ -265,6 +266,7 @@ export class HostProcessSettings {
     // Warnings do not fail synth; each is printed once, not again by a later synth.
     for (const f of findings.filter(w => w.severity === Severity.WARNING)) {
       const line = `Warning: [${pod.node.path}] ${formatSynthFinding(f)}`;
+      this.warned ??= new Set();
       if (!this.warned.has(line)) {
         this.warned.add(line);
         console.warn(line);
@@ -287,7 +289,7 @@ export class HostProcessSettings {
   }
 
   private intentOf(container: kplus.Container): ContainerIntent {
-    const message = this.terminationMessages.get(container);
+    const message = this.terminationMessages?.get(container);
     const intent = containerIntent(container);
     return message === undefined ? intent
       : { ...intent, terminationMessagePolicy: message.policy, terminationMessagePath: message.path };

@@ -148,10 +148,11 @@ function hostProcessContainer(
 }
 
 function agentResources(): kplus.k8s.ResourceRequirements {
+  const quantity = kplus.k8s.Quantity;
   return {
     requests: {
-      cpu: kplus.k8s.Quantity.fromString(AGENT_RESOURCES.requests.cpu),
-      memory: kplus.k8s.Quantity.fromString(AGENT_RESOURCES.requests.memory),
+      cpu: quantity.fromString(AGENT_RESOURCES.requests.cpu),
+      memory: quantity.fromString(AGENT_RESOURCES.requests.memory),
     },
   };
 }

@@ -48,11 +48,17 @@ export function isHostProcessContainer(container: any, podValue: boolean | undef
  */
 export function isHostProcessPod(spec: any): boolean {
   const podValue = podHostProcess(spec);
-  const containers = containersOf(spec);
-  if (containers.length === 0) {
-    return podValue === true;
+  // The lists read in place, not copied: the rules engine asks once per workload at synth.
+  let containers = 0;
+  for (const list of CONTAINER_LISTS) {
+    const listed = spec?.[list];
+    if (!Array.isArray(listed)) continue;
+    for (let i = 0; i < listed.length; i++) {
+      containers++;
+      if (isHostProcessContainer(listed[i], podValue)) return true;
+    }
   }
-  return containers.some(c => isHostProcessContainer(c, podValue));
+  return containers === 0 && podValue === true;
 }
 
 /**

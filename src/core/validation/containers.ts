@@ -244,9 +244,12 @@ function overcommitAllowed(name: string): boolean {
   return (!name.includes('/') || name.includes('kubernetes.io/')) && !name.startsWith('hugepages-');
 }
 
-function quantitiesOf(list: unknown): [string, Quantity | undefined][] {
-  if (list === null || typeof list !== 'object' || Array.isArray(list)) return [];
-  return Object.entries(list).map(([name, value]) => [name, parseQuantity(value)]);
+/** A resource list's quantities by name, in the list's order. */
+function quantitiesOf(list: unknown): Map<string, Quantity | undefined> {
+  const quantities = new Map<string, Quantity | undefined>();
+  if (list === null || typeof list !== 'object' || Array.isArray(list)) return quantities;
+  for (const name of Object.keys(list)) quantities.set(name, parseQuantity((list as { [name: string]: unknown })[name]));
+  return quantities;
 }
 
 const ZERO = BigInt(0);
@@ -264,8 +267,8 @@ function resourceFindings(ctx: PodContext, { container, path, list }: ContainerA
   const resources = container.resources;
   if (resources === null || typeof resources !== 'object') return;
   const at = `${path}.resources`;
-  const limits = new Map(quantitiesOf(resources.limits));
-  const requests = new Map(quantitiesOf(resources.requests));
+  const limits = quantitiesOf(resources.limits);
+  const requests = quantitiesOf(resources.requests);
   // SetDefaults_Pod: a bare Pod's container (not an ephemeral one) requests what it limits, where
   // it requests nothing of its own.
   if (ctx.resourceIsPod && list !== 'ephemeralContainers') {

@@ -8,7 +8,13 @@ import { Finding } from './finding';
 import { PodView, byteLength, duplicate, finding, invalid, required } from './util';
 
 const ID_RANGE = 'must be between 0 and 2147483647, inclusive';
-const ID_FIELDS = ['fsGroup', 'runAsUser', 'runAsGroup'];
+
+/** An ID of the pod's security context (`field` of it) out of range. */
+function idFinding(id: unknown, prefix: string, field: string, findings: Finding[]): void {
+  if (typeof id === 'number' && (id < 0 || id > 2147483647)) {
+    findings.push(finding('pod-security-context-invalid', `${prefix}.securityContext.${field}`, invalid(id, ID_RANGE)));
+  }
+}
 const SYSCTL_SEGMENT = '[a-z0-9]([-_a-z0-9]*[a-z0-9])?';
 /** sysctlContainSlashRegexp, as its String() prints in the message. */
 const SYSCTL_NAME = `^(${SYSCTL_SEGMENT}[\\./])*${SYSCTL_SEGMENT}$`;
@@ -36,13 +42,11 @@ function sysctlNamespace(name: string): 'Net' | 'IPC' | undefined {
 export function podSecurityContextFindings({ spec, prefix }: PodView, findings: Finding[]): void {
   const sc = spec.securityContext;
   if (sc === null || typeof sc !== 'object') return;
+  idFinding(sc.fsGroup, prefix, 'fsGroup', findings);
+  idFinding(sc.runAsUser, prefix, 'runAsUser', findings);
+  idFinding(sc.runAsGroup, prefix, 'runAsGroup', findings);
+  if (!Array.isArray(sc.supplementalGroups) && !Array.isArray(sc.sysctls)) return;
   const path = `${prefix}.securityContext`;
-  for (const field of ID_FIELDS) {
-    const id = sc[field];
-    if (typeof id === 'number' && (id < 0 || id > 2147483647)) {
-      findings.push(finding('pod-security-context-invalid', `${path}.${field}`, invalid(id, ID_RANGE)));
-    }
-  }
   if (Array.isArray(sc.supplementalGroups)) {
     sc.supplementalGroups.forEach((id: unknown, g: number) => {
       if (typeof id === 'number' && (id < 0 || id > 2147483647)) {

@@ -30,10 +30,10 @@ const HOST_PATH_TYPES = ['', 'BlockDevice', 'CharDevice', 'Directory', 'Director
  * an error of its own is `Not found` too, since ValidateVolumes leaves such a volume out of the
  * map the mounts are looked up in.
  */
-export function volumeFindings({ spec, prefix }: PodView, findings: Finding[]): Set<string> {
-  const valid = new Set<string>();
+export function volumeFindings({ spec, prefix }: PodView, findings: Finding[]): ReadonlySet<string> {
   const volumes = spec.volumes;
-  if (!Array.isArray(volumes)) return valid;
+  if (!Array.isArray(volumes)) return NO_VOLUMES;
+  const valid = new Set<string>();
   const names = new Set<string>();
   volumes.forEach((v, i) => {
     const volume = v !== null && typeof v === 'object' ? v : {};
@@ -54,6 +54,8 @@ export function volumeFindings({ spec, prefix }: PodView, findings: Finding[]): 
   });
   return valid;
 }
+
+const NO_VOLUMES: ReadonlySet<string> = new Set<string>();
 
 function sourceFindings(volume: any, path: string, findings: Finding[]): void {
   let sources = 0;
