@@ -1,5 +1,5 @@
-import { errors, hostProcessSpec, withContainer, withPodSecurity } from './helpers';
 import * as fc from 'fast-check';
+import { errors, hostProcessSpec, withContainer, withPodSecurity } from './helpers';
 import { CONTAINER_FIELDS, CONTAINER_FORBIDDEN_PROPS, POD_FIELDS, POD_FORBIDDEN_PROPS, setsAnyPodField, setsForbiddenProp } from '../../../src/core/validation/pod-os';
 
 const FORBIDDEN = 'Forbidden: cannot be set for a windows pod';
