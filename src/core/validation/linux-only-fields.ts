@@ -48,9 +48,11 @@ export function linuxOnlyFieldFindings({ spec, prefix, containers }: PodView, fi
   if (isSet(spec?.os)) {
     return;
   }
-  for (const [field, isForbidden] of setsAnyPodField(spec) ? POD_FIELDS : []) {
-    if (!isForbidden(spec)) continue;
-    findings.push(finding('host-process-windows-field-without-os', `${prefix}.${field}`, podFieldWithoutOsMessage(field)));
+  if (setsAnyPodField(spec)) {
+    for (const [field, isForbidden] of POD_FIELDS) {
+      if (!isForbidden(spec)) continue;
+      findings.push(finding('host-process-windows-field-without-os', `${prefix}.${field}`, podFieldWithoutOsMessage(field)));
+    }
   }
   for (const { container, path } of containers) {
     const csc = container.securityContext;

@@ -8,13 +8,6 @@ import { Finding } from './finding';
 import { PodView, byteLength, duplicate, finding, invalid, required } from './util';
 
 const ID_RANGE = 'must be between 0 and 2147483647, inclusive';
-
-/** An ID of the pod's security context (`field` of it) out of range. */
-function idFinding(id: unknown, prefix: string, field: string, findings: Finding[]): void {
-  if (typeof id === 'number' && (id < 0 || id > 2147483647)) {
-    findings.push(finding('pod-security-context-invalid', `${prefix}.securityContext.${field}`, invalid(id, ID_RANGE)));
-  }
-}
 const SYSCTL_SEGMENT = '[a-z0-9]([-_a-z0-9]*[a-z0-9])?';
 /** sysctlContainSlashRegexp, as its String() prints in the message. */
 const SYSCTL_NAME = `^(${SYSCTL_SEGMENT}[\\./])*${SYSCTL_SEGMENT}$`;
@@ -36,6 +29,13 @@ function sysctlNamespace(name: string): 'Net' | 'IPC' | undefined {
   if (IPC_SYSCTLS.includes(normalized) || normalized.startsWith('fs.mqueue.')) return 'IPC';
   if (normalized.startsWith('net.')) return 'Net';
   return undefined;
+}
+
+/** An ID of the pod's security context (`field` of it) out of range. */
+function idFinding(id: unknown, prefix: string, field: string, findings: Finding[]): void {
+  if (typeof id === 'number' && (id < 0 || id > 2147483647)) {
+    findings.push(finding('pod-security-context-invalid', `${prefix}.securityContext.${field}`, invalid(id, ID_RANGE)));
+  }
 }
 
 /** The user and group IDs in range, the sysctls' names, and no namespaced sysctl of a namespace the pod shares with the host. */
