@@ -10,7 +10,7 @@ import { affinityCode, nodeSelector, tolerations } from './scheduling';
 import { podVolumes } from './volumes';
 import { ruleMessage } from '../rules/catalog';
 import { HOST_NAMESPACE, HOST_NAMESPACE_FIELDS } from '../validation/linux-only-fields';
-import { POD_FIELDS } from '../validation/pod-os';
+import { forbiddenPodFields } from '../validation/pod-os';
 import { HostProcessUser } from '../windows/host-process-user';
 
 export { Leftovers, PodProps, SELF, take } from './leftovers';
@@ -169,9 +169,7 @@ export function podProps(program: Program, spec: Json, path: Path, leftovers: Le
  * conditions (`hostPID: false` and `sysctls: []` pass, and are kept).
  */
 function leaveOutWindowsForbidden(spec: Json, securityContext: Json, path: Path, leftovers: Leftovers): void {
-  const pod = { ...spec, securityContext };
-  for (const [field, forbidden] of POD_FIELDS) {
-    if (!forbidden(pod)) continue;
+  for (const field of forbiddenPodFields({ ...spec, securityContext })) {
     const inSecurityContext = field.startsWith('securityContext.');
     const key = inSecurityContext ? field.slice('securityContext.'.length) : field;
     const why = HOST_NAMESPACE_FIELDS.includes(field) ? `${WINDOWS_REJECTS}; ${HOST_NAMESPACE(field)}` : WINDOWS_REJECTS;

@@ -12,7 +12,7 @@ import { duplicateHostPortFindings } from './host-network';
 import { PORT_RANGE, dns1123LabelProblems, isValidPortNumber } from './names';
 import { portNameProblems } from './probe-ports';
 import { compareQuantities, formatQuantity, parseQuantity, Quantity } from './quantity';
-import { ContainerAt, PodView, duplicate, finding, invalid, isSet, notFound, notSupported, required } from './util';
+import { ContainerAt, PodView, duplicate, finding, hasItems, invalid, isSet, notFound, notSupported, required } from './util';
 import { windowsOptionsFindings } from './windows-options';
 
 /** What every container of one pod is checked against. */
@@ -129,10 +129,6 @@ function listOf(value: unknown): any[] {
   return Array.isArray(value) ? value : NO_ITEMS;
 }
 
-function hasItems(value: unknown): boolean {
-  return Array.isArray(value) && value.length > 0;
-}
-
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 
 /**
@@ -232,10 +228,10 @@ function resourceNameProblems(name: string): string[] {
   if (CONTAINER_RESOURCES.includes(name) || name.includes('/') || !PLAIN_NAME.test(name)) return [];
   const hugePages = name.startsWith('hugepages-');
   const problems: string[] = [];
-  if (!hugePages && !OTHER_STANDARD_RESOURCES.includes(name) && !CONTAINER_RESOURCES.includes(name) && !name.startsWith('requests.hugepages-')) {
+  if (!hugePages && !OTHER_STANDARD_RESOURCES.includes(name) && !name.startsWith('requests.hugepages-')) {
     problems.push('must be a standard resource type or fully qualified');
   }
-  if (!hugePages && !CONTAINER_RESOURCES.includes(name)) problems.push('must be a standard resource for containers');
+  if (!hugePages) problems.push('must be a standard resource for containers');
   return problems;
 }
 

@@ -16,8 +16,9 @@ export function hostPortFindings(pod: PodView, findings: Finding[]): void {
     return;
   }
   for (const { container, path, list } of pod.containers) {
-    if (list !== 'containers' || portsOf(container).length === 0) continue;
-    portsOf(container).forEach((port, j) => {
+    const ports = portsOf(container);
+    if (list !== 'containers' || ports.length === 0) continue;
+    ports.forEach((port, j) => {
       const hostPort = port?.hostPort ?? 0;
       if (hostPort !== 0 && hostPort !== port?.containerPort) {
         findings.push(finding('host-port-mismatch', `${path}.ports[${j}].hostPort`,
@@ -36,8 +37,9 @@ export function duplicateHostPortFindings(pod: PodView, resourceIsPod: boolean, 
   const defaulted = resourceIsPod && pod.spec?.hostNetwork === true;
   let seen: Set<string> | undefined;
   for (const { container, path, list } of pod.containers) {
-    if (list !== 'containers' || portsOf(container).length === 0) continue;
-    portsOf(container).forEach((port, j) => {
+    const ports = portsOf(container);
+    if (list !== 'containers' || ports.length === 0) continue;
+    ports.forEach((port, j) => {
       let hostPort = port?.hostPort ?? 0;
       if (hostPort === 0 && defaulted) {
         hostPort = port?.containerPort ?? 0;

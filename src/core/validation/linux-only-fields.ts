@@ -2,7 +2,7 @@
 // Windows pod (a library warning). Without spec.os the API server runs no OS checks (rule 11), so
 // it accepts them; they are rejected the moment the pod says it is Windows.
 import { Finding } from './finding';
-import { CONTAINER_FIELDS, POD_FIELDS, WINDOWS_FORBIDDEN, setsAnyPodField } from './pod-os';
+import { CONTAINER_FIELDS, WINDOWS_FORBIDDEN, forbiddenPodFields } from './pod-os';
 import { LIBRARY_WARNING, PodView, finding, isSet } from './util';
 import { ruleMessage } from '../rules/catalog';
 
@@ -48,11 +48,8 @@ export function linuxOnlyFieldFindings({ spec, prefix, containers }: PodView, fi
   if (isSet(spec?.os)) {
     return;
   }
-  if (setsAnyPodField(spec)) {
-    for (const [field, isForbidden] of POD_FIELDS) {
-      if (!isForbidden(spec)) continue;
-      findings.push(finding('host-process-windows-field-without-os', `${prefix}.${field}`, podFieldWithoutOsMessage(field)));
-    }
+  for (const field of forbiddenPodFields(spec)) {
+    findings.push(finding('host-process-windows-field-without-os', `${prefix}.${field}`, podFieldWithoutOsMessage(field)));
   }
   for (const { container, path } of containers) {
     const csc = container.securityContext;

@@ -2,7 +2,7 @@
 // not check node selection, and `spec.os` does not select nodes: only a nodeSelector or a required
 // node affinity does.
 import { Finding } from './finding';
-import { LIBRARY_WARNING, PodView, finding, isSet } from './util';
+import { LIBRARY_WARNING, PodView, finding, hasItems, isSet } from './util';
 import { OS_LABEL, WINDOWS_NODE_LABELS, WindowsNodeLabel, selectsWindowsValue } from '../k8s/windows-node-labels';
 import { ruleMessage } from '../rules/catalog';
 
@@ -61,10 +61,6 @@ function expressionRequires(label: WindowsNodeLabel, e: any): boolean {
     return hasItems(e.values) && e.values.every((v: unknown) => selectsWindowsValue(label, v));
   }
   return e.operator === 'Exists' && label.values === undefined;
-}
-
-function hasItems(value: unknown): value is unknown[] {
-  return Array.isArray(value) && value.length > 0;
 }
 
 /**

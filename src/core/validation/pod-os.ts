@@ -93,6 +93,14 @@ export function setsAnyPodField(spec: any): boolean {
     || isSet(s.supplementalGroups) || isSet(s.supplementalGroupsPolicy) || isSet(s.seLinuxChangePolicy);
 }
 
+const NO_FIELDS: readonly string[] = [];
+
+/** The fields of POD_FIELDS whose condition holds for `spec`, in the table's order. */
+export function forbiddenPodFields(spec: any): readonly string[] {
+  if (!setsAnyPodField(spec)) return NO_FIELDS;
+  return POD_FIELDS.filter(([, isForbidden]) => isForbidden(spec)).map(([field]) => field);
+}
+
 /** A container's security-context props, in the order the constructs report them. */
 export const CONTAINER_FORBIDDEN_PROPS: readonly ForbiddenProp[] = [
   { field: 'privileged', prop: 'privileged', when: 'set', why: 'HostProcess containers always run on the host with the rights of their Windows account', fix: 'remove securityContext.privileged' },
@@ -163,12 +171,8 @@ function linuxFindings({ spec, prefix, containers }: PodView, findings: Finding[
 }
 
 function windowsFindings({ spec, prefix, containers }: PodView, findings: Finding[]): void {
-  if (setsAnyPodField(spec)) {
-    for (const [field, isForbidden] of POD_FIELDS) {
-      if (isForbidden(spec)) {
-        findings.push(finding('windows-pod-forbidden-field', `${prefix}.${field}`, WINDOWS_FORBIDDEN));
-      }
-    }
+  for (const field of forbiddenPodFields(spec)) {
+    findings.push(finding('windows-pod-forbidden-field', `${prefix}.${field}`, WINDOWS_FORBIDDEN));
   }
   for (const { container, path } of containers) {
     const csc = container.securityContext;

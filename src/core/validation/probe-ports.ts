@@ -49,7 +49,8 @@ export function probePortFindings({ containers }: PodView, findings: Finding[]):
 }
 
 function hasProbe(container: any): boolean {
-  return isSet(container.livenessProbe) || isSet(container.readinessProbe) || isSet(container.startupProbe);
+  for (const probe of PROBES) if (isSet(container[probe])) return true;
+  return false;
 }
 
 // Plain JSON has the port as a number or string; a cdk8s pod spec has a k8s.IntOrString.

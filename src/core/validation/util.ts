@@ -97,6 +97,11 @@ export function formatSynthFinding(f: Finding): string {
   return `${formatFinding(f)} (rule ${f.rule})${f.remediation ? `; fix: ${f.remediation}` : ''}`;
 }
 
+/** Whether a value is a list with at least one item. */
+export function hasItems(value: unknown): value is unknown[] {
+  return Array.isArray(value) && value.length > 0;
+}
+
 /** Whether a JSON value is present: Kubernetes decodes both a missing key and `null` to nil. */
 export function isSet(value: unknown): boolean {
   return value !== undefined && value !== null;
