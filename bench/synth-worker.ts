@@ -4,16 +4,18 @@
 //                         Pod Security namespace check, the rules (rules engine and intent checks)
 //                         and the rest (building the pod spec to check)
 //   check                 the raw variant's pod spec equals what HostProcessDaemonSet writes
-//   inprocess <n> <k>     HostProcessDaemonSet and kplus.DaemonSet in this one process: k rounds,
+//   inprocess <n> <k> <gc>  HostProcessDaemonSet and kplus.DaemonSet in this one process: k rounds,
 //                         each synthesizing fresh apps of n HostProcessDaemonSets and of n
 //                         kplus.DaemonSets, each twice (the same code twice: the noise of a ratio
 //                         here), in a rotating order after one round not counted (warm-up); CPU
-//                         time of construct + app.synthYaml() per app
+//                         time of construct + app.synthYaml() per app. Before each app, <gc>:
+//                         `scavenge` (a young-generation GC: the code stays optimized) or `full`
+//                         (a forced full GC, after which V8 optimizes the code again)
 import { isDeepStrictEqual } from 'util';
 import { Node } from 'constructs';
 import { build, Variant } from './scenarios';
 
-const gc: () => void = (global as any).gc ?? (() => undefined);
+const gc: (options?: { type: 'minor' }) => void = (global as any).gc ?? (() => undefined);
 
 function synth(variant: Variant, n: number) {
   gc();
@@ -132,28 +134,48 @@ function check() {
  */
 const IN_PROCESS = ['hostprocess', 'kplus', 'hostprocessAgain', 'kplusAgain'] as const;
 
-function inProcess(n: number, rounds: number) {
+/**
+ * How `inProcess` collects garbage before each app. `full` is `gc()`: a forced full GC, after which
+ * V8 optimized about 150 of the functions an app runs again, in every app, on its compiler threads
+ * (`--trace-opt`: 140 to 175 per app after it, 1 to 27 without it; the process's CPU time of an app
+ * 1,400 to 1,550 ms after it, 870 to 980 ms without it; docs/performance.md, "The forced
+ * GC before each app"). `scavenge` collects the young generation only and leaves the code as it was, as a process
+ * that synthesizes one app after another does; the garbage an app leaves in the old generation is
+ * collected during a later one, in the rotating order.
+ */
+type InProcessGc = 'scavenge' | 'full';
+
+const GC_BEFORE_APP: { [mode in InProcessGc]: () => void } = {
+  scavenge: () => gc({ type: 'minor' }),
+  full: () => gc(),
+};
+
+function inProcess(n: number, rounds: number, mode: InProcessGc) {
+  const collect = GC_BEFORE_APP[mode];
+  if (collect === undefined) {
+    throw new Error(`inprocess: unknown gc mode ${mode} (scavenge or full)`);
+  }
   const cpuMs: { [label: string]: number[] } = { hostprocess: [], kplus: [], hostprocessAgain: [], kplusAgain: [] };
   for (let round = 0; round <= rounds; round++) {
     const k = round % IN_PROCESS.length;
     for (const label of [...IN_PROCESS.slice(k), ...IN_PROCESS.slice(0, k)]) {
-      gc();
+      collect();
       const before = process.cpuUsage();
       build(label.startsWith('hostprocess') ? 'hostprocess' : 'kplus', n).synthYaml();
       const used = process.cpuUsage(before);
       if (round > 0) cpuMs[label].push((used.user + used.system) / 1000);
     }
   }
-  return { n, cpuMs };
+  return { n, gc: mode, cpuMs };
 }
 
-const [mode, variant, n] = process.argv.slice(2);
+const [mode, variant, n, gcMode] = process.argv.slice(2);
 let result: unknown;
 switch (mode) {
   case 'synth': result = synth(variant as Variant, Number(n)); break;
   case 'validation': result = validation(Number(variant)); break;
   case 'check': result = check(); break;
-  case 'inprocess': result = inProcess(Number(variant), Number(n)); break;
+  case 'inprocess': result = inProcess(Number(variant), Number(n), gcMode as InProcessGc); break;
   default: throw new Error(`unknown mode ${mode}`);
 }
 process.stdout.write(JSON.stringify(result) + '\n');
