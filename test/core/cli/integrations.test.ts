@@ -86,8 +86,9 @@ describe('the GitHub Action', () => {
 });
 
 describe('the pre-commit hook', () => {
-  // pre-commit from PyPI, in a virtual environment kept between runs.
-  const venv = path.join(os.homedir(), '.cache', 'cdk8s-hostprocess', 'pre-commit-venv');
+  // pre-commit from PyPI, in a virtual environment kept between runs, in the same cache as the
+  // test API servers and the bindings' toolchains (test/kube/build.ts, test/bindings/build.ts).
+  const venv = path.join(process.env.XDG_CACHE_HOME ?? path.join(os.homedir(), '.cache'), 'cdk8s-hostprocess', 'pre-commit-venv');
   const preCommit = path.join(venv, 'bin', 'pre-commit');
 
   function sh(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}) {
