@@ -6,6 +6,7 @@ import { KubeEndpoint } from './server';
 import { lint } from '../../src/core/cli/lint';
 import { droppedByRelease } from '../../src/core/k8s/gated-fields';
 import { podKind } from '../../src/core/k8s/kinds';
+import { reportedField } from '../../src/core/k8s/moved-fields';
 import { RULES, ruleApplies } from '../../src/core/rules/catalog';
 
 /** A lint finding, as the JSON output gives it. */
@@ -67,9 +68,11 @@ export async function compare(endpoint: KubeEndpoint, manifest: any): Promise<Co
   const claimed = findings.filter((f) => claimsRejection(f) && ruleApplies(RULES.get(f.rule)!, endpoint.version)
     && !droppedByRelease(f.field, podSpec, endpoint.version));
   const rejections = rejectionsOf(verdict);
+  // Where the server's release reports the field the lint names (moved-fields.ts).
+  const reported = (f: LintFinding) => reportedField(f.rule, f.field, podSpec, endpoint.version);
   const disagreements: string[] = [];
   for (const f of claimed) {
-    const at = rejections.filter((r) => r.field === f.field);
+    const at = rejections.filter((r) => r.field === reported(f));
     if (verdict.accepted) {
       disagreements.push(`lint ${f.rule} at ${f.field}, but the server accepts`);
     } else if (at.length === 0 && !rejections.some((r) => r.field === '(object)')) {
@@ -79,7 +82,7 @@ export async function compare(endpoint: KubeEndpoint, manifest: any): Promise<Co
     }
   }
   for (const r of rejections) {
-    if (!claimed.some((f) => f.field === r.field || r.field === '(object)')) {
+    if (!claimed.some((f) => reported(f) === r.field || r.field === '(object)')) {
       disagreements.push(`the server refuses at ${r.field} (${r.message}), the lint has no error there`);
     }
   }

@@ -438,6 +438,25 @@ const RULE_LIST = [
     kubernetes: K8S,
     since: '1.33',
   },
+  // validateShareProcessNamespace (1.37), in validatePodSpecSecurityContext before it
+  {
+    id: 'share-process-namespace-host-pid',
+    severity: 'error',
+    provenance: 'api-server',
+    description: 'shareProcessNamespace: true cannot be combined with hostPID: true',
+    message: 'ShareProcessNamespace and HostPID cannot both be enabled',
+    remediation: 'remove shareProcessNamespace or hostPID (a windows pod may set neither shareProcessNamespace nor hostPID: true)',
+    rationale: 'Kubernetes 1.37 reports it at the pod spec\'s shareProcessNamespace, where the manifest has the field, and so ' +
+      'does the lint. Releases before 1.37 report it at securityContext.shareProcessNamespace, a field no manifest has: ' +
+      'the API server\'s internal pod security context held the host namespace fields then, and the conversion copies ' +
+      'them there.',
+    sources: [
+      `${VALIDATION_1_37} validateShareProcessNamespace`,
+      'kubernetes pkg/apis/core/validation/validation.go@v1.36.1 validatePodSpecSecurityContext',
+      'kubernetes pkg/apis/core/v1/conversion.go@v1.30.14 Convert_v1_PodSpec_To_core_PodSpec',
+    ],
+    kubernetes: K8S_1_37,
+  },
   // validateOS
   {
     id: 'os-name-required',

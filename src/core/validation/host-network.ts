@@ -3,6 +3,7 @@
 // always apply to them.
 import { Finding } from './finding';
 import { PodView, finding, forbidden, goQuote, invalid } from './util';
+import { ruleMessage } from '../rules/catalog';
 
 /**
  * Rule 19: with `hostNetwork: true`, a container port's `hostPort` must be unset, 0, or equal to
@@ -84,6 +85,19 @@ export function hostUsersFindings(pod: PodView, findings: Finding[]): void {
 }
 
 const HOST_USERS_FALSE = forbidden('when `hostUsers` is false');
+
+/**
+ * A pod cannot share one process namespace among its containers and use the host's
+ * (`validateShareProcessNamespace`, pkg/apis/core/validation/validation.go@v1.37.2). The field is
+ * the one the manifest has; releases before 1.37 name it `securityContext.shareProcessNamespace`
+ * (validatePodSpecSecurityContext, validation.go@v1.36.1; the rule's rationale in the catalog).
+ */
+export function shareProcessNamespaceFindings({ spec, prefix }: PodView, findings: Finding[]): void {
+  if (spec.hostPID === true && spec.shareProcessNamespace === true) {
+    findings.push(finding('share-process-namespace-host-pid', `${prefix}.shareProcessNamespace`,
+      invalid(true, ruleMessage('share-process-namespace-host-pid'))));
+  }
+}
 
 const NO_PORTS: any[] = [];
 

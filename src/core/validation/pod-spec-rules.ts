@@ -2,7 +2,7 @@
 // the order ValidatePodSpec reports them, followed by the library's own rules.
 import { containerFindings } from './containers';
 import { Finding } from './finding';
-import { hostPortFindings, hostUsersFindings } from './host-network';
+import { hostPortFindings, hostUsersFindings, shareProcessNamespaceFindings } from './host-network';
 import { hostProcessFindings } from './host-process';
 import { libraryFindings } from './library-rules';
 import { osFindings, podResourcesFindings } from './pod-os';
@@ -39,8 +39,9 @@ export function validatePodSpec(spec: any, prefix: string, annotations?: unknown
   // validatePodResources
   podResourcesFindings(pod, findings);
   hostPortFindings(pod, findings);
-  // validatePodSpecSecurityContext
+  // validatePodSpecSecurityContext, then validateShareProcessNamespace (part of the former before 1.37)
   podSecurityContextFindings(pod, findings);
+  shareProcessNamespaceFindings(pod, findings);
   windowsOptionsFindings(spec.securityContext?.windowsOptions, `${prefix}.securityContext.windowsOptions`, findings);
   hostProcessFindings(pod, findings);
   hostUsersFindings(pod, findings);

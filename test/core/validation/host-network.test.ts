@@ -62,3 +62,28 @@ describe('hostUsers: false with host namespaces (validateHostUsers)', () => {
     ]);
   });
 });
+
+describe('shareProcessNamespace with hostPID (validateShareProcessNamespace)', () => {
+  // validation.go@v1.37.2 validateShareProcessNamespace: refused only when both are true.
+  const BOTH = 'Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled';
+  const noOs = (fields: Record<string, unknown>) => hostProcessSpec({ os: undefined, ...fields });
+  test.each<[string, string, any, string[]]>([
+    ['both true', 'spec', noOs({ hostPID: true, shareProcessNamespace: true }), [`spec.shareProcessNamespace: ${BOTH}`]],
+    ['both true in a template', 'spec.template.spec', noOs({ hostPID: true, shareProcessNamespace: true }),
+      [`spec.template.spec.shareProcessNamespace: ${BOTH}`]],
+    ['shareProcessNamespace false', 'spec', noOs({ hostPID: true, shareProcessNamespace: false }), []],
+    ['hostPID false', 'spec', noOs({ hostPID: false, shareProcessNamespace: true }), []],
+    ['hostPID unset', 'spec', noOs({ shareProcessNamespace: true }), []],
+    ['not booleans: a decoding error, not this rule', 'spec', noOs({ hostPID: 'true', shareProcessNamespace: 'true' }), []],
+  ])('%s', (_name, prefix, spec, expected) => {
+    expect(errors(spec, prefix)).toEqual(expected);
+  });
+
+  test('is reported before the Windows checks, which forbid both fields too', () => {
+    expect(errors(hostProcessSpec({ hostPID: true, shareProcessNamespace: true }))).toEqual([
+      `spec.shareProcessNamespace: ${BOTH}`,
+      'spec.hostPID: Forbidden: cannot be set for a windows pod',
+      'spec.shareProcessNamespace: Forbidden: cannot be set for a windows pod',
+    ]);
+  });
+});

@@ -92,7 +92,7 @@ describe('pod fields forbidden for a windows pod (rule 12)', () => {
       hostUsers: true,
       hostPID: true,
       hostIPC: true,
-      shareProcessNamespace: true,
+      shareProcessNamespace: false,
     };
     expect(errors(spec)).toEqual([
       'spec.securityContext.appArmorProfile', 'spec.securityContext.seLinuxOptions', 'spec.hostUsers', 'spec.hostPID',
