@@ -135,13 +135,13 @@ function check() {
 const IN_PROCESS = ['hostprocess', 'kplus', 'hostprocessAgain', 'kplusAgain'] as const;
 
 /**
- * How `inProcess` collects garbage before each app. `full` is `gc()`: a forced full GC, after which
- * V8 optimized about 150 of the functions an app runs again, in every app, on its compiler threads
- * (`--trace-opt`: 140 to 175 per app after it, 1 to 27 without it; the process's CPU time of an app
- * 1,400 to 1,550 ms after it, 870 to 980 ms without it; docs/performance.md, "The forced
- * GC before each app"). `scavenge` collects the young generation only and leaves the code as it was, as a process
- * that synthesizes one app after another does; the garbage an app leaves in the old generation is
- * collected during a later one, in the rotating order.
+ * How `inProcess` collects garbage before each app. `full` is `gc()`, a forced full GC: after it,
+ * V8 optimized again, in every app, about 150 of the functions the app runs, on its compiler
+ * threads (`--trace-opt`: 140 to 175 per app after it, 1 to 27 without it; the process's CPU time
+ * of an app 1,400 to 1,550 ms after it, 870 to 980 ms without it; docs/performance.md, "The forced
+ * GC before each app"). `scavenge` collects the young generation only and leaves the code as it
+ * was, as in a process that synthesizes one app after another; the garbage an app leaves in the
+ * old generation is collected during a later one, in the rotating order.
  */
 type InProcessGc = 'scavenge' | 'full';
 

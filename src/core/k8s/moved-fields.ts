@@ -3,11 +3,12 @@
 // it, as the newest release does; the server suites compare the two through this table
 // (test/kube/parity.ts). Other errors of the same field keep its path (validateWindows, for one).
 import { kubernetesMinor } from './release';
+import type { RuleId } from '../rules/catalog';
 
 /** A rule's errors at a pod spec field, reported elsewhere by releases before `since`. */
 export interface MovedField {
   /** The catalog rule whose errors moved. */
-  readonly rule: string;
+  readonly rule: RuleId;
   /** The field's path under the pod spec: where the manifest has it and the lint reports it. */
   readonly field: string;
   /** Where releases before `since` report its errors, under the pod spec. */

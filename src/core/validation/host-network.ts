@@ -88,9 +88,8 @@ const HOST_USERS_FALSE = forbidden('when `hostUsers` is false');
 
 /**
  * A pod cannot share one process namespace among its containers and use the host's
- * (`validateShareProcessNamespace`, pkg/apis/core/validation/validation.go@v1.37.2). The field is
- * the one the manifest has; releases before 1.37 name it `securityContext.shareProcessNamespace`
- * (validatePodSpecSecurityContext, validation.go@v1.36.1; the rule's rationale in the catalog).
+ * (`validateShareProcessNamespace`, pkg/apis/core/validation/validation.go@v1.37.2), reported at
+ * the field the manifest has, as 1.37 reports it (older releases: ../k8s/moved-fields.ts).
  */
 export function shareProcessNamespaceFindings({ spec, prefix }: PodView, findings: Finding[]): void {
   if (spec.hostPID === true && spec.shareProcessNamespace === true) {
