@@ -35,6 +35,16 @@ export function podFieldCondition(spec: string, field: string): string {
 }
 
 /**
+ * Whether the engine warns of pod field `field` of the pod spec `spec` without spec.os
+ * (linux-only-fields.ts linuxOnlyFieldFindings): when it is forbidden for a windows pod, but not
+ * `shareProcessNamespace: true` with `hostPID: true` (host-network.ts sharesProcessNamespaceWithHostPid).
+ */
+function withoutOsWarns(spec: string, field: string): string {
+  const forbidden = podFieldCondition(spec, field);
+  return field === 'shareProcessNamespace' ? `${forbidden} && !(${setTrue(spec, 'hostPID')} && ${setTrue(spec, field)})` : forbidden;
+}
+
+/**
  * The fields validateWindows forbids, on a pod without spec.os. The engine words hostPID and
  * hostIPC each their own way, and every other field of a kind alike: one validation each for
  * those two, one for the other pod fields and one for the container fields, which name the first
@@ -50,7 +60,7 @@ const windowsFieldWithoutOs: CheckBuilder = (_, suffix) => {
     variables: [
       {
         name: 'linuxOnlyPodFields',
-        expression: concat(otherPodFields.map(f => `${podFieldCondition('variables.spec', f)} ? [variables.prefix + '.${f}'] : []`)),
+        expression: concat(otherPodFields.map(f => `${withoutOsWarns('variables.spec', f)} ? [variables.prefix + '.${f}'] : []`)),
       },
       {
         name: 'linuxOnlyContainerFields',

@@ -92,10 +92,15 @@ const HOST_USERS_FALSE = forbidden('when `hostUsers` is false');
  * the field the manifest has, as 1.37 reports it (older releases: ../k8s/moved-fields.ts).
  */
 export function shareProcessNamespaceFindings({ spec, prefix }: PodView, findings: Finding[]): void {
-  if (spec.hostPID === true && spec.shareProcessNamespace === true) {
+  if (sharesProcessNamespaceWithHostPid(spec)) {
     findings.push(finding('share-process-namespace-host-pid', `${prefix}.shareProcessNamespace`,
       invalid(true, ruleMessage('share-process-namespace-host-pid'))));
   }
+}
+
+/** Whether the pod spec sets both `shareProcessNamespace: true` and `hostPID: true`, which the API server refuses. */
+export function sharesProcessNamespaceWithHostPid(spec: any): boolean {
+  return spec?.hostPID === true && spec?.shareProcessNamespace === true;
 }
 
 const NO_PORTS: any[] = [];

@@ -2,6 +2,7 @@
 // Windows pod (a library warning). Without spec.os the API server runs no OS checks (rule 11), so
 // it accepts them; they are rejected the moment the pod says it is Windows.
 import { Finding } from './finding';
+import { sharesProcessNamespaceWithHostPid } from './host-network';
 import { CONTAINER_FIELDS, WINDOWS_FORBIDDEN, forbiddenPodFields } from './pod-os';
 import { LIBRARY_WARNING, PodView, finding, isSet } from './util';
 import { ruleMessage } from '../rules/catalog';
@@ -42,13 +43,17 @@ export const CONTAINER_FIELD_WITHOUT_OS_MESSAGE = `${API_SERVER}${CONTAINER_NOT_
 
 /**
  * Warnings for the fields `validateWindows` forbids, on a HostProcess pod (the caller checks that)
- * without `spec.os`. With `spec.os.name: windows` they are errors (pod-os.ts) instead.
+ * without `spec.os`. With `spec.os.name: windows` they are errors (pod-os.ts) instead. None for
+ * `shareProcessNamespace: true` with `hostPID: true`: the API server refuses that, an error at the
+ * same field (share-process-namespace-host-pid), which a warning that it accepts the field would
+ * contradict.
  */
 export function linuxOnlyFieldFindings({ spec, prefix, containers }: PodView, findings: Finding[]): void {
   if (isSet(spec?.os)) {
     return;
   }
   for (const field of forbiddenPodFields(spec)) {
+    if (field === 'shareProcessNamespace' && sharesProcessNamespaceWithHostPid(spec)) continue;
     findings.push(finding('host-process-windows-field-without-os', `${prefix}.${field}`, podFieldWithoutOsMessage(field)));
   }
   for (const { container, path } of containers) {

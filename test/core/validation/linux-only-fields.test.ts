@@ -65,6 +65,15 @@ describe('fields a Windows pod may not set are warnings without spec.os (library
     ]);
   });
 
+  test('shareProcessNamespace: true with hostPID: true is the API server\'s error, not a warning that it accepts the field', () => {
+    expect(lines(withoutOs({ hostPID: true, shareProcessNamespace: true }))).toEqual([
+      'spec.shareProcessNamespace: Invalid value: true: ShareProcessNamespace and HostPID cannot both be enabled',
+      `spec.hostPID: ${HOST_NAMESPACE('hostPID')}`,
+    ]);
+    // With either false, each field is the warning it is alone.
+    expect(lines(withoutOs({ hostPID: false, shareProcessNamespace: true }))).toEqual([`spec.shareProcessNamespace: ${POD}`]);
+  });
+
   test('a pod that is not HostProcess is not checked', () => {
     expect(lines({ hostPID: true, containers: [{ name: 'a', image: 'img', securityContext: { privileged: true } }] })).toEqual([]);
   });
