@@ -325,6 +325,9 @@ describe('warns as the lint does, in its words', () => {
       securityContext: { windowsOptions: { hostProcess: true, runAsUserName: SYSTEM }, runAsUser: 0, fsGroup: 1 },
       initContainers: [{ name: 'i', image: CSI_PROXY, securityContext: { privileged: true, capabilities: {} } }],
     }))],
+    // The API server refuses both together (share-process-namespace-host-pid): no warning that it accepts the field.
+    ['shareProcessNamespace with hostPID, without spec.os', pod(spec({ os: undefined, hostPID: true, shareProcessNamespace: true }))],
+    ['shareProcessNamespace without hostPID, without spec.os', pod(spec({ os: undefined, hostPID: false, shareProcessNamespace: true }))],
     ['no Windows node selection, with spec.os', pod(spec({ nodeSelector: undefined }))],
     ['no Windows node selection, without spec.os', workload('DaemonSet', spec({ nodeSelector: undefined, os: undefined }))],
     ['nothing to warn about', workload('CronJob', spec())],
